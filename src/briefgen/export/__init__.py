@@ -1,0 +1,1 @@
+"""Exporters: each turns a Document and a Style into the bytes of one file format."""

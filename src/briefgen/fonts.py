@@ -1,0 +1,105 @@
+"""Bundled fonts: where they are, what they are called, and which characters they cover.
+
+briefgen never relies on the system's fonts. It uses the DejaVu Sans and DejaVu Serif
+families that the matplotlib wheel carries (regular, bold, italic, bold italic), which cover
+Latin with the Azerbaijani letters (ə ğ ı ş), Cyrillic, Armenian and Georgian. The files are
+located without importing matplotlib (that import is slow and pulls in numpy).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from briefgen.errors import BriefgenError
+
+#: family key -> (family name, {face: file name})
+_FAMILIES: dict[str, tuple[str, dict[str, str]]] = {
+    "sans": (
+        "DejaVu Sans",
+        {
+            "regular": "DejaVuSans.ttf",
+            "bold": "DejaVuSans-Bold.ttf",
+            "italic": "DejaVuSans-Oblique.ttf",
+            "bolditalic": "DejaVuSans-BoldOblique.ttf",
+        },
+    ),
+    "serif": (
+        "DejaVu Serif",
+        {
+            "regular": "DejaVuSerif.ttf",
+            "bold": "DejaVuSerif-Bold.ttf",
+            "italic": "DejaVuSerif-Italic.ttf",
+            "bolditalic": "DejaVuSerif-BoldItalic.ttf",
+        },
+    ),
+}
+
+FACES = ("regular", "bold", "italic", "bolditalic")
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    """A family's display name and the paths of its four faces."""
+
+    key: str
+    name: str
+    files: dict[str, Path]
+
+
+@cache
+def font_dir() -> Path:
+    """The folder holding the bundled TrueType files (matplotlib's mpl-data/fonts/ttf)."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or spec.origin is None:
+        raise BriefgenError(
+            "the bundled fonts are missing: the 'matplotlib' package, which carries them, "
+            "is not installed (pip install briefgen installs it)"
+        )
+    return Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf"
+
+
+@cache
+def family(key: str) -> FontFamily:
+    """The font family for a style's ``body_font``/``heading_font`` key (``sans``/``serif``)."""
+    name, faces = _FAMILIES[key]
+    files = {face: font_dir() / file for face, file in faces.items()}
+    missing = [str(path) for path in files.values() if not path.is_file()]
+    if missing:
+        raise BriefgenError(f"bundled font file missing: {', '.join(missing)}")
+    return FontFamily(key=key, name=name, files=files)
+
+
+@cache
+def coverage(key: str) -> frozenset[int]:
+    """Code points that every face of family ``key`` has a glyph for."""
+    from fontTools.ttLib import TTFont
+
+    covered: frozenset[int] | None = None
+    for path in family(key).files.values():
+        cmap = frozenset(TTFont(path, lazy=True).getBestCmap())
+        covered = cmap if covered is None else covered & cmap
+    return covered or frozenset()
+
+
+# Characters that are layout controls, not glyphs: never reported as missing.
+_IGNORABLE = {0x09, 0x0A, 0x0D, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD}
+
+
+def missing_characters(text: str, keys: tuple[str, ...]) -> list[str]:
+    """The distinct characters of ``text`` that none of the families ``keys`` can draw."""
+    covered = frozenset().union(*(coverage(key) for key in keys))
+    seen: dict[str, None] = {}
+    for char in text:
+        code = ord(char)
+        if code not in covered and code not in _IGNORABLE and char not in seen:
+            seen[char] = None
+    return list(seen)
+
+
+def describe(char: str) -> str:
+    """``'U+0259 LATIN SMALL LETTER SCHWA'`` for error messages."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED CHARACTER')}"

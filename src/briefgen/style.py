@@ -1,0 +1,86 @@
+"""One style description per audience, read by both the DOCX and the PDF exporter.
+
+An audience's ``audience.yaml`` carries a ``style:`` mapping validated by :class:`Style`.
+Exporters never invent their own sizes or colours: everything visual that differs between
+audiences is here, so the DOCX and the PDF of one audience look alike.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+_HEX = r"^#[0-9A-Fa-f]{6}$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Margins(_Strict):
+    """Page margins in millimetres."""
+
+    top: float = Field(22, ge=5, le=80, description="Top margin (mm).")
+    bottom: float = Field(22, ge=5, le=80, description="Bottom margin (mm).")
+    left: float = Field(22, ge=5, le=80, description="Left margin (mm).")
+    right: float = Field(22, ge=5, le=80, description="Right margin (mm).")
+
+
+class Colours(_Strict):
+    """Colours as #RRGGBB."""
+
+    primary: str = Field("#1F3A5F", pattern=_HEX, description="Title, headings, rules.")
+    accent: str = Field("#9C4A1A", pattern=_HEX, description="Marking, key-figure values.")
+    text: str = Field("#1A1A1A", pattern=_HEX, description="Body text.")
+    muted: str = Field("#5A6270", pattern=_HEX, description="Header, footer, captions.")
+    rule: str = Field("#C5CBD3", pattern=_HEX, description="Table borders and rules.")
+    table_header: str = Field("#E4E9F0", pattern=_HEX, description="Table header row fill.")
+    callout: str = Field("#EEF2F7", pattern=_HEX, description="Fill of note and summary boxes.")
+    editorial: str = Field("#FFF4DB", pattern=_HEX, description="Fill of editorial notes.")
+    contested: str = Field("#FBE9E7", pattern=_HEX, description="Fill of contested-claim boxes.")
+
+
+class Style(_Strict):
+    """Page, type and running heads of one audience's memo (DOCX and PDF alike)."""
+
+    page_size: Literal["A4", "Letter"] = Field("A4", description="Paper size.")
+    margins: Margins = Field(default_factory=Margins, description="Page margins.")
+    body_font: Literal["serif", "sans"] = Field(
+        "serif", description="Family of body text (DejaVu Serif or DejaVu Sans, bundled)."
+    )
+    heading_font: Literal["serif", "sans"] = Field(
+        "sans", description="Family of the title and headings."
+    )
+    font_size: float = Field(10.0, ge=7, le=16, description="Body text size in points.")
+    line_spacing: float = Field(1.3, ge=1.0, le=2.0, description="Line height / font size.")
+    heading_sizes: tuple[float, float, float] = Field(
+        (15.0, 12.5, 10.5), description="Point sizes of heading levels 1, 2 and 3."
+    )
+    title_size: float = Field(20.0, ge=10, le=40, description="Title size in points.")
+    colours: Colours = Field(default_factory=Colours, description="Colour scheme.")
+    header: str = Field(
+        "", max_length=120, description="Running header text (right); the marking is on the left."
+    )
+    footer: str = Field(
+        "", max_length=120, description="Running footer text (left); 'Page X of Y' is on the right."
+    )
+    marking: str | None = Field(
+        None, max_length=60, description="Overrides the brief's marking (e.g. DRAFT) when set."
+    )
+    watermark: str | None = Field(
+        None, max_length=30, description="Diagonal watermark on every PDF page (e.g. DRAFT)."
+    )
+
+    @field_validator("heading_sizes")
+    @classmethod
+    def _sizes_descend(cls, sizes: tuple[float, float, float]) -> tuple[float, float, float]:
+        if not all(6 <= s <= 40 for s in sizes):
+            raise ValueError("heading sizes must be between 6 and 40 points")
+        return sizes
+
+
+def hex_to_rgb(colour: str) -> tuple[int, int, int]:
+    """``"#1F3A5F"`` -> ``(31, 58, 95)``."""
+    value = colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
