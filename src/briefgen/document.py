@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Union
 
 # --------------------------------------------------------------------------- inlines
 
@@ -58,7 +57,7 @@ class FootnoteRef:
     number: int
 
 
-Inline = Union[Text, Strong, Emph, Link, LineBreak, FootnoteRef]
+Inline = Text | Strong | Emph | Link | LineBreak | FootnoteRef
 
 # --------------------------------------------------------------------------- blocks
 
@@ -168,7 +167,7 @@ class Rule:
     """A horizontal rule between parts of the memo."""
 
 
-Block = Union[Heading, Paragraph, List, Table, Quote, Callout, FieldList, KeyFigures, Rule]
+Block = Heading | Paragraph | List | Table | Quote | Callout | FieldList | KeyFigures | Rule
 
 # --------------------------------------------------------------------------- document
 
