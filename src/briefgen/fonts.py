@@ -39,6 +39,7 @@ _FAMILIES: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 FACES = ("regular", "bold", "italic", "bolditalic")
+FAMILY_KEYS = tuple(_FAMILIES)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from briefgen.errors import InputError, Problem
 from briefgen.model import Brief
+from briefgen.textcheck import text_problems
 from briefgen.xref import check_references
 from briefgen.yamlsource import YamlDocument, read_yaml
 
@@ -128,6 +129,7 @@ def brief_from_yaml(doc: YamlDocument) -> Brief:
     brief, structural = structural_problems(doc, Brief)
     problems.extend(structural)
     problems.extend(doc.problem(path, message) for path, message in check_references(doc.data))
+    problems.extend(text_problems(doc))
     if problems:
         raise InputError(sorted(set(problems), key=lambda p: (p.line, p.column, p.path)))
     assert isinstance(brief, Brief)

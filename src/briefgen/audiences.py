@@ -1,0 +1,224 @@
+"""Audience profiles: ``audience.yaml`` + Jinja templates in a folder, found on a search path.
+
+The search path is the user's template folders (``--templates DIR``, else ``./templates`` when
+it exists), then the built-in audiences shipped in the package. An audience may ``extends``
+another: its settings are merged over the parent's (mappings deeply, everything else replaced)
+and its folder is searched for templates before the parent's, so overriding one block of a
+built-in memo is a five-line template. ``builtin/NAME/FILE`` always reaches a built-in template,
+even when a user folder shadows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from briefgen.errors import InputError, Problem
+from briefgen.load import read_file, structural_problems
+from briefgen.model import ID_PATTERN
+from briefgen.style import Style
+from briefgen.yamlsource import read_yaml
+
+BUILTIN_ROOT = Path(__file__).parent / "audiences"
+AUDIENCE_FILE = "audience.yaml"
+ENTRY_TEMPLATE = "memo.html.j2"
+MAX_EXTENDS_DEPTH = 8
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Range(_Strict):
+    """An inclusive range; either end may be omitted."""
+
+    min: int | None = Field(None, ge=0, description="Smallest allowed value.")
+    max: int | None = Field(None, ge=1, description="Largest allowed value.")
+
+
+class Budget(_Strict):
+    """Length limits, checked on the exported PDF."""
+
+    pages: Range = Field(default_factory=Range, description="Pages of the exported PDF.")
+    words: Range = Field(default_factory=Range, description="Words of the memo's text.")
+
+
+class Selection(_Strict):
+    """Which recommendations and judgments the memo carries."""
+
+    tags: list[str] = Field(
+        default_factory=list, description="Keep recommendations with any of these tags."
+    )
+    addressed_to: list[str] = Field(
+        default_factory=list, description="Keep recommendations addressed to any of these actors."
+    )
+    priority: list[Literal["high", "medium", "low"]] = Field(
+        default_factory=list, description="Keep recommendations of these priorities."
+    )
+    recommendations: int | None = Field(
+        None, ge=1, description="At most this many recommendations (brief order)."
+    )
+    key_judgments: int | None = Field(None, ge=1, description="At most this many key judgments.")
+
+
+class MemoHeader(_Strict):
+    """The memo header's To / From / Subject lines (From defaults to the organisation)."""
+
+    to: str = Field(description="The 'To' line.")
+    sender: str | None = Field(None, alias="from", description="The 'From' line.")
+    subject: str | None = Field(None, description="The 'Subject' line (default: brief title).")
+
+
+Requirement = Literal[
+    "key_judgments",
+    "background",
+    "timeline",
+    "key_figures",
+    "obstacles",
+    "recommendations",
+    "counterpoints",
+    "editorial_notes",
+    "glossary",
+    "next_steps",
+]
+
+
+class AudienceConfig(_Strict):
+    """The contents of an audience's ``audience.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, title="briefgen audience")
+
+    name: str = Field(pattern=ID_PATTERN, description="Audience name, as given to -a.")
+    description: str = Field(description="One line: what this memo is for.")
+    extends: str | None = Field(None, description="Name of the audience this one builds on.")
+    reader: str = Field(description="Who reads it.")
+    memo: MemoHeader = Field(description="Memo header lines.")
+    budget: Budget = Field(default_factory=Budget, description="Length limits.")
+    reading_grade: float | None = Field(
+        None, ge=1, le=20, description="Highest Flesch-Kincaid grade allowed for the text."
+    )
+    selection: Selection = Field(default_factory=Selection, description="What goes in.")
+    requires: list[Requirement] = Field(
+        default_factory=list,
+        description="Parts of the brief this memo needs; a build names any that is empty.",
+    )
+    style: Style = Field(default_factory=Style, description="Page, type and running heads.")
+
+
+@dataclass(frozen=True)
+class Audience:
+    """A resolved audience: merged configuration and its template folders, nearest first."""
+
+    config: AudienceConfig
+    folders: tuple[Path, ...]
+    origin: str
+
+    @property
+    def name(self) -> str:
+        """The audience's name."""
+        return self.config.name
+
+
+def search_path(templates: Path | None) -> tuple[Path, ...]:
+    """User template folders (explicit, else ./templates if it exists), then the built-ins."""
+    folders: list[Path] = []
+    if templates is not None:
+        if not templates.is_dir():
+            raise InputError(f"--templates {templates}: no such folder")
+        folders.append(templates)
+    elif Path("templates").is_dir():
+        folders.append(Path("templates"))
+    folders.append(BUILTIN_ROOT)
+    return tuple(folders)
+
+
+def discover(path: tuple[Path, ...]) -> dict[str, Path]:
+    """Audience name -> folder, the first folder on the search path winning."""
+    found: dict[str, Path] = {}
+    for root in path:
+        for folder in sorted(root.iterdir()):
+            if (folder / AUDIENCE_FILE).is_file() and folder.name not in found:
+                found[folder.name] = folder
+    return found
+
+
+def origin_of(folder: Path) -> str:
+    """``built-in`` for packaged audiences, else the folder path."""
+    return "built-in" if folder.parent.resolve() == BUILTIN_ROOT.resolve() else str(folder)
+
+
+def _read_raw(folder: Path) -> tuple[dict, str]:
+    file = folder / AUDIENCE_FILE
+    name = str(file)
+    doc = read_yaml(read_file(file), name)
+    if doc.problems:
+        raise InputError(doc.problems)
+    if not isinstance(doc.data, dict):
+        raise InputError([Problem(name, 1, 1, "", "an audience file is a mapping of settings")])
+    # Validate the file alone first, so errors point into the file that has them.
+    _config, problems = structural_problems(doc, AudienceConfig)
+    if problems:
+        raise InputError(problems)
+    if doc.data.get("name") != folder.name:
+        raise InputError([doc.problem(("name",), f"must match the folder name {folder.name!r}")])
+    return doc.data, name
+
+
+def _merge(base: dict, override: dict) -> dict:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def resolve(name: str, path: tuple[Path, ...]) -> Audience:
+    """Load audience ``name`` from the search path, following ``extends``."""
+    available = discover(path)
+    if name not in available:
+        known = ", ".join(sorted(available)) or "none"
+        raise InputError(f"no audience named {name!r} (available: {known})")
+    chain: list[tuple[Path, dict, str]] = []
+    current: str | None = name
+    while current is not None:
+        if len(chain) >= MAX_EXTENDS_DEPTH or any(f.name == current for f, _d, _n in chain):
+            raise InputError(f"audience {name!r}: 'extends' forms a loop or is too deep")
+        if current not in available:
+            file = chain[-1][2]
+            raise InputError([Problem(file, 1, 1, "extends", f"no audience named {current!r}")])
+        folder = available[current]
+        if chain and folder == chain[-1][0]:  # a user audience extending its own built-in twin
+            folder = BUILTIN_ROOT / current
+        data, file = _read_raw(folder)
+        chain.append((folder, data, file))
+        current = data.get("extends")
+    merged: dict = {}
+    for _folder, data, _file in reversed(chain):
+        merged = _merge(merged, data)
+    merged["name"] = name
+    merged["extends"] = chain[0][1].get("extends")
+    config = AudienceConfig.model_validate(merged)
+    folders = tuple(folder for folder, _d, _f in chain)
+    return Audience(config, folders, origin_of(folders[0]))
+
+
+def resolve_many(spec: str, path: tuple[Path, ...]) -> list[Audience]:
+    """``-a`` values: a name, a comma-separated list, or ``all`` (every audience on the path)."""
+    names = sorted(discover(path)) if spec.strip() == "all" else _split(spec)
+    if not names:
+        raise InputError("-a/--audience needs at least one audience name")
+    return [resolve(n, path) for n in names]
+
+
+def _split(spec: str) -> list[str]:
+    names: list[str] = []
+    for part in spec.split(","):
+        part = part.strip()
+        if part and part not in names:
+            names.append(part)
+    return names

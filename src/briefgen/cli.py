@@ -1,0 +1,135 @@
+"""The command line: click commands only. Heavy imports happen inside the commands."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from briefgen import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _reports_errors(command: F) -> F:
+    """Turn briefgen errors into their lines on stderr and the right exit status."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from briefgen.errors import BriefgenError
+
+        try:
+            return command(*args, **kwargs)
+        except BriefgenError as exc:
+            for line in exc.lines():
+                click.echo(line if ":" in line.split(" ")[0] else f"briefgen: {line}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("briefgen: interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+def main() -> None:
+    """Build audience-specific policy memos from one structured YAML brief.
+
+    \b
+    briefgen validate briefs/NAME.yaml
+    briefgen build briefs/NAME.yaml -a negotiator -f docx,pdf,html,md -o output
+    briefgen schema > brief.schema.json
+    briefgen audiences
+    """
+
+
+@main.command()
+@click.argument("briefs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_reports_errors
+def validate(briefs: tuple[Path, ...]) -> None:
+    """Check BRIEFS; print every problem as FILE:LINE:COL: path.to.field: message."""
+    from briefgen.errors import InputError
+    from briefgen.load import load_brief
+
+    problems: list[str] = []
+    for brief in briefs:
+        try:
+            load_brief(brief)
+            click.echo(f"{brief}: valid")
+        except InputError as exc:
+            problems.extend(exc.lines())
+    if problems:
+        for line in problems:
+            click.echo(line, err=True)
+        sys.exit(2)
+
+
+_TEMPLATES_HELP = "Folder of custom audiences, searched before the built-ins [default: ./templates]"
+
+
+@main.command()
+@click.argument("brief", type=click.Path(path_type=Path))
+@click.option(
+    "-a", "--audience", "audience_spec", default="negotiator", show_default=True,
+    help="Audience name, comma-separated names, or 'all'.",
+)  # fmt: skip
+@click.option(
+    "-f", "--format", "format_spec", default="docx,pdf", show_default=True,
+    help="Comma-separated formats: docx, pdf, html, md.",
+)  # fmt: skip
+@click.option(
+    "-o", "--output", "out_dir", default=Path("output"), show_default=True,
+    type=click.Path(path_type=Path, file_okay=False), help="Output folder.",
+)  # fmt: skip
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help=_TEMPLATES_HELP)
+@_reports_errors
+def build(
+    brief: Path, audience_spec: str, format_spec: str, out_dir: Path, templates: Path | None
+) -> None:
+    """Build BRIEF's memos into OUTPUT/<brief file stem>/<audience>.<format>."""
+    from briefgen.audiences import resolve_many, search_path
+    from briefgen.build import build_memos, parse_formats, write_memos
+
+    formats = parse_formats(format_spec)
+    audiences = resolve_many(audience_spec, search_path(templates))
+    memos = build_memos(brief, audiences, formats, out_dir)
+    write_memos(memos)
+    for memo in memos:
+        pages = f"{memo.pages} pages" if memo.pages is not None else "-"
+        click.echo(
+            f"{memo.audience:<12} {memo.format:<5} {pages:>9} {memo.words:>6} words  {memo.path}"
+        )
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here.")
+@_reports_errors
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of a brief (every field described)."""
+    from briefgen.schema import schema_text
+
+    text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from briefgen.output import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+
+
+@main.command()
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help=_TEMPLATES_HELP)
+@_reports_errors
+def audiences(templates: Path | None) -> None:
+    """List the audiences on the search path: name, description, origin."""
+    from briefgen.audiences import discover, origin_of, resolve, search_path
+
+    path = search_path(templates)
+    for name, folder in sorted(discover(path).items()):
+        config = resolve(name, path).config
+        click.echo(f"{name}\t{config.description}\t{origin_of(folder)}")

@@ -1,0 +1,212 @@
+"""HTML exporter: one self-contained file (inline CSS, screen and print), no scripts."""
+
+from __future__ import annotations
+
+from html import escape
+
+from briefgen import document as d
+from briefgen.style import Style
+
+_CSS = """
+:root {{ --primary: {primary}; --accent: {accent}; --text: {text}; --muted: {muted};
+  --rule: {rule}; --th: {table_header}; --note: {callout}; --editorial: {editorial};
+  --contested: {contested}; }}
+html {{ font-size: {size}pt; }}
+body {{ font-family: {body_family}; color: var(--text); line-height: {line}; max-width: 46em;
+  margin: 2.5em auto; padding: 0 1.2em; }}
+h1, h2, h3, .title {{ font-family: {heading_family}; color: var(--primary); line-height: 1.2;
+  break-after: avoid; }}
+.title {{ font-size: {title}pt; font-weight: bold; margin: 0.4em 0 0.1em; }}
+.subtitle {{ font-size: 1.15rem; color: var(--muted); margin: 0 0 1em; }}
+.marking {{ color: var(--accent); font-weight: bold; letter-spacing: 0.08em; }}
+h1 {{ font-size: {h1}pt; margin: 1.6em 0 0.5em; border-bottom: 1px solid var(--rule); }}
+h2 {{ font-size: {h2}pt; margin: 1.3em 0 0.4em; }}
+h3 {{ font-size: {h3}pt; margin: 1.1em 0 0.3em; }}
+p {{ margin: 0 0 0.6em; orphans: 2; widows: 2; }}
+p.lead {{ font-size: 1.08rem; }}
+p.small {{ font-size: 0.88rem; color: var(--muted); }}
+p.label {{ font-weight: bold; color: var(--primary); font-size: 0.9rem; }}
+p.attribution {{ text-align: right; font-size: 0.85rem; color: var(--muted); }}
+a {{ color: var(--primary); }}
+table {{ border-collapse: collapse; width: 100%; margin: 0.4em 0 1em; }}
+caption {{ caption-side: top; text-align: left; color: var(--muted); font-size: 0.9rem;
+  padding-bottom: 0.3em; }}
+th, td {{ border: 1px solid var(--rule); padding: 0.35em 0.5em; vertical-align: top;
+  text-align: left; overflow-wrap: anywhere; }}
+th {{ background: var(--th); }}
+thead {{ display: table-header-group; }}
+tr {{ break-inside: avoid; }}
+td p:last-child, th p:last-child {{ margin-bottom: 0; }}
+dl.fields {{ display: grid; grid-template-columns: max-content 1fr; gap: 0.15em 1em;
+  margin: 0 0 0.8em; }}
+dl.fields dt {{ font-weight: bold; color: var(--primary); }}
+dl.fields dd {{ margin: 0; }}
+dl.figures {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(8em, 1fr));
+  gap: 0.6em; background: var(--note); padding: 0.8em; margin: 0.6em 0 1em; }}
+dl.figures div {{ margin: 0; }}
+dl.figures dt {{ font-size: 1.5rem; font-weight: bold; color: var(--accent); }}
+dl.figures dd {{ margin: 0; font-size: 0.85rem; }}
+blockquote {{ margin: 0.6em 0 0.9em; padding: 0.1em 0 0.1em 1em;
+  border-left: 3px solid var(--primary); font-style: italic; }}
+aside {{ margin: 0.8em 0; padding: 0.6em 0.9em; border-left: 4px solid var(--primary);
+  background: var(--note); break-inside: avoid; }}
+aside.editorial {{ background: var(--editorial); border-left-color: var(--accent); }}
+aside.contested {{ background: var(--contested); border-left-color: var(--accent); }}
+aside .callout-title {{ font-weight: bold; font-family: {heading_family}; margin-bottom: 0.3em; }}
+hr {{ border: 0; border-top: 1px solid var(--rule); margin: 1em 0; }}
+sup a {{ text-decoration: none; }}
+section.notes {{ font-size: 0.85rem; border-top: 1px solid var(--rule); margin-top: 2em; }}
+section.notes li:target {{ background: var(--note); }}
+@page {{ size: {page}; margin: {mt}mm {mr}mm {mb}mm {ml}mm; }}
+@media print {{ body {{ max-width: none; margin: 0; padding: 0; }} a {{ color: inherit; }} }}
+"""
+
+_FAMILIES = {
+    "serif": '"DejaVu Serif", "Noto Serif", Georgia, serif',
+    "sans": '"DejaVu Sans", "Noto Sans", Verdana, sans-serif',
+}
+
+
+def _css(style: Style) -> str:
+    c = style.colours
+    h1, h2, h3 = style.heading_sizes
+    m = style.margins
+    return _CSS.format(
+        primary=c.primary, accent=c.accent, text=c.text, muted=c.muted, rule=c.rule,
+        table_header=c.table_header, callout=c.callout, editorial=c.editorial,
+        contested=c.contested, size=style.font_size, line=style.line_spacing,
+        body_family=_FAMILIES[style.body_font], heading_family=_FAMILIES[style.heading_font],
+        title=style.title_size, h1=h1, h2=h2, h3=h3, page=style.page_size,
+        mt=m.top, mr=m.right, mb=m.bottom, ml=m.left,
+    )  # fmt: skip
+
+
+def _inlines(nodes: tuple[d.Inline, ...]) -> str:
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, d.Text):
+            out.append(escape(node.text, quote=False))
+        elif isinstance(node, d.Strong):
+            out.append(f"<strong>{_inlines(node.children)}</strong>")
+        elif isinstance(node, d.Emph):
+            out.append(f"<em>{_inlines(node.children)}</em>")
+        elif isinstance(node, d.Link):
+            out.append(f'<a href="{escape(node.href)}">{_inlines(node.children)}</a>')
+        elif isinstance(node, d.LineBreak):
+            out.append("<br>")
+        elif isinstance(node, d.FootnoteRef):
+            n = node.number
+            out.append(f'<sup id="fnref-{n}"><a href="#fn-{n}">{n}</a></sup>')
+    return "".join(out)
+
+
+def _block(block: d.Block, out: list[str]) -> None:
+    if isinstance(block, d.Heading):
+        anchor = f' id="{escape(block.anchor)}"' if block.anchor else ""
+        out.append(f"<h{block.level}{anchor}>{_inlines(block.children)}</h{block.level}>")
+    elif isinstance(block, d.Paragraph):
+        role = f' class="{block.role}"' if block.role else ""
+        out.append(f"<p{role}>{_inlines(block.children)}</p>")
+    elif isinstance(block, d.List):
+        tag = "ol" if block.ordered else "ul"
+        start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+        out.append(f"<{tag}{start}>")
+        for item in block.items:
+            out.append("<li>")
+            _blocks(item.blocks, out)
+            out.append("</li>")
+        out.append(f"</{tag}>")
+    elif isinstance(block, d.Table):
+        out.append("<table>")
+        if block.caption:
+            out.append(f"<caption>{_inlines(block.caption)}</caption>")
+        if block.widths:
+            total = sum(block.widths)
+            cols = "".join(f'<col style="width:{w / total:.1%}">' for w in block.widths)
+            out.append(f"<colgroup>{cols}</colgroup>")
+        if block.header:
+            out.append("<thead><tr>")
+            for cell in block.header:
+                out.append("<th>")
+                _blocks(cell.blocks, out)
+                out.append("</th>")
+            out.append("</tr></thead>")
+        out.append("<tbody>")
+        for row in block.rows:
+            out.append("<tr>")
+            for cell in row:
+                out.append("<td>")
+                _blocks(cell.blocks, out)
+                out.append("</td>")
+            out.append("</tr>")
+        out.append("</tbody></table>")
+    elif isinstance(block, d.Quote):
+        out.append("<blockquote>")
+        _blocks(block.blocks, out)
+        out.append("</blockquote>")
+    elif isinstance(block, d.Callout):
+        out.append(f'<aside class="{block.kind}">')
+        if block.title:
+            out.append(f'<div class="callout-title">{_inlines(block.title)}</div>')
+        _blocks(block.blocks, out)
+        out.append("</aside>")
+    elif isinstance(block, d.FieldList):
+        out.append('<dl class="fields">')
+        for f in block.fields:
+            out.append(f"<dt>{escape(f.label)}</dt><dd>{_inlines(f.value)}</dd>")
+        out.append("</dl>")
+    elif isinstance(block, d.KeyFigures):
+        out.append('<dl class="figures">')
+        for fig in block.figures:
+            out.append(f"<div><dt>{escape(fig.value)}</dt><dd>{_inlines(fig.label)}</dd></div>")
+        out.append("</dl>")
+    elif isinstance(block, d.Rule):
+        out.append("<hr>")
+
+
+def _blocks(blocks: tuple[d.Block, ...], out: list[str]) -> None:
+    for block in blocks:
+        _block(block, out)
+
+
+def export(document: d.Document, style: Style) -> bytes:
+    """The memo as one UTF-8 HTML file with inline CSS (screen and print)."""
+    meta = document.meta
+    marking = style.marking or meta.marking
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{escape(meta.language)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(meta.title)}</title>",
+        f'<meta name="author" content="{escape(meta.author)}">',
+        f'<meta name="description" content="{escape(meta.subject)}">',
+        f'<meta name="keywords" content="{escape(", ".join(meta.keywords))}">',
+        '<meta name="generator" content="briefgen">',
+        f"<style>{_css(style)}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+    ]
+    if marking:
+        out.append(f'<div class="marking">{escape(marking)}</div>')
+    out.append(f'<div class="title">{escape(meta.title)}</div>')
+    if meta.subtitle:
+        out.append(f'<p class="subtitle">{escape(meta.subtitle)}</p>')
+    out.append("</header>")
+    out.append("<main>")
+    _blocks(document.blocks, out)
+    out.append("</main>")
+    if document.footnotes:
+        out.append('<section class="notes"><h2>Notes</h2><ol>')
+        for fn in document.footnotes:
+            n = fn.number
+            out.append(
+                f'<li id="fn-{n}">{_inlines(fn.children)} '
+                f'<a href="#fnref-{n}" aria-label="Back to text">↩</a></li>'
+            )
+        out.append("</ol></section>")
+    out.append("</body>")
+    out.append("</html>")
+    return ("\n".join(out) + "\n").encode("utf-8")

@@ -1,0 +1,212 @@
+"""The template context: what a memo holds, selected, ordered, numbered and formatted once.
+
+Templates only lay the view out. Everything that is content logic lives here: which
+recommendations an audience gets, how they are grouped by addressee, their stable numbers
+(R1..Rn in brief order, the same in every memo), actor names, source references, Markdown.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from briefgen.audiences import AudienceConfig
+from briefgen.model import Brief, Quotation, Recommendation
+
+_MARKDOWN = MarkdownIt("zero").enable(["emphasis", "link", "escape", "entity", "newline"])
+
+STATUS_LABELS = {
+    "contested": "Contested",
+    "unsubstantiated": "Asserted without evidence",
+    "opinion": "The essay's judgment",
+}
+PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def markdown(text: str) -> Markup:
+    """Inline Markdown (emphasis, links) to the markup's inline HTML; raw HTML stays text."""
+    return Markup(_MARKDOWN.renderInline(text).strip())
+
+
+def refs_label(refs: list[int]) -> str:
+    """``[3, 9]`` -> ``"¶3, ¶9"``."""
+    return ", ".join(f"¶{ref}" for ref in sorted(set(refs)))
+
+
+def join_names(names: list[str]) -> str:
+    """``["Turkey", "Azerbaijan"]`` -> ``"Turkey and Azerbaijan"``; Oxford-comma-free lists."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def long_date(iso: str) -> str:
+    """``"2026-11-26"`` -> ``"26 November 2026"``."""
+    value = date.fromisoformat(iso)
+    return f"{value.day} {value:%B %Y}"
+
+
+def _quote(quote: Quotation | None) -> dict[str, Any] | None:
+    if quote is None:
+        return None
+    return {"text": quote.text, "ref": quote.ref, "ref_label": f"¶{quote.ref}"}
+
+
+def _selected(brief: Brief, config: AudienceConfig) -> list[Recommendation]:
+    rule = config.selection
+    chosen = [
+        rec
+        for rec in brief.recommendations
+        if (not rule.tags or set(rec.tags) & set(rule.tags))
+        and (not rule.addressed_to or set(rec.addressed_to) & set(rule.addressed_to))
+        and (not rule.priority or rec.priority in rule.priority)
+    ]
+    if rule.recommendations is not None:
+        ranked = sorted(chosen, key=lambda r: PRIORITY_ORDER[r.priority])[: rule.recommendations]
+        chosen = [rec for rec in chosen if rec in ranked]
+    return chosen
+
+
+def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
+    """The context every template of ``config``'s audience receives."""
+    names = {actor.id: actor.name for actor in brief.actors}
+    short = {actor.id: actor.short or actor.name for actor in brief.actors}
+    names["essay"] = "the essay"
+    short["essay"] = "the essay"
+    obstacle_numbers = {ob.id: n for n, ob in enumerate(brief.obstacles, 1)}
+    obstacle_titles = {ob.id: ob.title for ob in brief.obstacles}
+    rec_numbers = {rec.id: n for n, rec in enumerate(brief.recommendations, 1)}
+
+    def rec_view(rec: Recommendation) -> dict[str, Any]:
+        return {
+            "id": rec.id,
+            "number": rec_numbers[rec.id],
+            "label": f"R{rec_numbers[rec.id]}",
+            "text": markdown(rec.text),
+            "addressed_to": [names[a] for a in rec.addressed_to],
+            "addressees": join_names([names[a] for a in rec.addressed_to]),
+            "addressees_short": join_names([short[a] for a in rec.addressed_to]),
+            "proposed_by": None if rec.proposed_by == "essay" else names[rec.proposed_by],
+            "priority": rec.priority,
+            "horizon": rec.horizon,
+            "tags": list(rec.tags),
+            "obstacles": [
+                {"number": obstacle_numbers[o], "title": obstacle_titles[o]} for o in rec.obstacles
+            ],
+            "rationale": markdown(rec.rationale) if rec.rationale else None,
+            "quote": _quote(rec.quote),
+            "refs": refs_label(rec.refs),
+        }
+
+    chosen = _selected(brief, config)
+    selected = [rec_view(rec) for rec in chosen]
+    # Group by the set of addressees ("Turkey and Azerbaijan" = "Azerbaijan and Turkey"),
+    # named in the order the actors are declared; groups in order of first appearance.
+    actor_order = {actor.id: n for n, actor in enumerate(brief.actors)}
+    groups: dict[tuple[str, ...], dict[str, Any]] = {}
+    for rec, view in zip(chosen, selected):
+        key = tuple(sorted(set(rec.addressed_to), key=actor_order.__getitem__))
+        group = groups.setdefault(
+            key, {"addressees": join_names([names[a] for a in key]), "recommendations": []}
+        )
+        group["recommendations"].append(view)
+
+    judgments = brief.key_judgments[: config.selection.key_judgments]
+    meta = brief.meta
+    return {
+        "meta": {
+            "title": meta.title,
+            "subtitle": meta.subtitle,
+            "date": long_date(meta.date),
+            "organisation": meta.organisation,
+            "author": meta.author,
+            "marking": config.style.marking or meta.marking,
+        },
+        "source": {
+            "title": meta.source.title,
+            "publisher": meta.source.publisher,
+            "author": meta.source.author,
+            "url": meta.source.url,
+        },
+        "audience": {
+            "name": config.name,
+            "description": config.description,
+            "reader": config.reader,
+            "to": config.memo.to,
+            "sender": config.memo.sender or meta.organisation,
+            "subject": config.memo.subject or meta.title,
+        },
+        "bottom_line": markdown(brief.bottom_line),
+        "key_judgments": [
+            {"id": j.id, "text": markdown(j.text), "refs": refs_label(j.refs)} for j in judgments
+        ],
+        "background": [
+            {"id": s.id, "text": markdown(s.text), "refs": refs_label(s.refs)}
+            for s in brief.context.background
+        ],
+        "timeline": [
+            {"date": e.date, "event": markdown(e.event), "refs": refs_label(e.refs)}
+            for e in brief.context.timeline
+        ],
+        "key_figures": [
+            {"value": f.value, "label": markdown(f.label), "refs": refs_label(f.refs)}
+            for f in brief.context.key_figures
+        ],
+        "obstacles": [
+            {
+                "id": ob.id,
+                "number": obstacle_numbers[ob.id],
+                "title": ob.title,
+                "summary": markdown(ob.summary),
+                "positions": [
+                    {
+                        "actor": names[actor],
+                        "actor_short": short[actor],
+                        "text": markdown(pos.text),
+                        "refs": refs_label(pos.refs),
+                        "quote": _quote(pos.quote),
+                    }
+                    for actor, pos in ob.positions.items()
+                ],
+                "openings": markdown(ob.openings) if ob.openings else None,
+                "why_it_matters": markdown(ob.why_it_matters) if ob.why_it_matters else None,
+                "refs": refs_label(ob.refs),
+                "recommendations": [
+                    rec_view(rec) for rec in brief.recommendations if ob.id in rec.obstacles
+                ],
+            }
+            for ob in brief.obstacles
+        ],
+        "recommendations": selected,
+        "recommendation_groups": list(groups.values()),
+        "counterpoints": [
+            {
+                "id": c.id,
+                "claim": markdown(c.claim),
+                "claimed_by": join_names([names[a] for a in c.claimed_by]),
+                "counter": markdown(c.counter) if c.counter else None,
+                "countered_by": join_names([names[a] for a in c.countered_by]),
+                "status": c.status,
+                "status_label": STATUS_LABELS[c.status],
+                "quote": _quote(c.quote),
+                "refs": refs_label(c.refs),
+            }
+            for c in brief.counterpoints
+        ],
+        "editorial_notes": [
+            {"id": n.id, "kind": n.kind, "text": markdown(n.text), "refs": refs_label(n.refs)}
+            for n in brief.editorial_notes
+        ],
+        "glossary": [
+            {"term": g.term, "definition": markdown(g.definition)}
+            for g in sorted(brief.glossary, key=lambda g: g.term.casefold())
+        ],
+        "next_steps": [
+            {"id": s.id, "text": markdown(s.text), "refs": refs_label(s.refs)}
+            for s in brief.next_steps
+        ],
+    }
+
