@@ -107,7 +107,7 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
     # named in the order the actors are declared; groups in order of first appearance.
     actor_order = {actor.id: n for n, actor in enumerate(brief.actors)}
     groups: dict[tuple[str, ...], dict[str, Any]] = {}
-    for rec, view in zip(chosen, selected):
+    for rec, view in zip(chosen, selected, strict=True):
         key = tuple(sorted(set(rec.addressed_to), key=actor_order.__getitem__))
         group = groups.setdefault(
             key, {"addressees": join_names([names[a] for a in key]), "recommendations": []}
@@ -209,4 +209,3 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
             for s in brief.next_steps
         ],
     }
-

@@ -1,0 +1,52 @@
+"""HTML exporter, from the hand-built sample Document."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from briefgen import document as d
+from briefgen.export.html import export
+from briefgen.style import Style
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_is_self_contained_and_holds_every_block(
+    sample_document: d.Document, default_style: Style
+) -> None:
+    html = export(sample_document, default_style).decode("utf-8")
+    parser = _Collector()
+    parser.feed(html)
+    text = "".join(parser.text)
+    for word in (
+        "Azərbaycan",
+        "Հայաստան",
+        "საქართველო",
+        "Россия",
+        "Positions by party",
+        "700,000+",
+    ):
+        assert word in text
+    assert "Obstacles & positions <not a tag>" in text  # escaped, read back as text
+    assert "<not a tag>" not in html
+    for tag in ("h1", "h2", "h3", "ol", "ul", "table", "thead", "blockquote", "aside", "dl", "hr"):
+        assert tag in parser.tags
+    assert "script" not in parser.tags and "<link" not in html  # one file, nothing fetched
+    assert '<a href="https://www.e-ir.info/">' in html
+    assert 'id="fn-1"' in html and 'href="#fnref-1"' in html
+    assert "@page" in html and "@media print" in html
+
+
+def test_html_is_deterministic(sample_document: d.Document, default_style: Style) -> None:
+    assert export(sample_document, default_style) == export(sample_document, default_style)

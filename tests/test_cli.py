@@ -1,0 +1,115 @@
+"""The command line, as a user runs it: exit statuses, messages, files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from briefgen.cli import main
+from conftest import ESSAY_BRIEF, REPO
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "briefgen", *args],
+        capture_output=True, text=True, cwd=cwd or REPO, timeout=300,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )  # fmt: skip
+
+
+def test_help_via_python_m() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("validate", "build", "schema", "audiences"):
+        assert command in result.stdout
+
+
+def test_validate_essay_brief() -> None:
+    result = CliRunner().invoke(main, ["validate", str(ESSAY_BRIEF)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{ESSAY_BRIEF}: valid\n"
+
+
+def test_validate_reports_three_located_errors_and_exits_2(tmp_path: Path) -> None:
+    text = ESSAY_BRIEF.read_text(encoding="utf-8")
+    text = text.replace("  id: triumph-in-defeat\n", "  id: triumph-in-defeat\n  id: twice\n", 1)
+    text = text.replace("  marking: DRAFT\n", "  marking: DRAFT\n  classification: x\n", 1)
+    text = text.replace("addressed_to: [turkey", "addressed_to: [narnia", 1)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
+    result = run("validate", str(bad))
+    assert result.returncode == 2
+    lines = result.stderr.strip().split("\n")
+    assert len(lines) == 3, result.stderr
+    assert all(line.startswith(f"{bad}:") for line in lines)
+    assert "Traceback" not in result.stderr
+
+
+def test_build_writes_the_four_formats(tmp_path: Path) -> None:
+    result = run("build", str(ESSAY_BRIEF), "-a", "negotiator", "-f", "docx,pdf,html,md",
+                 "-o", str(tmp_path))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "triumph-in-defeat"
+    for ext in ("docx", "pdf", "html", "md"):
+        assert (folder / f"negotiator.{ext}").stat().st_size > 1000
+    assert len(result.stdout.strip().split("\n")) == 4
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temporary files
+
+
+def test_bad_usage_exits_2(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["build", str(ESSAY_BRIEF), "-f", "odt", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "unknown format odt: choose from docx, pdf, html, md" in result.output
+    result = runner.invoke(main, ["build", str(ESSAY_BRIEF), "-a", "nobody", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no audience named 'nobody'" in result.output
+    assert runner.invoke(main, ["frobnicate"]).exit_code == 2
+
+
+def test_failed_build_leaves_earlier_output_as_it_was(tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert (
+        runner.invoke(main, ["build", str(ESSAY_BRIEF), "-f", "md", "-o", str(tmp_path)]).exit_code
+        == 0
+    )
+    target = tmp_path / "triumph-in-defeat" / "negotiator.md"
+    before = target.read_bytes()
+    broken = tmp_path / "triumph-in-defeat.yaml"
+    broken.write_text(
+        ESSAY_BRIEF.read_text(encoding="utf-8").replace("bottom_line:", "bottom_lines:")
+    )
+    result = runner.invoke(main, ["build", str(broken), "-f", "md", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert target.read_bytes() == before
+
+
+def test_schema_command_matches_the_checked_in_schema() -> None:
+    result = CliRunner().invoke(main, ["schema"])
+    assert result.exit_code == 0
+    checked_in = (REPO / "schema" / "brief.schema.json").read_text(encoding="utf-8")
+    assert result.output == checked_in, (
+        "schema drifted: run `briefgen schema -o schema/brief.schema.json`"
+    )
+    schema = json.loads(result.output)
+    assert schema["additionalProperties"] is False
+
+
+def test_brief_files_point_editors_at_the_schema() -> None:
+    for brief in (REPO / "briefs").glob("*.yaml"):
+        first = brief.read_text(encoding="utf-8").split("\n", 1)[0]
+        assert first == "# yaml-language-server: $schema=../schema/brief.schema.json"
+
+
+def test_audiences_lists_name_description_origin() -> None:
+    result = CliRunner().invoke(main, ["audiences"])
+    assert result.exit_code == 0
+    rows = [line.split("\t") for line in result.output.strip().split("\n")]
+    assert [rows[0][0], rows[0][2]] == ["negotiator", "built-in"] or any(
+        r[0] == "negotiator" and r[2] == "built-in" for r in rows
+    )

@@ -1,0 +1,59 @@
+"""Render: the essay brief through the negotiator audience, as a golden Document dump."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefgen import document as d
+from briefgen.audiences import resolve, search_path
+from briefgen.errors import InputError
+from briefgen.load import load_brief
+from briefgen.render import render
+from conftest import ESSAY_BRIEF
+from golden_files import assert_golden
+
+
+@pytest.fixture(scope="module")
+def negotiator() -> d.Document:
+    brief = load_brief(ESSAY_BRIEF)
+    return render(brief, resolve("negotiator", search_path(None))).document
+
+
+def test_negotiator_golden_dump(negotiator: d.Document) -> None:
+    assert_golden("negotiator.txt", d.dump(negotiator))
+
+
+def test_negotiator_holds_what_the_issue_requires(negotiator: d.Document) -> None:
+    text = d.dump_text(negotiator)
+    brief = load_brief(ESSAY_BRIEF)
+    for obstacle in brief.obstacles:
+        assert obstacle.title in text
+    for number in range(1, len(brief.recommendations) + 1):
+        assert f"R{number}." in text
+    assert "Artsakh" in text
+    for figure in brief.context.key_figures:
+        assert figure.value in text
+    assert "Contested" in text and "Asserted without evidence" in text
+
+
+def test_every_source_reference_is_a_footnote(negotiator: d.Document) -> None:
+    assert negotiator.footnotes
+    assert all("¶" in d.plain_text(fn.children) for fn in negotiator.footnotes)
+    numbers = [fn.number for fn in negotiator.footnotes]
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_a_brief_missing_what_the_audience_needs_is_named(tmp_path: Path) -> None:
+    text = ESSAY_BRIEF.read_text(encoding="utf-8")
+    start = text.index("counterpoints:")
+    end = text.index("editorial_notes:")
+    path = tmp_path / "b.yaml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    brief = load_brief(path)
+    with pytest.raises(InputError) as info:
+        render(brief, resolve("negotiator", search_path(None)), "b.yaml")
+    assert info.value.lines() == [
+        "b.yaml: the negotiator memo needs counterpoints, which the brief leaves empty"
+    ]
