@@ -12,7 +12,7 @@ from briefgen.templating import make_environment, render_template
 
 def render(tmp_path: Path, source: str, **context: object) -> str:
     (tmp_path / "t.html.j2").write_text(source, encoding="utf-8")
-    env = make_environment((tmp_path,), tmp_path / "builtin-root")
+    env = make_environment((("t", tmp_path),), tmp_path / "builtin-root")
     return render_template(env, "t.html.j2", context)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from briefgen.errors import InputError, Problem
 from briefgen.load import read_file, structural_problems
@@ -101,6 +101,11 @@ class AudienceConfig(_Strict):
         None, ge=1, le=20, description="Highest Flesch-Kincaid grade allowed for the text."
     )
     selection: Selection = Field(default_factory=Selection, description="What goes in.")
+    plain_language: bool = Field(
+        False,
+        description="The memo uses the brief's plain-language texts (`plain`); a build names "
+        "every item that lacks one.",
+    )
     requires: list[Requirement] = Field(
         default_factory=list,
         description="Parts of the brief this memo needs; a build names any that is empty.",
@@ -110,11 +115,20 @@ class AudienceConfig(_Strict):
 
 @dataclass(frozen=True)
 class Audience:
-    """A resolved audience: merged configuration and its template folders, nearest first."""
+    """A resolved audience: merged configuration and its template folders, nearest first.
+
+    ``chain`` names the audiences it is built on, itself first, with their folders: a template
+    reaches a base audience's template as ``NAME/FILE`` (and a built-in as ``builtin/NAME/FILE``).
+    """
 
     config: AudienceConfig
-    folders: tuple[Path, ...]
+    chain: tuple[tuple[str, Path], ...]
     origin: str
+
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        """Template folders, nearest first."""
+        return tuple(folder for _name, folder in self.chain)
 
     @property
     def name(self) -> str:
@@ -158,8 +172,11 @@ def _read_raw(folder: Path) -> tuple[dict, str]:
         raise InputError(doc.problems)
     if not isinstance(doc.data, dict):
         raise InputError([Problem(name, 1, 1, "", "an audience file is a mapping of settings")])
-    # Validate the file alone first, so errors point into the file that has them.
+    # Validate the file alone first, so errors point into the file that has them; an
+    # audience that extends another may leave out what it inherits.
     _config, problems = structural_problems(doc, AudienceConfig)
+    if doc.data.get("extends") is not None:
+        problems = [p for p in problems if not p.message.startswith("missing required field")]
     if problems:
         raise InputError(problems)
     if doc.data.get("name") != folder.name:
@@ -202,9 +219,21 @@ def resolve(name: str, path: tuple[Path, ...]) -> Audience:
         merged = _merge(merged, data)
     merged["name"] = name
     merged["extends"] = chain[0][1].get("extends")
-    config = AudienceConfig.model_validate(merged)
-    folders = tuple(folder for folder, _d, _f in chain)
-    return Audience(config, folders, origin_of(folders[0]))
+    try:
+        config = AudienceConfig.model_validate(merged)
+    except ValidationError as exc:
+        raise InputError(
+            [
+                Problem(chain[0][2], 1, 1, ".".join(map(str, e["loc"])), e["msg"])
+                for e in exc.errors()
+            ]
+        ) from None
+    names = [name, *(data.get("extends") for _f, data, _n in chain[:-1])]
+    return Audience(
+        config,
+        tuple((str(n), folder) for n, (folder, _d, _f) in zip(names, chain, strict=True)),
+        origin_of(chain[0][0]),
+    )
 
 
 def resolve_many(spec: str, path: tuple[Path, ...]) -> list[Audience]:

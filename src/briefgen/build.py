@@ -1,25 +1,32 @@
 """Build: brief x audiences x formats -> files in OUT/<brief stem>/<audience>.<ext>.
 
-Every memo is rendered and exported in memory first and written only when all succeeded,
-each file atomically: a failed build leaves the earlier output exactly as it was.
+Every memo is rendered and exported in memory first, budgets are checked on the real PDF,
+and files are written only when all succeeded, each atomically, with a manifest: a failed
+build leaves the earlier output exactly as it was.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen import __version__
 from briefgen.audiences import Audience
-from briefgen.document import words
-from briefgen.errors import BriefgenError, BuildError
+from briefgen.document import Document, Heading, Paragraph, iter_blocks, plain_text, words
+from briefgen.errors import BriefgenError, BuildError, InputError
 from briefgen.export import FORMATS, exporter
-from briefgen.load import load_brief
+from briefgen.load import load_brief, read_file
 from briefgen.output import write_atomic
+from briefgen.readability import measure
 from briefgen.render import render
+from briefgen.reproducible import build_datetime
 
-_PAGE_COUNT = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", re.DOTALL)
+# Page objects; reportlab writes object dictionaries uncompressed.
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True)
@@ -31,14 +38,13 @@ class Memo:
     path: Path
     pages: int | None
     words: int
+    reading_grade: float
     sha256: str
     data: bytes
 
 
 def parse_formats(spec: str) -> list[str]:
     """``"docx,pdf"`` -> ``["docx", "pdf"]``; unknown formats are an error."""
-    from briefgen.errors import InputError
-
     formats = [part.strip() for part in spec.split(",") if part.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
@@ -49,45 +55,159 @@ def parse_formats(spec: str) -> list[str]:
 
 
 def pdf_page_count(data: bytes) -> int:
-    """Pages of a PDF briefgen wrote (its page tree's root /Count)."""
-    counts = [int(m.group(1)) for m in _PAGE_COUNT.finditer(data)]
-    return max(counts) if counts else 0
+    """Pages of a PDF briefgen wrote (its page objects)."""
+    return len(_PAGE_OBJECT.findall(data))
+
+
+def reading_grade(document: Document) -> float:
+    """Flesch-Kincaid grade of the memo's running text (headings and paragraphs)."""
+    blocks = [
+        plain_text(block.children)
+        for block in iter_blocks(document.blocks)
+        if isinstance(block, (Heading, Paragraph))
+    ]
+    return round(measure(blocks).grade, 1)
+
+
+def _export(document: Document, audience: Audience, fmt: str) -> bytes:
+    try:
+        return exporter(fmt)(document, audience.config.style)
+    except BriefgenError:
+        raise
+    except Exception as exc:  # an exporter bug must still be one clear line
+        raise BuildError(
+            f"{audience.name}.{fmt}: export failed: {type(exc).__name__}: {exc}"
+        ) from exc
+
+
+def _range_text(low: int | None, high: int | None, unit: str) -> str:
+    if low == 1 and high == 1:
+        unit = unit.removesuffix("s")
+    if low is not None and low == high:
+        return f"exactly {low} {unit}"
+    if low is not None and high is not None:
+        return f"{low}-{high} {unit}"
+    return f"at most {high} {unit}" if high is not None else f"at least {low} {unit}"
+
+
+def budget_problems(audience: Audience, pages: int, count: int, grade: float) -> list[str]:
+    """What about one memo breaks its audience's budget or reading-grade target."""
+    config = audience.config
+    problems = []
+    for actual, limits, unit in (
+        (pages, config.budget.pages, "pages"),
+        (count, config.budget.words, "words"),
+    ):
+        if (limits.min is not None and actual < limits.min) or (
+            limits.max is not None and actual > limits.max
+        ):
+            budget = _range_text(limits.min, limits.max, unit)
+            problems.append(f"{audience.name}: {actual} {unit}, budget {budget}")
+    if config.reading_grade is not None and grade > config.reading_grade:
+        problems.append(
+            f"{audience.name}: reading grade {grade:.1f}, target {config.reading_grade:g} or below"
+        )
+    return problems
 
 
 def build_memos(
-    brief_path: Path, audiences: list[Audience], formats: list[str], out_dir: Path
-) -> list[Memo]:
-    """Render and export every (audience, format) in memory; raise on the first failure."""
+    brief_path: Path,
+    audiences: list[Audience],
+    formats: list[str],
+    out_dir: Path,
+    *,
+    allow_over_budget: bool = False,
+) -> tuple[list[Memo], list[str]]:
+    """Render and export every (audience, format) in memory, checking budgets.
+
+    Returns the memos and the budget problems allowed with ``allow_over_budget``; raises
+    :class:`BuildError` listing every budget problem otherwise.
+    """
     brief = load_brief(brief_path)
     target = out_dir / brief_path.stem
     memos: list[Memo] = []
+    over: list[str] = []
     for audience in audiences:
-        rendered = render(brief, audience, str(brief_path))
-        count = words(rendered.document)
+        document = render(brief, audience, str(brief_path)).document
+        count = words(document)
+        grade = reading_grade(document)
+        pdf = _export(document, audience, "pdf")  # budgets are checked on the real PDF
+        pages = pdf_page_count(pdf)
+        over.extend(budget_problems(audience, pages, count, grade))
         for fmt in formats:
-            try:
-                data = exporter(fmt)(rendered.document, audience.config.style)
-            except BriefgenError:
-                raise
-            except Exception as exc:  # an exporter bug must still be one clear line
-                raise BuildError(
-                    f"{audience.name}.{fmt}: export failed: {type(exc).__name__}: {exc}"
-                ) from exc
+            data = pdf if fmt == "pdf" else _export(document, audience, fmt)
             memos.append(
                 Memo(
                     audience=audience.name,
                     format=fmt,
                     path=target / f"{audience.name}.{fmt}",
-                    pages=pdf_page_count(data) if fmt == "pdf" else None,
+                    pages=pages if fmt == "pdf" else None,
                     words=count,
+                    reading_grade=grade,
                     sha256=hashlib.sha256(data).hexdigest(),
                     data=data,
                 )
             )
-    return memos
+    if over and not allow_over_budget:
+        raise BuildError(
+            "over budget (nothing was written; --allow-over-budget builds anyway):\n  "
+            + "\n  ".join(over)
+        )
+    return memos, over
 
 
-def write_memos(memos: list[Memo]) -> None:
-    """Write every memo's file atomically."""
+def manifest(brief_path: Path, memos: list[Memo], previous: dict | None) -> dict:
+    """The manifest of a build folder: every file with its audience, format, size and hashes.
+
+    Entries of an earlier build that this one did not rebuild are kept while their file is
+    still there unchanged.
+    """
+    brief = load_brief(brief_path)
+    entries = {
+        (m.audience, m.format): {
+            "path": m.path.name,
+            "audience": m.audience,
+            "format": m.format,
+            "pages": m.pages,
+            "words": m.words,
+            "reading_grade": m.reading_grade,
+            "bytes": len(m.data),
+            "sha256": m.sha256,
+        }
+        for m in memos
+    }
+    folder = memos[0].path.parent if memos else None
+    for entry in (previous or {}).get("files", []):
+        key = (entry.get("audience"), entry.get("format"))
+        path = folder / str(entry.get("path")) if folder else None
+        if key in entries or path is None or not path.is_file():
+            continue
+        if hashlib.sha256(path.read_bytes()).hexdigest() == entry.get("sha256"):
+            entries[key] = entry
+    return {
+        "briefgen": __version__,
+        "built": build_datetime().isoformat(),
+        "brief": {
+            "path": brief_path.name,
+            "id": brief.meta.id,
+            "sha256": hashlib.sha256(read_file(brief_path)).hexdigest(),
+        },
+        "source": {"title": brief.meta.source.title, "sha256": brief.meta.source.sha256},
+        "files": [entries[key] for key in sorted(entries)],
+    }
+
+
+def write_memos(brief_path: Path, memos: list[Memo]) -> Path | None:
+    """Write every memo's file atomically, then the folder's manifest; returns its path."""
     for memo in memos:
         write_atomic(memo.path, memo.data)
+    if not memos:
+        return None
+    path = memos[0].path.parent / MANIFEST
+    try:
+        previous = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+    except (OSError, ValueError):
+        previous = None  # an unreadable old manifest is replaced, not trusted
+    data = manifest(brief_path, memos, previous if isinstance(previous, dict) else None)
+    write_atomic(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    return path

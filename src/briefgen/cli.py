@@ -87,23 +87,43 @@ _TEMPLATES_HELP = "Folder of custom audiences, searched before the built-ins [de
     type=click.Path(path_type=Path, file_okay=False), help="Output folder.",
 )  # fmt: skip
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help=_TEMPLATES_HELP)
+@click.option(
+    "--allow-over-budget",
+    is_flag=True,
+    help="Write memos that break their page, word or reading-grade budget (with a warning).",
+)
 @_reports_errors
 def build(
-    brief: Path, audience_spec: str, format_spec: str, out_dir: Path, templates: Path | None
+    brief: Path,
+    audience_spec: str,
+    format_spec: str,
+    out_dir: Path,
+    templates: Path | None,
+    allow_over_budget: bool,
 ) -> None:
-    """Build BRIEF's memos into OUTPUT/<brief file stem>/<audience>.<format>."""
+    """Build BRIEF's memos into OUTPUT/<brief file stem>/<audience>.<format>.
+
+    Prints a line per file (audience, format, pages of the PDF, words, path) and writes
+    OUTPUT/<brief file stem>/manifest.json. Budgets are checked on the exported PDF.
+    """
     from briefgen.audiences import resolve_many, search_path
     from briefgen.build import build_memos, parse_formats, write_memos
 
     formats = parse_formats(format_spec)
     audiences = resolve_many(audience_spec, search_path(templates))
-    memos = build_memos(brief, audiences, formats, out_dir)
-    write_memos(memos)
+    memos, over = build_memos(
+        brief, audiences, formats, out_dir, allow_over_budget=allow_over_budget
+    )
+    manifest = write_memos(brief, memos)
     for memo in memos:
         pages = f"{memo.pages} pages" if memo.pages is not None else "-"
         click.echo(
             f"{memo.audience:<12} {memo.format:<5} {pages:>9} {memo.words:>6} words  {memo.path}"
         )
+    if manifest is not None:
+        click.echo(f"{'manifest':<34}{manifest}")
+    for problem in over:
+        click.echo(f"briefgen: warning: over budget: {problem}", err=True)
 
 
 @main.command()
@@ -133,3 +153,27 @@ def audiences(templates: Path | None) -> None:
     for name, folder in sorted(discover(path).items()):
         config = resolve(name, path).config
         click.echo(f"{name}\t{config.description}\t{origin_of(folder)}")
+
+
+@main.group()
+def new() -> None:
+    """Scaffold new things (an audience)."""
+
+
+@new.command("audience")
+@click.argument("name")
+@click.option("--extends", "base", required=True, help="The audience it builds on.")
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("templates"),
+    show_default=True,
+    help="Folder to create it in.",
+)
+@_reports_errors
+def new_audience(name: str, base: str, templates: Path) -> None:
+    """Create TEMPLATES/NAME: an audience extending BASE that builds at once."""
+    from briefgen.scaffold import scaffold_audience
+
+    for path in scaffold_audience(name, base, templates):
+        click.echo(f"created {path}")

@@ -49,6 +49,17 @@ Refs = Annotated[
     ),
 ]
 Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=32)]
+Plain = Annotated[
+    Text | None,
+    Field(
+        description="The same point in plain words (Flesch-Kincaid grade 9 or below, no "
+        "unexplained acronym), for the public memo. Say the same thing, attributed the same way.",
+    ),
+]
+Tags = Annotated[
+    list[Tag],
+    Field(description="Themes used to select items per audience, e.g. humanitarian, economic."),
+]
 
 
 class Strict(BaseModel):
@@ -104,6 +115,7 @@ class Judgment(Strict):
 
     id: Id
     text: Text = Field(description="The judgment, attributed ('The essay argues that ...').")
+    plain: Plain = None
     refs: Refs
 
 
@@ -112,6 +124,8 @@ class Statement(Strict):
 
     id: Id
     text: Text = Field(description="The statement, in the brief's words.")
+    plain: Plain = None
+    tags: Tags = Field(default_factory=list)
     refs: Refs
 
 
@@ -124,6 +138,7 @@ class TimelineEvent(Strict):
         description="YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source is.",
     )
     event: ShortText = Field(description="What happened.")
+    plain: Plain = None
     refs: Refs
 
 
@@ -179,6 +194,8 @@ class Obstacle(Strict):
         None, description="What the source says could move it (omit if it says nothing)."
     )
     why_it_matters: Text | None = Field(None, description="Why it matters to a settlement.")
+    plain: Plain = None
+    tags: Tags = Field(default_factory=list)
     refs: Refs
 
 
@@ -195,12 +212,10 @@ class Recommendation(Strict):
     horizon: Literal["immediate", "short-term", "medium-term", "long-term"] = Field(
         description="When it can take effect."
     )
-    tags: list[Tag] = Field(
-        default_factory=list,
-        description="Themes used to select items per audience, e.g. humanitarian, economic.",
-    )
+    tags: Tags = Field(default_factory=list)
     obstacles: list[Id] = Field(default_factory=list, description="Obstacle ids it addresses.")
     rationale: Text | None = Field(None, description="Why, as the source argues it.")
+    plain: Plain = None
     quote: Quotation | None = Field(None, description="A short verbatim quotation backing it.")
     refs: Refs
 
@@ -221,6 +236,7 @@ class Counterpoint(Strict):
         description="contested: the source records opposing views; unsubstantiated: asserted "
         "without evidence; opinion: the essay's judgment."
     )
+    plain: Plain = None
     quote: Quotation | None = Field(None, description="The claim's words, verbatim.")
     refs: Refs
 
@@ -231,6 +247,7 @@ class EditorialNote(Strict):
     id: Id
     kind: Literal["correction", "caveat"] = Field(description="A correction or a caveat.")
     text: Text = Field(description="The note, in the editor's voice.")
+    plain: Plain = None
     refs: Refs
 
 
@@ -254,6 +271,7 @@ class Brief(Strict):
 
     meta: Meta = Field(description="Identity, issuer and source of the brief.")
     bottom_line: Text = Field(description="The one paragraph a minister must read.")
+    plain_summary: Plain = None
     key_judgments: list[Judgment] = Field(
         min_length=1, description="The key judgments, most important first."
     )

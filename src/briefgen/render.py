@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from briefgen import document as d
 from briefgen.audiences import BUILTIN_ROOT, ENTRY_TEMPLATE, Audience
@@ -41,9 +42,9 @@ class Rendered:
 
 
 @cache
-def _environment(folders: tuple) -> BoundedEnvironment:
-    # One environment per template folder chain: each template is compiled once per process.
-    return make_environment(folders, BUILTIN_ROOT)
+def _environment(chain: tuple[tuple[str, Path], ...]) -> BoundedEnvironment:
+    # One environment per audience chain: each template is compiled once per process.
+    return make_environment(chain, BUILTIN_ROOT)
 
 
 def missing_requirements(brief: Brief, audience: Audience) -> list[str]:
@@ -56,6 +57,24 @@ def missing_requirements(brief: Brief, audience: Audience) -> list[str]:
     ]
 
 
+def missing_plain_texts(brief: Brief) -> list[str]:
+    """Paths of the items whose plain-language text (``plain``) is missing."""
+    missing = [] if brief.plain_summary else ["plain_summary"]
+    collections = {
+        "key_judgments": brief.key_judgments,
+        "context.background": brief.context.background,
+        "context.timeline": brief.context.timeline,
+        "obstacles": brief.obstacles,
+        "recommendations": brief.recommendations,
+        "counterpoints": brief.counterpoints,
+        "editorial_notes": brief.editorial_notes,
+        "next_steps": brief.next_steps,
+    }
+    for name, items in collections.items():
+        missing.extend(f"{name}[{i}] ({item.id})" for i, item in enumerate(items) if not item.plain)
+    return missing
+
+
 def render(brief: Brief, audience: Audience, brief_name: str = "brief") -> Rendered:
     """Build ``audience``'s Document from ``brief``."""
     missing = missing_requirements(brief, audience)
@@ -64,8 +83,15 @@ def render(brief: Brief, audience: Audience, brief_name: str = "brief") -> Rende
             f"{brief_name}: the {audience.name} memo needs {', '.join(missing)}, "
             "which the brief leaves empty"
         )
+    if audience.config.plain_language:
+        lacking = missing_plain_texts(brief)
+        if lacking:
+            raise InputError(
+                f"{brief_name}: the {audience.name} memo is in plain language and needs a "
+                f"'plain' text for: {', '.join(lacking)}"
+            )
     view = build_view(brief, audience.config)
-    env = _environment(audience.folders)
+    env = _environment(audience.chain)
     markup = render_template(env, ENTRY_TEMPLATE, view)
     blocks, footnotes = parse(markup, f"{audience.name}/{ENTRY_TEMPLATE} (rendered)")
     meta = brief.meta

@@ -47,13 +47,21 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-def make_environment(folders: tuple[Path, ...], builtin_root: Path) -> BoundedEnvironment:
-    """An environment whose loader searches ``folders`` then ``builtin/`` (the packaged root)."""
+def make_environment(chain: tuple[tuple[str, Path], ...], builtin_root: Path) -> BoundedEnvironment:
+    """An environment for an audience whose ``chain`` is (name, folder) pairs, itself first.
+
+    Plain names resolve in the chain's folders, nearest first, then in the shared macros;
+    ``NAME/FILE`` reaches a template of an audience in the chain, and ``builtin/NAME/FILE``
+    a built-in one even where a user folder shadows it. Nothing outside these folders is
+    reachable: Jinja's file loader refuses ``..`` and absolute paths.
+    """
+    named = {name: jinja2.FileSystemLoader(str(folder)) for name, folder in reversed(chain)}
+    named["builtin"] = jinja2.FileSystemLoader(str(builtin_root))
     loader = jinja2.ChoiceLoader(
         [
-            *(jinja2.FileSystemLoader(str(folder)) for folder in folders),
-            jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(builtin_root))}),
+            *(jinja2.FileSystemLoader(str(folder)) for _name, folder in chain),
             jinja2.FileSystemLoader(str(builtin_root / "_shared")),
+            jinja2.PrefixLoader(named),
         ]
     )
     return BoundedEnvironment(

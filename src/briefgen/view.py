@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from briefgen.audiences import AudienceConfig
-from briefgen.model import Brief, Quotation, Recommendation
+from briefgen.model import Brief, Quotation, Recommendation, Statement
 
 _MARKDOWN = MarkdownIt("zero").enable(["emphasis", "link", "escape", "entity", "newline"])
 
@@ -53,6 +53,20 @@ def _quote(quote: Quotation | None) -> dict[str, Any] | None:
     if quote is None:
         return None
     return {"text": quote.text, "ref": quote.ref, "ref_label": f"¶{quote.ref}"}
+
+
+def _plain(text: str | None) -> Markup | None:
+    return markdown(text) if text else None
+
+
+def _statement(statement: Statement) -> dict[str, Any]:
+    return {
+        "id": statement.id,
+        "text": markdown(statement.text),
+        "plain": _plain(statement.plain),
+        "tags": list(statement.tags),
+        "refs": refs_label(statement.refs),
+    }
 
 
 def _selected(brief: Brief, config: AudienceConfig) -> list[Recommendation]:
@@ -97,6 +111,7 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
                 {"number": obstacle_numbers[o], "title": obstacle_titles[o]} for o in rec.obstacles
             ],
             "rationale": markdown(rec.rationale) if rec.rationale else None,
+            "plain": _plain(rec.plain),
             "quote": _quote(rec.quote),
             "refs": refs_label(rec.refs),
         }
@@ -115,6 +130,46 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
         group["recommendations"].append(view)
 
     judgments = brief.key_judgments[: config.selection.key_judgments]
+    view_obstacles = [
+        {
+            "id": ob.id,
+            "number": obstacle_numbers[ob.id],
+            "title": ob.title,
+            "summary": markdown(ob.summary),
+            "positions": [
+                {
+                    "actor": names[actor],
+                    "actor_short": short[actor],
+                    "text": markdown(pos.text),
+                    "refs": refs_label(pos.refs),
+                    "quote": _quote(pos.quote),
+                }
+                for actor, pos in ob.positions.items()
+            ],
+            "openings": markdown(ob.openings) if ob.openings else None,
+            "why_it_matters": markdown(ob.why_it_matters) if ob.why_it_matters else None,
+            "plain": _plain(ob.plain),
+            "tags": list(ob.tags),
+            "refs": refs_label(ob.refs),
+            "recommendations": [
+                rec_view(rec) for rec in brief.recommendations if ob.id in rec.obstacles
+            ],
+        }
+        for ob in brief.obstacles
+    ]
+    background = [_statement(s) for s in brief.context.background]
+    next_steps = [_statement(s) for s in brief.next_steps]
+
+    def tagged(*tags: str) -> dict[str, list[dict[str, Any]]]:
+        """The memo's items carrying any of ``tags``, by kind (for topical sections)."""
+        wanted = set(tags)
+        return {
+            "background": [s for s in background if wanted & set(s["tags"])],
+            "next_steps": [s for s in next_steps if wanted & set(s["tags"])],
+            "recommendations": [r for r in selected if wanted & set(r["tags"])],
+            "obstacles": [o for o in view_obstacles if wanted & set(o["tags"])],
+        }
+
     meta = brief.meta
     return {
         "meta": {
@@ -127,6 +182,7 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
         },
         "source": {
             "title": meta.source.title,
+            "short_title": meta.source.title.split(":")[0].strip(),
             "publisher": meta.source.publisher,
             "author": meta.source.author,
             "url": meta.source.url,
@@ -140,46 +196,31 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
             "subject": config.memo.subject or meta.title,
         },
         "bottom_line": markdown(brief.bottom_line),
+        "plain_summary": _plain(brief.plain_summary),
         "key_judgments": [
-            {"id": j.id, "text": markdown(j.text), "refs": refs_label(j.refs)} for j in judgments
+            {
+                "id": j.id,
+                "text": markdown(j.text),
+                "plain": _plain(j.plain),
+                "refs": refs_label(j.refs),
+            }
+            for j in judgments
         ],
-        "background": [
-            {"id": s.id, "text": markdown(s.text), "refs": refs_label(s.refs)}
-            for s in brief.context.background
-        ],
+        "background": background,
         "timeline": [
-            {"date": e.date, "event": markdown(e.event), "refs": refs_label(e.refs)}
+            {
+                "date": e.date,
+                "event": markdown(e.event),
+                "plain": _plain(e.plain),
+                "refs": refs_label(e.refs),
+            }
             for e in brief.context.timeline
         ],
         "key_figures": [
             {"value": f.value, "label": markdown(f.label), "refs": refs_label(f.refs)}
             for f in brief.context.key_figures
         ],
-        "obstacles": [
-            {
-                "id": ob.id,
-                "number": obstacle_numbers[ob.id],
-                "title": ob.title,
-                "summary": markdown(ob.summary),
-                "positions": [
-                    {
-                        "actor": names[actor],
-                        "actor_short": short[actor],
-                        "text": markdown(pos.text),
-                        "refs": refs_label(pos.refs),
-                        "quote": _quote(pos.quote),
-                    }
-                    for actor, pos in ob.positions.items()
-                ],
-                "openings": markdown(ob.openings) if ob.openings else None,
-                "why_it_matters": markdown(ob.why_it_matters) if ob.why_it_matters else None,
-                "refs": refs_label(ob.refs),
-                "recommendations": [
-                    rec_view(rec) for rec in brief.recommendations if ob.id in rec.obstacles
-                ],
-            }
-            for ob in brief.obstacles
-        ],
+        "obstacles": view_obstacles,
         "recommendations": selected,
         "recommendation_groups": list(groups.values()),
         "counterpoints": [
@@ -191,21 +232,26 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
                 "countered_by": join_names([names[a] for a in c.countered_by]),
                 "status": c.status,
                 "status_label": STATUS_LABELS[c.status],
+                "plain": _plain(c.plain),
                 "quote": _quote(c.quote),
                 "refs": refs_label(c.refs),
             }
             for c in brief.counterpoints
         ],
         "editorial_notes": [
-            {"id": n.id, "kind": n.kind, "text": markdown(n.text), "refs": refs_label(n.refs)}
+            {
+                "id": n.id,
+                "kind": n.kind,
+                "text": markdown(n.text),
+                "plain": _plain(n.plain),
+                "refs": refs_label(n.refs),
+            }
             for n in brief.editorial_notes
         ],
         "glossary": [
             {"term": g.term, "definition": markdown(g.definition)}
             for g in sorted(brief.glossary, key=lambda g: g.term.casefold())
         ],
-        "next_steps": [
-            {"id": s.id, "text": markdown(s.text), "refs": refs_label(s.refs)}
-            for s in brief.next_steps
-        ],
+        "next_steps": next_steps,
+        "tagged": tagged,
     }
