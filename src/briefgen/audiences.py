@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from briefgen.errors import InputError, Problem
 from briefgen.load import read_file, structural_problems
@@ -37,6 +37,12 @@ class Range(_Strict):
 
     min: int | None = Field(None, ge=0, description="Smallest allowed value.")
     max: int | None = Field(None, ge=1, description="Largest allowed value.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is larger than max ({self.max})")
+        return self
 
 
 class Budget(_Strict):
@@ -200,39 +206,40 @@ def resolve(name: str, path: tuple[Path, ...]) -> Audience:
     if name not in available:
         known = ", ".join(sorted(available)) or "none"
         raise InputError(f"no audience named {name!r} (available: {known})")
-    chain: list[tuple[Path, dict, str]] = []
-    current: str | None = name
-    while current is not None:
-        if len(chain) >= MAX_EXTENDS_DEPTH or any(f.name == current for f, _d, _n in chain):
+    chain: list[tuple[str, Path, dict, str]] = []
+    current, folder = name, available[name]
+    while True:
+        if len(chain) >= MAX_EXTENDS_DEPTH or any(f == folder for _n, f, _d, _p in chain):
             raise InputError(f"audience {name!r}: 'extends' forms a loop or is too deep")
-        if current not in available:
-            file = chain[-1][2]
-            raise InputError([Problem(file, 1, 1, "extends", f"no audience named {current!r}")])
-        folder = available[current]
-        if chain and folder == chain[-1][0]:  # a user audience extending its own built-in twin
-            folder = BUILTIN_ROOT / current
         data, file = _read_raw(folder)
-        chain.append((folder, data, file))
-        current = data.get("extends")
+        chain.append((current, folder, data, file))
+        parent = data.get("extends")
+        if parent is None:
+            break
+        if parent == current and (BUILTIN_ROOT / parent / AUDIENCE_FILE).is_file():
+            folder = BUILTIN_ROOT / parent  # a user audience extending its built-in namesake
+        elif parent in available:
+            folder = available[parent]
+        else:
+            raise InputError([Problem(file, 1, 1, "extends", f"no audience named {parent!r}")])
+        current = parent
     merged: dict = {}
-    for _folder, data, _file in reversed(chain):
+    for _name, _folder, data, _file in reversed(chain):
         merged = _merge(merged, data)
     merged["name"] = name
-    merged["extends"] = chain[0][1].get("extends")
+    merged["extends"] = chain[0][2].get("extends")
     try:
         config = AudienceConfig.model_validate(merged)
     except ValidationError as exc:
-        raise InputError(
-            [
-                Problem(chain[0][2], 1, 1, ".".join(map(str, e["loc"])), e["msg"])
-                for e in exc.errors()
-            ]
-        ) from None
-    names = [name, *(data.get("extends") for _f, data, _n in chain[:-1])]
+        file = chain[0][3]
+        problems = [
+            Problem(file, 1, 1, ".".join(map(str, e["loc"])), e["msg"]) for e in exc.errors()
+        ]
+        raise InputError(problems) from None
     return Audience(
         config,
-        tuple((str(n), folder) for n, (folder, _d, _f) in zip(names, chain, strict=True)),
-        origin_of(chain[0][0]),
+        tuple((n, folder) for n, folder, _d, _f in chain),
+        origin_of(chain[0][1]),
     )
 
 

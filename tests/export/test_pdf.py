@@ -1,0 +1,272 @@
+"""The PDF exporter: text, outline, fonts, links, running heads, reproducibility, robustness."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import Destination
+
+from briefgen import document as d
+from briefgen.errors import BuildError
+from briefgen.export.pdf import export
+from briefgen.style import Style
+
+EPOCH = "1714521600"  # 2024-05-01 00:00:00 UTC
+
+
+def _t(text: str) -> tuple[d.Inline, ...]:
+    return (d.Text(text),)
+
+
+def _p(text: str) -> d.Paragraph:
+    return d.Paragraph(_t(text))
+
+
+def _doc(*blocks: d.Block, footnotes: tuple[d.Footnote, ...] = ()) -> d.Document:
+    return d.Document(d.Metadata(title="Stress memo"), blocks, footnotes)
+
+
+def _reader(data: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(data))
+
+
+def _text(reader: PdfReader) -> str:
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.fixture
+def sample_pdf(sample_document: d.Document, default_style: Style) -> bytes:
+    """The sample memo as a PDF, with a running header and footer."""
+    style = default_style.model_copy(update={"header": "Head text", "footer": "Foot text"})
+    return export(sample_document, style)
+
+
+@pytest.fixture
+def sample_file(sample_pdf: bytes, tmp_path: Path) -> Path:
+    """The sample PDF on disk, for the command-line checkers."""
+    path = tmp_path / "sample.pdf"
+    path.write_bytes(sample_pdf)
+    return path
+
+
+def test_pdf_reopens_with_all_text(sample_pdf: bytes) -> None:
+    text = _text(_reader(sample_pdf))
+    expected = [
+        "Sample memo",
+        "Every node type, hand-built",
+        "Bakı",
+        "Երևան",
+        "თბილისი",
+        "Москва",
+        "Azərbaycan",
+        "Հայաստան",
+        "საქართველო",
+        "Obstacles & positions <not a tag>",  # escaped, not swallowed as markup
+        "Mediation team",
+        "Positions by party",
+        "Party 3",
+        "Wraps.",
+        "Bottom line",
+        "Editorial note",
+        "Contested",
+        "Karabakh is Armenia",
+        "700,000+",
+        "draft treaties exchanged",
+        "Restarted at one",
+        "Notes",
+        "Source, ¶3.",
+        "Source, ¶15.",
+    ]
+    assert [s for s in expected if s not in text] == []
+
+
+def test_outline_nests_headings_by_level(sample_pdf: bytes) -> None:
+    outline = _reader(sample_pdf).outline
+    assert isinstance(outline[0], Destination)
+    assert outline[0].title == "Obstacles & positions <not a tag>"
+    assert outline[1][0].title == "A numbered list"
+    assert outline[1][1][0].title == "A table"
+    assert outline[2].title == "Notes"
+
+
+def test_outline_may_start_below_level_one() -> None:
+    data = export(_doc(d.Heading(3, _t("Deep first")), d.Heading(1, _t("Top"))), Style())
+    titles = [entry.title for entry in _reader(data).outline]
+    assert titles == ["Deep first", "Top"]
+
+
+def test_metadata(sample_pdf: bytes) -> None:
+    meta = _reader(sample_pdf).metadata
+    assert meta.title == "Sample memo: Bakı, Երևան, თბილისი, Москва"
+    assert meta.author == "briefgen tests"
+    assert meta.subject == "Exporter test"
+    assert meta.creator == "briefgen"
+    assert meta["/Keywords"] == "test, exporter"
+
+
+def _fonts(reader: PdfReader) -> list[dict]:
+    fonts = []
+    for page in reader.pages:
+        for ref in page["/Resources"].get("/Font", {}).values():
+            font = ref.get_object()
+            if font["/Subtype"] == "/Type0":
+                font = font["/DescendantFonts"][0].get_object()
+            fonts.append(font)
+    return fonts
+
+
+def test_every_font_is_embedded(sample_pdf: bytes) -> None:
+    fonts = _fonts(_reader(sample_pdf))
+    assert fonts
+    for font in fonts:
+        descriptor = font["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor, font["/BaseFont"]
+        assert "DejaVu" in font["/BaseFont"]
+
+
+def _annotations(reader: PdfReader) -> list[dict]:
+    return [annot.get_object() for page in reader.pages for annot in page.get("/Annots", [])]
+
+
+def test_link_annotation_carries_uri(sample_pdf: bytes) -> None:
+    uris = [a["/A"]["/URI"] for a in _annotations(_reader(sample_pdf)) if "/A" in a]
+    assert "https://www.e-ir.info/" in uris
+
+
+def test_footnote_links_go_both_ways(sample_pdf: bytes) -> None:
+    reader = _reader(sample_pdf)
+    last = len(reader.pages) - 1
+    targets = []
+    for page_number, page in enumerate(reader.pages):
+        for annot in page.get("/Annots", []):
+            dest = annot.get_object().get("/Dest")
+            if dest is not None:
+                targets.append((page_number, reader.get_page_number(dest[0].get_object())))
+    assert (0, last) in targets  # reference mark -> note
+    assert (last, 0) in targets  # note number -> reference mark
+
+
+def test_page_x_of_y_and_running_heads(sample_pdf: bytes) -> None:
+    reader = _reader(sample_pdf)
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert f"Page {number} of {total}" in text
+        assert "DRAFT" in text  # the brief's marking
+        assert "Head text" in text and "Foot text" in text
+
+
+def test_style_marking_overrides_the_brief(sample_document: d.Document) -> None:
+    data = export(sample_document, Style(marking="RESTRICTED"))
+    text = _reader(data).pages[0].extract_text()
+    assert "RESTRICTED" in text and "DRAFT" not in text
+
+
+def test_reproducible_with_source_date_epoch(
+    sample_document: d.Document, default_style: Style, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    first = export(sample_document, default_style)
+    second = export(sample_document, default_style)
+    assert first == second
+    assert _reader(first).metadata["/CreationDate"] == "D:20240501000000+00'00'"
+
+
+def test_long_word_and_long_table_split_across_pages() -> None:
+    word = "x" * 300
+    table = d.Table(
+        header=(d.Cell((_p("Column Alpha"),)), d.Cell((_p("Column Beta"),))),
+        rows=tuple((d.Cell((_p(f"row {i}"),)), d.Cell((_p("value " * 4),))) for i in range(40)),
+    )
+    reader = _reader(export(_doc(_p(word), table), Style()))
+    assert len(reader.pages) > 1
+    assert "Column Alpha" in reader.pages[1].extract_text()  # header repeated
+    assert word in "".join(_text(reader).split())  # broken across lines, nothing lost
+
+
+def test_cell_taller_than_a_page_flows_on() -> None:
+    tall = d.Table(None, ((d.Cell((_p("tall " * 3000),)), d.Cell((_p("short"),))),))
+    callout = d.Callout("note", _t("Box"), (_p("boxed " * 1500),))
+    reader = _reader(export(_doc(tall, callout), Style()))
+    text = _text(reader)
+    assert text.count("tall") == 3000 and text.count("boxed") == 1500
+
+
+def test_boxes_leave_no_empty_sliver_at_the_foot_of_a_page() -> None:
+    # The contested fill (#FBE9E7) as a content-stream operator.
+    fill = ".984314 .913725 .905882 rg"
+    for lines in range(25, 45):  # moves the box across the page foot
+        filler = tuple(_p(f"line {i}") for i in range(lines))
+        box = d.Callout("contested", _t("Boxed"), (_p("inside " * 40),))
+        for page in _reader(export(_doc(*filler, box), Style())).pages:
+            if fill in page.get_contents().get_data().decode("latin-1"):
+                assert "inside" in page.extract_text(), f"empty box part after {lines} lines"
+
+
+@pytest.mark.parametrize(
+    "follower",
+    [
+        d.Paragraph(_t("alpha " * 300)),
+        d.List(False, tuple(d.ListItem((_p("alpha " * 25),)) for _ in range(8))),
+        d.KeyFigures((d.Figure("1", _t("alpha")), d.Figure("2", _t("alpha")))),
+    ],
+    ids=["paragraph", "list", "key-figures"],
+)
+def test_heading_is_never_stranded_at_the_foot_of_a_page(follower: d.Block) -> None:
+    for lines in range(28, 40):  # moves the heading across the page foot
+        filler = tuple(_p(f"line {i}") for i in range(lines))
+        data = export(_doc(*filler, d.Heading(1, _t("Section Heading")), follower), Style())
+        for page in _reader(data).pages:
+            text = page.extract_text()
+            if "Section Heading" in text:
+                assert "alpha" in text, f"heading stranded after {lines} lines"
+
+
+def test_too_many_columns_is_a_build_error() -> None:
+    row = tuple(d.Cell((_p("c"),)) for _ in range(60))
+    with pytest.raises(BuildError, match="60 columns"):
+        export(_doc(d.Table(None, (row,))), Style())
+
+
+def test_missing_and_uncited_footnotes_do_not_break_the_build() -> None:
+    para = d.Paragraph((d.Text("Marks"), d.FootnoteRef(1), d.FootnoteRef(1), d.FootnoteRef(7)))
+    notes = (d.Footnote(1, _t("cited twice")), d.Footnote(2, _t("never cited")))
+    text = _text(_reader(export(_doc(para, footnotes=notes), Style())))
+    assert "never cited" in text and "Marks1,1,7" in text
+
+
+def test_letter_page_size() -> None:
+    page = _reader(export(_doc(_p("Hi")), Style(page_size="Letter"))).pages[0]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)
+
+
+def test_a4_page_size() -> None:
+    page = _reader(export(_doc(_p("Hi")), Style())).pages[0]
+    assert round(float(page.mediabox.width)) == 595 and round(float(page.mediabox.height)) == 842
+
+
+def test_watermark(sample_document: d.Document) -> None:
+    reader = _reader(export(sample_document, Style(watermark="CONFIDENTIAL")))
+    assert all("CONFIDENTIAL" in page.extract_text() for page in reader.pages)
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
+def test_qpdf_check(sample_file: Path) -> None:
+    result = subprocess.run(["qpdf", "--check", str(sample_file)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts is not installed")
+def test_pdffonts_reports_every_font_embedded(sample_file: Path) -> None:
+    result = subprocess.run(["pdffonts", str(sample_file)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    header, rows = lines[0], lines[2:]
+    emb = header.index(" emb ") + 1  # the column is fixed-width: read it by position
+    assert rows
+    assert all(row[emb : emb + 3] == "yes" for row in rows), result.stdout
