@@ -24,10 +24,13 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    BalancedColumns,
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     HRFlowable,
@@ -437,7 +440,7 @@ class _Story:
         if not block.figures:
             return Spacer(1, 0)
         per_row = min(len(block.figures), _FIGURES_PER_ROW)
-        value = self.sheet["figure_value"]
+        value = self._figure_value_style(block, width / per_row - 2 * _BOX_PAD)
         cells: list[list[Flowable]] = [
             [Paragraph(escape(f.value), value), self.para(f.label, "figure_label")]
             for f in block.figures
@@ -456,18 +459,44 @@ class _Story:
         table.keep_below = self.frame_height  # (not KeepTogether: headings could not keep with it)
         return table
 
+    def _figure_value_style(self, block: d.KeyFigures, inner_width: float) -> ParagraphStyle:
+        """The value style, shrunk (to no less than 1.2x body size) so the widest value fits."""
+        style = self.sheet["figure_value"]
+        widest = max(stringWidth(f.value, style.fontName, 1.0) for f in block.figures)
+        size = max(min(style.fontSize, inner_width / widest * 0.98), self.fs * 1.2)
+        if size == style.fontSize:
+            return style
+        return ParagraphStyle(
+            "figure_value_fit",
+            parent=style,
+            fontSize=size,
+            leading=size * style.leading / style.fontSize,
+        )
+
     def endnotes(self) -> list[Flowable]:
         """The "Notes" section: each note anchored at fn-n, its number linking back."""
         if not self.document.footnotes:
             return []
-        out: list[Flowable] = [self.heading(d.Heading(1, (d.Text("Notes"),)))]
         colour = self.style.colours.primary
+        notes: list[Flowable] = []
         for fn in self.document.footnotes:
             n = fn.number
             mark = f'<a href="#fnref-{n}" color="{colour}">{n}.</a>' if n in self.cited else f"{n}."
             text = f'<a name="fn-{n}"/>{mark}&nbsp;{self.inline(fn.children)}'
-            out.append(Paragraph(text, self.sheet["note"]))
-        return out
+            notes.append(Paragraph(text, self.sheet["note"]))
+        # Short notes (source paragraphs) read best in balanced columns, as in print.
+        longest = max(len(d.plain_text(fn.children)) for fn in self.document.footnotes)
+        columns = 3 if longest <= 48 else 2 if longest <= 90 else 1
+        body: list[Flowable] = notes
+        if columns > 1 and len(notes) > columns:
+            body = [BalancedColumns(notes, nCols=columns, spaceBefore=0, spaceAfter=0)]
+        heading = self.heading(d.Heading(1, (d.Text("Notes"),)))
+        if body is notes:
+            return [heading, *body]
+        # BalancedColumns cannot be measured outside a frame, so it is not grouped with its
+        # heading; a conditional page break keeps the heading off the foot of a page instead.
+        heading.keepWithNext = 0
+        return [CondPageBreak(self.fs * 8), heading, *body]
 
 
 class _MemoTemplate(BaseDocTemplate):
@@ -491,7 +520,9 @@ class _MemoTemplate(BaseDocTemplate):
         self.total = total
         self._outline_level = -1
         self._bookmarked: set[str] = set()
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, 0, 0, 0, 0)
+        frame = Frame(
+            self.leftMargin, self.bottomMargin, self.width, self.height, 0, 0, 0, 0, id="body"
+        )
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
 
     def afterFlowable(self, flowable: Flowable) -> None:

@@ -1,0 +1,251 @@
+"""The DOCX exporter: named styles, real footnotes and links, restarting lists, byte identity."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.shared import Inches, Mm
+from lxml import etree
+
+from briefgen import document as d
+from briefgen.errors import BuildError
+from briefgen.export.docx import export
+from briefgen.style import Style
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+EPOCH = "1714521600"  # 2024-05-01T00:00:00Z
+
+
+def _xml(data: bytes, name: str) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return etree.fromstring(package.read(name))
+
+
+def _texts(element: etree._Element) -> str:
+    return "".join(element.itertext())
+
+
+@pytest.fixture
+def data(sample_document: d.Document, default_style: Style) -> bytes:
+    """The sample memo exported with the default style."""
+    return export(sample_document, default_style)
+
+
+@pytest.fixture
+def opened(data: bytes) -> docx.document.Document:
+    """The exported sample memo, reopened with python-docx."""
+    return docx.Document(io.BytesIO(data))
+
+
+def test_reopens_and_uses_the_named_styles(opened: docx.document.Document) -> None:
+    used = {paragraph.style.name for paragraph in opened.paragraphs}
+    for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Number",
+                 "List Bullet", "List Number 2", "Quote", "Caption"):  # fmt: skip
+        assert name in used, name
+    title = opened.paragraphs[0]
+    assert title.style.name == "Title"
+    assert title.text.startswith("Sample memo")
+
+
+def test_styles_carry_the_style_fonts_for_every_script(opened: docx.document.Document) -> None:
+    fonts = opened.styles["Heading 1"].element.find(f"{{{W}}}rPr/{{{W}}}rFonts")
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        assert fonts.get(f"{{{W}}}{slot}") == "DejaVu Sans"
+    assert fonts.get(f"{{{W}}}asciiTheme") is None  # a theme font would win over ours
+    assert opened.styles["Normal"].font.name == "DejaVu Serif"
+    assert opened.styles["Heading 1"].paragraph_format.keep_with_next
+
+
+def test_contains_the_multilingual_text_and_the_table(data: bytes) -> None:
+    text = _texts(_xml(data, "word/document.xml"))
+    for word in ("Bakı", "Երևան", "თბილისი", "Москва", "Azərbaycan", "Obstacles & positions",
+                 "<not a tag>", "Positions by party", "Party 3", "Wraps.", "700,000+",
+                 "Bottom line", "Karabakh is Armenia"):  # fmt: skip
+        assert word in text, word
+
+
+def test_footnotes_are_real_footnotes(data: bytes, opened: docx.document.Document) -> None:
+    rels = [rel for rel in opened.part.rels.values() if rel.reltype == RT.FOOTNOTES]
+    assert len(rels) == 1
+    assert rels[0].target_ref == "footnotes.xml"
+    notes = _xml(data, "word/footnotes.xml")
+    ids = {int(n.get(f"{{{W}}}id")): n for n in notes.findall("w:footnote", NS)}
+    assert ids[-1].get(f"{{{W}}}type") == "separator"
+    assert ids[0].get(f"{{{W}}}type") == "continuationSeparator"
+    refs = _xml(data, "word/document.xml").findall(".//w:footnoteReference", NS)
+    ref_ids = [int(ref.get(f"{{{W}}}id")) for ref in refs]
+    assert ref_ids == [1, 2]
+    assert all(ref_id in ids for ref_id in ref_ids)
+    assert "Source, ¶3." in _texts(ids[1])
+    assert "Source, ¶15." in _texts(ids[2])
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        types = package.read("[Content_Types].xml").decode()
+    assert 'PartName="/word/footnotes.xml"' in types
+    assert "footnotes+xml" in types
+    assert {"FootnoteText", "FootnoteReference"} <= {s.style_id for s in opened.styles}
+
+
+def test_repeated_footnote_reference_keeps_one_note(default_style: Style) -> None:
+    body = (d.Paragraph((d.Text("a"), d.FootnoteRef(1), d.Text("b"), d.FootnoteRef(1))),)
+    memo = d.Document(d.Metadata("t"), body, (d.Footnote(1, (d.Text("once"),)),))
+    data = export(memo, default_style)
+    assert len(_xml(data, "word/document.xml").findall(".//w:footnoteReference", NS)) == 1
+    notes = _xml(data, "word/footnotes.xml").findall("w:footnote", NS)
+    assert len(notes) == 3  # the two separators and the note
+
+
+def test_undefined_footnote_is_a_build_error(default_style: Style) -> None:
+    memo = d.Document(d.Metadata("t"), (d.Paragraph((d.FootnoteRef(3),)),))
+    with pytest.raises(BuildError, match="footnote 3"):
+        export(memo, default_style)
+
+
+def test_each_ordered_list_restarts(data: bytes) -> None:
+    body = _xml(data, "word/document.xml")
+    numbering = _xml(data, "word/numbering.xml")
+    num_ids = []
+    for paragraph in body.iter(f"{{{W}}}p"):
+        style = paragraph.find("w:pPr/w:pStyle", NS)
+        if style is not None and style.get(f"{{{W}}}val") in ("ListNumber", "ListNumber2"):
+            num_ids.append(paragraph.find("w:pPr/w:numPr/w:numId", NS).get(f"{{{W}}}val"))
+    assert len(num_ids) == 3  # First, Second; the nested "Restarted at one"
+    assert num_ids[0] == num_ids[1] != num_ids[2]
+    for num_id in set(num_ids):
+        start = numbering.find(f'w:num[@w:numId="{num_id}"]/w:lvlOverride/w:startOverride', NS)
+        assert start is not None and start.get(f"{{{W}}}val") == "1"
+
+
+def test_list_start_is_honoured(default_style: Style) -> None:
+    items = (d.ListItem((d.Paragraph((d.Text("x"),)),)),)
+    memo = d.Document(d.Metadata("t"), (d.List(True, items, start=4),))
+    numbering = _xml(export(memo, default_style), "word/numbering.xml")
+    assert numbering.findall(".//w:startOverride", NS)[-1].get(f"{{{W}}}val") == "4"
+
+
+def test_hyperlink_is_external_relationship(data: bytes, opened: docx.document.Document) -> None:
+    links = _xml(data, "word/document.xml").findall(".//w:hyperlink", NS)
+    assert len(links) == 1
+    r_id = links[0].get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+    rel = opened.part.rels[r_id]
+    assert rel.reltype == RT.HYPERLINK
+    assert rel.is_external
+    assert rel.target_ref == "https://www.e-ir.info/"
+    style = links[0].find("w:r/w:rPr/w:rStyle", NS)
+    assert style.get(f"{{{W}}}val") == "Hyperlink"
+
+
+def test_running_heads(opened: docx.document.Document, default_style: Style) -> None:
+    section = opened.sections[0]
+    footer = etree.tostring(section.footer._element).decode()
+    assert "PAGE" in footer and "NUMPAGES" in footer
+    assert "Page " in footer and " of " in footer
+    assert section.header.paragraphs[0].text.startswith("DRAFT")
+    marked = export(
+        d.Document(d.Metadata("t", marking="DRAFT"), ()),
+        default_style.model_copy(update={"marking": "CONFIDENTIAL", "header": "Unit"}),
+    )
+    header = docx.Document(io.BytesIO(marked)).sections[0].header.paragraphs[0].text
+    assert header == "CONFIDENTIAL\tUnit"
+
+
+def test_core_properties(opened: docx.document.Document, monkeypatch: pytest.MonkeyPatch,
+                         sample_document: d.Document, default_style: Style) -> None:  # fmt: skip
+    props = opened.core_properties
+    assert props.title == sample_document.meta.title
+    assert props.author == props.last_modified_by == "briefgen tests"
+    assert props.subject == "Exporter test"
+    assert props.keywords == "test, exporter"
+    assert props.language == "en"
+    assert props.revision == 1
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    long_title = d.Document(d.Metadata("T" * 300), ())
+    props = docx.Document(io.BytesIO(export(long_title, default_style))).core_properties
+    assert props.title == "T" * 255
+    assert props.created.isoformat().startswith("2024-05-01T00:00:00")
+    assert props.modified == props.created
+
+
+def test_tables_repeat_header_and_never_split_rows(data: bytes) -> None:
+    body = _xml(data, "word/document.xml")
+    grid = [t for t in body.iter(f"{{{W}}}tbl") if t.find("w:tblPr/w:tblStyle", NS) is not None]
+    assert len(grid) == 1
+    rows = grid[0].findall("w:tr", NS)
+    assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
+    assert all(row.find("w:trPr/w:cantSplit", NS) is not None for row in rows)
+    assert all(row.find("w:trPr/w:tblHeader", NS) is None for row in rows[1:])
+    widths = [int(c.get(f"{{{W}}}w")) for c in grid[0].findall("w:tblGrid/w:gridCol", NS)]
+    assert abs(widths[1] - 3 * widths[0]) <= 3  # widths (1, 3)
+    fill = rows[0].find("w:tc/w:tcPr/w:shd", NS).get(f"{{{W}}}fill")
+    assert fill == "E4E9F0"
+
+
+def test_deterministic_bytes(monkeypatch: pytest.MonkeyPatch, sample_document: d.Document,
+                             default_style: Style) -> None:  # fmt: skip
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    first = export(sample_document, default_style)
+    second = export(sample_document, default_style)
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as package:
+        infos = package.infolist()
+    assert infos[0].filename == "[Content_Types].xml"
+    assert {info.date_time for info in infos} == {(2024, 5, 1, 0, 0, 0)}
+    assert all(info.compress_type == zipfile.ZIP_DEFLATED for info in infos)
+    assert "docProps/thumbnail.jpeg" not in {info.filename for info in infos}
+
+
+def test_page_size_and_margins(sample_document: d.Document) -> None:
+    a4 = docx.Document(io.BytesIO(export(sample_document, Style()))).sections[0]
+    assert abs(a4.page_width - Mm(210)) < Mm(0.1)
+    assert abs(a4.page_height - Mm(297)) < Mm(0.1)
+    assert abs(a4.left_margin - Mm(22)) < Mm(0.1)
+    letter = docx.Document(io.BytesIO(export(sample_document, Style(page_size="Letter"))))
+    assert letter.sections[0].page_width == Inches(8.5)
+    assert letter.sections[0].page_height == Inches(11)
+
+
+def test_control_characters_are_refused(default_style: Style) -> None:
+    memo = d.Document(d.Metadata("t"), (d.Paragraph((d.Text("bell\x07"),)),))
+    with pytest.raises(BuildError, match="U\\+0007"):
+        export(memo, default_style)
+
+
+def test_nested_blocks_in_cells(default_style: Style) -> None:
+    """A table inside a callout, a list inside a cell, a link in a footnote."""
+    cell = d.Cell((d.List(False, (d.ListItem((d.Paragraph((d.Text("in cell"),)),)),)),))
+    inner = d.Table(header=None, rows=((cell, d.Cell(())),))
+    note = (d.Link("https://example.org/", (d.Text("site"),)),)
+    body = (d.Callout("note", None, (inner, d.Paragraph((d.Text("after"), d.FootnoteRef(1))))),)
+    data = export(d.Document(d.Metadata("t"), body, (d.Footnote(1, note),)), default_style)
+    opened = docx.Document(io.BytesIO(data))
+    outer = opened.tables[0].cell(0, 0)
+    assert outer.tables[0].cell(0, 0).paragraphs[0].style.name == "List Bullet"
+    assert all(tc.find("w:p", NS) is not None for tc in _xml(data, "word/document.xml").iter(
+        f"{{{W}}}tc"))  # fmt: skip
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        rels = package.read("word/_rels/footnotes.xml.rels").decode()
+    assert "https://example.org/" in rels and 'TargetMode="External"' in rels
+
+
+def test_libreoffice_converts_it(data: bytes, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    source = tmp_path / "memo.docx"
+    source.write_bytes(data)
+    profile = (tmp_path / "lo-profile").as_uri()
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(source)],
+        capture_output=True, timeout=120, check=False,
+    )  # fmt: skip
+    pdf = tmp_path / "memo.pdf"
+    assert pdf.is_file(), result.stderr.decode(errors="replace")
+    assert pdf.read_bytes().startswith(b"%PDF")
