@@ -99,7 +99,11 @@ def test_repo_templates_hold_the_legislative_audience() -> None:
 
 
 def test_audience_file_errors_are_located(tmp_path: Path) -> None:
-    write_audience(tmp_path, "bad", "name: bad\ndescription: x\nreader: y\nmemo: {to: z}\nstyle:\n  font: Comic\n")
+    write_audience(
+        tmp_path,
+        "bad",
+        "name: bad\ndescription: x\nreader: y\nmemo: {to: z}\nstyle:\n  font: Comic\n",
+    )
     with pytest.raises(InputError) as info:
         resolve("bad", search_path(tmp_path))
     assert info.value.lines() == [

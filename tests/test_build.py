@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefgen.audiences import resolve, search_path
-from briefgen.build import build_memos, budget_problems, pdf_page_count
+from briefgen.build import budget_problems, build_memos, pdf_page_count
 from briefgen.cli import main
 from briefgen.errors import BuildError
 from conftest import ESSAY_BRIEF
@@ -84,9 +84,14 @@ def test_report_lines_and_manifest(tmp_path: Path) -> None:
 
     assert pdf["sha256"] == hashlib.sha256(data).hexdigest()
     # A later build of another format keeps the earlier entries that are still on disk.
-    assert CliRunner().invoke(
-        main, ["build", str(ESSAY_BRIEF), "-a", "negotiator", "-f", "html", "-o", str(tmp_path)]
-    ).exit_code == 0
+    assert (
+        CliRunner()
+        .invoke(
+            main, ["build", str(ESSAY_BRIEF), "-a", "negotiator", "-f", "html", "-o", str(tmp_path)]
+        )
+        .exit_code
+        == 0
+    )
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert {(f["audience"], f["format"]) for f in manifest["files"]} == {
         ("negotiator", "pdf"), ("negotiator", "md"), ("negotiator", "html"),

@@ -57,7 +57,8 @@ def test_build_writes_the_four_formats(tmp_path: Path) -> None:
     folder = tmp_path / "triumph-in-defeat"
     for ext in ("docx", "pdf", "html", "md"):
         assert (folder / f"negotiator.{ext}").stat().st_size > 1000
-    assert len(result.stdout.strip().split("\n")) == 4
+    lines = result.stdout.strip().split("\n")
+    assert len(lines) == 5 and lines[-1].split()[0] == "manifest"
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temporary files
 
 

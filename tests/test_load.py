@@ -74,8 +74,8 @@ def test_unknown_field_points_at_the_key_and_lists_the_allowed_ones(tmp_path: Pa
     text = MINIMAL.replace("    priority: high\n", "    priority: high\n    urgency: high\n")
     assert errors_of(tmp_path, text) == [
         "b.yaml:25:5: recommendations[0].urgency: unknown field 'urgency' (allowed here: "
-        "addressed_to, horizon, id, obstacles, plain, priority, proposed_by, quote, rationale, refs, "
-        "tags, text)"
+        "addressed_to, horizon, id, obstacles, plain, priority, proposed_by, quote, rationale, "
+        "refs, tags, text)"
     ]
 
 

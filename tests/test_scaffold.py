@@ -33,10 +33,19 @@ def test_scaffold_can_extend_a_custom_audience(tmp_path: Path) -> None:
     runner = CliRunner()
     templates = tmp_path / "templates"
     args = ["new", "audience"]
-    assert runner.invoke(main, [*args, "first", "--extends", "executive", "--templates", str(templates)]).exit_code == 0
-    result = runner.invoke(main, [*args, "second", "--extends", "first", "--templates", str(templates)])
+    assert (
+        runner.invoke(
+            main, [*args, "first", "--extends", "executive", "--templates", str(templates)]
+        ).exit_code
+        == 0
+    )
+    result = runner.invoke(
+        main, [*args, "second", "--extends", "first", "--templates", str(templates)]
+    )
     assert result.exit_code == 0, result.output
-    assert '{% extends "first/memo.html.j2" %}' in (templates / "second" / "memo.html.j2").read_text()
+    assert (
+        '{% extends "first/memo.html.j2" %}' in (templates / "second" / "memo.html.j2").read_text()
+    )
     result = runner.invoke(main, ["build", str(ESSAY_BRIEF), "-a", "second", "-f", "md",
                                   "--templates", str(templates), "-o", str(tmp_path / "out"),
                                   "--allow-over-budget"])  # fmt: skip

@@ -68,6 +68,15 @@ class Selection(_Strict):
         None, ge=1, description="At most this many recommendations (brief order)."
     )
     key_judgments: int | None = Field(None, ge=1, description="At most this many key judgments.")
+    editorial_notes: list[Literal["correction", "caveat"]] = Field(
+        default_factory=list, description="Keep editorial notes of these kinds (default: all)."
+    )
+    background: int | None = Field(
+        None, ge=0, description="At most this many background paragraphs."
+    )
+    counterpoints: list[Literal["contested", "unsubstantiated", "opinion"]] = Field(
+        default_factory=list, description="Keep counterpoints of these statuses (default: all)."
+    )
 
 
 class MemoHeader(_Strict):

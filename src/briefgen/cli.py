@@ -116,7 +116,7 @@ def build(
     )
     manifest = write_memos(brief, memos)
     for memo in memos:
-        pages = f"{memo.pages} pages" if memo.pages is not None else "-"
+        pages = "-" if memo.pages is None else f"{memo.pages} page" + "s" * (memo.pages != 1)
         click.echo(
             f"{memo.audience:<12} {memo.format:<5} {pages:>9} {memo.words:>6} words  {memo.path}"
         )

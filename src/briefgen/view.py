@@ -7,6 +7,7 @@ recommendations an audience gets, how they are grouped by addressee, their stabl
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -67,6 +68,20 @@ def _statement(statement: Statement) -> dict[str, Any]:
         "tags": list(statement.tags),
         "refs": refs_label(statement.refs),
     }
+
+
+def _keeps(config: AudienceConfig, status: str) -> bool:
+    return not config.selection.counterpoints or status in config.selection.counterpoints
+
+
+def _used_terms(brief: Brief, texts: list[str]) -> list[dict[str, Any]]:
+    """Glossary entries whose term occurs in ``texts`` (whole words, any case), by term."""
+    haystack = " ".join(texts)
+    return [
+        {"term": g.term, "definition": markdown(g.definition)}
+        for g in sorted(brief.glossary, key=lambda g: g.term.casefold())
+        if re.search(rf"(?<!\w){re.escape(g.term)}(?!\w)", haystack, re.IGNORECASE)
+    ]
 
 
 def _selected(brief: Brief, config: AudienceConfig) -> list[Recommendation]:
@@ -130,6 +145,9 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
         group["recommendations"].append(view)
 
     judgments = brief.key_judgments[: config.selection.key_judgments]
+    kinds = config.selection.editorial_notes
+    notes = [n for n in brief.editorial_notes if not kinds or n.kind in kinds]
+
     view_obstacles = [
         {
             "id": ob.id,
@@ -170,6 +188,16 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
             "obstacles": [o for o in view_obstacles if wanted & set(o["tags"])],
         }
 
+    plain_texts = [
+        brief.plain_summary or "",
+        *(j.plain or "" for j in judgments),
+        *(s["plain"] or "" for s in background[: config.selection.background] + next_steps),
+        *(e.plain or "" for e in brief.context.timeline),
+        *(f"{o['title']} {o['plain'] or ''}" for o in view_obstacles),
+        *(r["plain"] or "" for r in selected),
+        *(c.plain or "" for c in brief.counterpoints if _keeps(config, c.status)),
+        *(n.plain or "" for n in notes),
+    ]
     meta = brief.meta
     return {
         "meta": {
@@ -206,7 +234,7 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
             }
             for j in judgments
         ],
-        "background": background,
+        "background": background[: config.selection.background],
         "timeline": [
             {
                 "date": e.date,
@@ -222,6 +250,7 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
         ],
         "obstacles": view_obstacles,
         "recommendations": selected,
+        "recommendations_total": len(brief.recommendations),
         "recommendation_groups": list(groups.values()),
         "counterpoints": [
             {
@@ -237,6 +266,7 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
                 "refs": refs_label(c.refs),
             }
             for c in brief.counterpoints
+            if _keeps(config, c.status)
         ],
         "editorial_notes": [
             {
@@ -246,12 +276,13 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
                 "plain": _plain(n.plain),
                 "refs": refs_label(n.refs),
             }
-            for n in brief.editorial_notes
+            for n in notes
         ],
         "glossary": [
             {"term": g.term, "definition": markdown(g.definition)}
             for g in sorted(brief.glossary, key=lambda g: g.term.casefold())
         ],
+        "glossary_plain": _used_terms(brief, plain_texts),
         "next_steps": next_steps,
         "tagged": tagged,
     }
