@@ -11,7 +11,7 @@ from briefgen.audiences import resolve, search_path
 from briefgen.errors import InputError
 from briefgen.load import load_brief
 from briefgen.render import render
-from conftest import ESSAY_BRIEF
+from conftest import ESSAY_BRIEF, REPO
 from golden_files import assert_golden
 
 
@@ -21,8 +21,26 @@ def negotiator() -> d.Document:
     return render(brief, resolve("negotiator", search_path(None))).document
 
 
-def test_negotiator_golden_dump(negotiator: d.Document) -> None:
-    assert_golden("negotiator.txt", d.dump(negotiator))
+@pytest.mark.parametrize("name", ["negotiator", "executive", "donor", "public", "legislative"])
+def test_golden_dump_per_audience(name: str) -> None:
+    audience = resolve(name, search_path(REPO / "templates"))
+    document = render(load_brief(ESSAY_BRIEF), audience).document
+    assert_golden(f"{name}.txt", d.dump(document))
+
+
+def test_each_audience_is_its_own_structure() -> None:
+    brief = load_brief(ESSAY_BRIEF)
+    headings = {}
+    for name in ("negotiator", "executive", "donor", "public"):
+        document = render(brief, resolve(name, search_path(None))).document
+        headings[name] = [
+            d.plain_text(b.children) for b in d.iter_blocks(document.blocks) if isinstance(b, d.Heading)
+        ]
+    assert headings["executive"][0] == "Key judgments"  # the bottom line box comes before it
+    assert headings["public"][0] == "What happened"  # explains before it judges
+    assert "Glossary" not in headings["negotiator"]
+    assert "Displacement and resettlement" in headings["donor"]
+    assert len({tuple(h) for h in headings.values()}) == 4
 
 
 def test_negotiator_holds_what_the_issue_requires(negotiator: d.Document) -> None:

@@ -104,3 +104,35 @@ def missing_characters(text: str, keys: tuple[str, ...]) -> list[str]:
 def describe(char: str) -> str:
     """``'U+0259 LATIN SMALL LETTER SCHWA'`` for error messages."""
     return f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED CHARACTER')}"
+
+
+@cache
+def _advance_widths(key: str, face: str) -> tuple[dict[int, int], int, int]:
+    """(code point -> advance width, units per em, default width) of one face."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(family(key).files[face], lazy=True)
+    metrics = font["hmtx"].metrics
+    widths = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
+    return widths, font["head"].unitsPerEm, metrics[".notdef"][0]
+
+
+def text_width(text: str, key: str, face: str, size: float) -> float:
+    """Width in points of ``text`` set in family ``key``'s ``face`` at ``size`` points."""
+    widths, units, default = _advance_widths(key, face)
+    return sum(widths.get(ord(char), default) for char in text) * size / units
+
+
+@cache
+def natural_line_height(key: str) -> float:
+    """Single line spacing of family ``key`` in ems, as Word and LibreOffice compute it.
+
+    Word processors set "single" spacing from the font's ascent and descent (for DejaVu,
+    1.164 em) while reportlab's leading is an absolute size; dividing a leading factor by this
+    gives the "multiple" that makes DOCX lines as tall as the PDF's.
+    """
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(family(key).files["regular"], lazy=True)
+    os2 = font["OS/2"]
+    return (os2.usWinAscent + os2.usWinDescent) / font["head"].unitsPerEm

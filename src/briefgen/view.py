@@ -109,15 +109,18 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
     obstacle_titles = {ob.id: ob.title for ob in brief.obstacles}
     rec_numbers = {rec.id: n for n, rec in enumerate(brief.recommendations, 1)}
 
+    actor_order = {actor.id: n for n, actor in enumerate(brief.actors)}
+
     def rec_view(rec: Recommendation) -> dict[str, Any]:
+        addressed = sorted(rec.addressed_to, key=actor_order.__getitem__)  # one order everywhere
         return {
             "id": rec.id,
             "number": rec_numbers[rec.id],
             "label": f"R{rec_numbers[rec.id]}",
             "text": markdown(rec.text),
-            "addressed_to": [names[a] for a in rec.addressed_to],
-            "addressees": join_names([names[a] for a in rec.addressed_to]),
-            "addressees_short": join_names([short[a] for a in rec.addressed_to]),
+            "addressed_to": [names[a] for a in addressed],
+            "addressees": join_names([names[a] for a in addressed]),
+            "addressees_short": join_names([short[a] for a in addressed]),
             "proposed_by": None if rec.proposed_by == "essay" else names[rec.proposed_by],
             "priority": rec.priority,
             "horizon": rec.horizon,
@@ -135,7 +138,6 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
     selected = [rec_view(rec) for rec in chosen]
     # Group by the set of addressees ("Turkey and Azerbaijan" = "Azerbaijan and Turkey"),
     # named in the order the actors are declared; groups in order of first appearance.
-    actor_order = {actor.id: n for n, actor in enumerate(brief.actors)}
     groups: dict[tuple[str, ...], dict[str, Any]] = {}
     for rec, view in zip(chosen, selected, strict=True):
         key = tuple(sorted(set(rec.addressed_to), key=actor_order.__getitem__))

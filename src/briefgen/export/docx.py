@@ -31,6 +31,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
 from briefgen import document as d
+from briefgen import fonts
 from briefgen.errors import BriefgenError, BuildError
 from briefgen.export.docx_footnotes import Footnotes
 from briefgen.fonts import family
@@ -203,10 +204,12 @@ class _Styles:
         c, fs, small = style.colours, style.font_size, style.font_size * 0.85
         centre, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
         _document_defaults(out, body, fs, language)
+        # Line spacing as the PDF's leading: Word's "multiple" is of the font's own line height.
+        single = 1 / fonts.natural_line_height(style.body_font)
 
         self.normal = styles["Normal"]
         _look(self.normal, body, size=fs, colour=c.text, space_after=fs * 0.6,
-              line_spacing=style.line_spacing, widow_control=True)  # fmt: skip
+              line_spacing=style.line_spacing * single, widow_control=True)  # fmt: skip
         self.title = styles["Title"]
         _look(self.title, head, size=style.title_size, colour=c.primary, bold=True,
               space_after=4, keep_with_next=True)  # fmt: skip
@@ -217,10 +220,13 @@ class _Styles:
         _remove(self.subtitle.element.rPr, "w:spacing")
         self.headings = tuple(styles[f"Heading {n}"] for n in (1, 2, 3))
         for heading, size, before in zip(
-            self.headings, style.heading_sizes, (1.4, 1.1, 0.9), strict=True  # space before
+            self.headings,
+            style.heading_sizes,
+            (1.4, 1.1, 0.9),
+            strict=True,  # space before
         ):
             _look(heading, head, size=size, colour=c.primary, bold=True, italic=False,
-                  space_before=size * before, space_after=size * 0.35, line_spacing=1.0,
+                  space_before=size * before, space_after=size * 0.35, line_spacing=1.2 * single,
                   keep_with_next=True, keep_together=True)  # fmt: skip
         self.quote = styles["Quote"]
         _look(self.quote, colour=c.text, italic=True, space_before=fs * 0.3,
@@ -260,15 +266,39 @@ class _Styles:
             "attribution": derive("Attribution", normal, size=small, colour=c.muted,
                                   space_after=fs * 0.8, alignment=right),
         }  # fmt: skip
-        self.table_text = derive("Table Text", normal, space_after=fs * 0.25, line_spacing=1.15)
-        self.callout_title = derive("Callout Title", self.table_text, head, colour=c.primary,
-                                    bold=True, space_after=fs * 0.3, keep_with_next=True)
-        self.body_size, self.figure_size = fs, fs * 2.2
-        self.figure_value = derive("Key Figure", self.table_text, head, size=self.figure_size,
-                                   colour=c.accent, bold=True, space_after=0, line_spacing=1.0,
-                                   alignment=centre, keep_with_next=True)
-        self.figure_label = derive("Key Figure Label", self.table_text, size=small,
-                                   colour=c.muted, space_after=0, alignment=centre)
+        self.table_text = derive(
+            "Table Text", normal, space_after=fs * 0.25, line_spacing=style.line_spacing * single
+        )
+        self.callout_title = derive(
+            "Callout Title",
+            self.table_text,
+            head,
+            colour=c.primary,
+            bold=True,
+            space_after=fs * 0.3,
+            keep_with_next=True,
+        )
+        self.body_size, self.figure_size = fs, fs * 2.0
+        self.figure_value = derive(
+            "Key Figure",
+            self.table_text,
+            head,
+            size=self.figure_size,
+            colour=c.accent,
+            bold=True,
+            space_after=0,
+            line_spacing=1.0,
+            alignment=centre,
+            keep_with_next=True,
+        )
+        self.figure_label = derive(
+            "Key Figure Label",
+            self.table_text,
+            size=small,
+            colour=c.muted,
+            space_after=0,
+            alignment=centre,
+        )
 
     def _derive(self, name: str, base: ParagraphStyle, font: str | None = None,
                 **props: object) -> ParagraphStyle:  # fmt: skip
@@ -366,6 +396,7 @@ class _Writer:
     def __init__(self, out: DocxDocument, styles: _Styles, style: Style,
                  notes: tuple[d.Footnote, ...]) -> None:  # fmt: skip
         self.out, self.st, self.colours = out, styles, style.colours
+        self.heading_font = style.heading_font
         self.footnotes = Footnotes(out, style.font_size * 0.8)
         self.notes = {note.number: note for note in notes}
         self.in_note = False
@@ -503,11 +534,13 @@ class _Writer:
         gutter = ("#FFFFFF", 48, 0)
         _borders(table._tbl.tblPr, "w:tblBorders", insideH=gutter, insideV=gutter)
         cells = [cell for row in table.rows for cell in row.cells]
-        # Room for the longest unbreakable piece (lines may break after spaces and dashes),
-        # at about 0.72 em a character in a bold sans face; cell margins are 2 x 5.4 pt.
-        pieces = [p for f in block.figures for p in re.split(r"(?<=[\s\-–—/])", f.value)]
-        fit = (cells[0].width / 12700 - 10.8) / (0.72 * max(len(p.strip()) for p in pieces))
-        size = max(self.st.body_size, min(self.st.figure_size, fit))
+        # The widest value must fit on one line of its cell (cell margins are 2 x 5.4 pt),
+        # measured with the bundled font's own metrics, as the PDF exporter does.
+        room = cells[0].width / 12700 - 10.8
+        widest = max(
+            fonts.text_width(f.value, self.heading_font, "bold", 1.0) for f in block.figures
+        )
+        size = max(self.st.body_size, min(self.st.figure_size, room / widest * 0.97))
         for cell, figure in zip(cells, block.figures, strict=False):  # spare cells stay blank
             tcpr = cell._tc.get_or_add_tcPr()
             _shade(tcpr, self.colours.callout)
