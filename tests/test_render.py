@@ -34,7 +34,9 @@ def test_each_audience_is_its_own_structure() -> None:
     for name in ("negotiator", "executive", "donor", "public"):
         document = render(brief, resolve(name, search_path(None))).document
         headings[name] = [
-            d.plain_text(b.children) for b in d.iter_blocks(document.blocks) if isinstance(b, d.Heading)
+            d.plain_text(b.children)
+            for b in d.iter_blocks(document.blocks)
+            if isinstance(b, d.Heading)
         ]
     assert headings["executive"][0] == "Key judgments"  # the bottom line box comes before it
     assert headings["public"][0] == "What happened"  # explains before it judges
