@@ -267,9 +267,13 @@ def read_yaml(raw: bytes, filename: str) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = exc.problem or "invalid YAML"
-        if exc.context:
-            message = f"{exc.context}: {message}"
-        doc.problems.append(Problem(filename, line, column, "", f"YAML syntax error: {message}"))
+        if "maximum nesting depth" in message:  # libyaml's own limit (1000 levels) came first
+            message = f"nested deeper than {MAX_DEPTH} levels"
+        else:
+            if exc.context:
+                message = f"{exc.context}: {message}"
+            message = f"YAML syntax error: {message}"
+        doc.problems.append(Problem(filename, line, column, "", message))
         doc.data = None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
