@@ -172,7 +172,7 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
             "tags": list(ob.tags),
             "refs": refs_label(ob.refs),
             "recommendations": [
-                rec_view(rec) for rec in brief.recommendations if ob.id in rec.obstacles
+                rec_view(rec) for rec in chosen if ob.id in rec.obstacles
             ],
         }
         for ob in brief.obstacles
