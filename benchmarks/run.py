@@ -1,0 +1,243 @@
+"""Benchmarks: briefgen against the route a user would take otherwise, side by side.
+
+    python -m pip install -e ".[bench]"     # the peers: Pandoc (pypandoc-binary), Typst (typst)
+    python benchmarks/run.py [--repeat 5] [--pages 300] [--json FILE]
+
+Every comparison is measured in this one run on this machine, and reported as a ratio, so
+the machine's speed cancels out. Times are the median of --repeat runs (wall clock). Peers
+that are not installed are skipped, with a line saying so.
+
+Comparisons:
+  essay        `briefgen build` of the essay's four built-in memos as DOCX and PDF (one process)
+               vs Pandoc (processes) from briefgen's own Markdown to DOCX and to Typst markup,
+               plus Typst's compile call alone for the PDFs (its start-up not counted).
+  big-docx     DOCX of a --pages brief vs Pandoc for the same content.
+  big-pdf      PDF of a --pages brief vs Typst's compile call, and vs a bare reportlab script
+               laying out the same paragraphs (the framework's overhead).
+  scaling      time for --pages pages vs a tenth of them.
+  memory       peak resident memory of the --pages build.
+  help         `briefgen --help` vs `python -c "import click"`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+ESSAY = REPO / "briefs" / "triumph-in-defeat.yaml"
+BUILTINS = "executive,negotiator,donor,public"
+
+
+def _median_time(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _run(*cmd: str | Path, cwd: Path = REPO) -> None:
+    subprocess.run([str(c) for c in cmd], cwd=cwd, check=True, capture_output=True)
+
+
+def _peak_kib(cmd: list[str | Path]) -> int:
+    """Peak resident memory (KiB) of one child process, from its own resource usage."""
+    child = subprocess.Popen(
+        [str(c) for c in cmd], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _pid, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, cmd)
+    return usage.ru_maxrss
+
+
+def _briefgen(*args: str | Path) -> list[str | Path]:
+    return [sys.executable, "-m", "briefgen", *args]
+
+
+def _pandoc() -> str | None:
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        return None
+
+
+def _typst():  # type: ignore[no-untyped-def]
+    try:
+        import typst
+
+        return typst
+    except ImportError:
+        return None
+
+
+def _fmt(value: object, unit: str) -> str:
+    return f"{value:.3f} s" if unit == "s" else f"{value:.0f} {unit}"
+
+
+class Report:
+    """Rows of (comparison, briefgen, peer, ratio, target, verdict)."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, object]] = []
+
+    def add(self, name: str, ours: float, peer: float, target: float, unit: str = "s") -> None:
+        """Record a comparison; ratio = ours / peer, met when ratio <= target."""
+        ratio = ours / peer if peer else float("inf")
+        self.rows.append(
+            {"comparison": name, "briefgen": ours, "peer": peer, "unit": unit,
+             "ratio": ratio, "target": target, "met": ratio <= target}
+        )  # fmt: skip
+
+    def skip(self, name: str, why: str) -> None:
+        """Record a comparison that could not run."""
+        self.rows.append({"comparison": name, "skipped": why})
+
+    def print(self) -> None:
+        """The table, for the README."""
+        print(
+            f"{'comparison':<44} {'briefgen':>10} {'peer':>10} {'ratio':>7} {'target':>7}  verdict"
+        )
+        for row in self.rows:
+            if "skipped" in row:
+                print(f"{row['comparison']:<44} skipped: {row['skipped']}")
+                continue
+            unit = str(row["unit"])
+            verdict = "met" if row["met"] else "NOT met"
+            print(
+                f"{row['comparison']:<44} {_fmt(row['briefgen'], unit):>10} "
+                f"{_fmt(row['peer'], unit):>10} "
+                f"{row['ratio']:>6.2f}x {row['target']:>6.2f}x  {verdict}"
+            )
+
+
+def essay(report: Report, work: Path, repeat: int) -> None:
+    """The essay's four memos, DOCX and PDF: briefgen vs Pandoc + Typst."""
+    out = work / "essay"
+    ours = _median_time(
+        lambda: _run(*_briefgen("build", ESSAY, "-a", BUILTINS, "-f", "docx,pdf", "-o", out)),
+        repeat,
+    )
+    pandoc, typst = _pandoc(), _typst()
+    if pandoc is None or typst is None:
+        report.skip("essay: 4 memos DOCX+PDF vs Pandoc+Typst", "install the bench extra")
+        return
+    _run(*_briefgen("build", ESSAY, "-a", BUILTINS, "-f", "md", "-o", out))
+    markdown = [out / "triumph-in-defeat" / f"{a}.md" for a in BUILTINS.split(",")]
+
+    def peer_processes() -> None:
+        for md in markdown:
+            _run(pandoc, md, "-o", md.with_suffix(".pandoc.docx"))
+            _run(pandoc, "-s", md, "-t", "typst", "-o", md.with_suffix(".typ"))
+
+    def peer_compile() -> None:
+        for md in markdown:
+            typst.compile(str(md.with_suffix(".typ")), output=str(md.with_suffix(".typst.pdf")))
+
+    peer = _median_time(peer_processes, repeat) + _median_time(peer_compile, repeat)
+    report.add("essay: 4 memos DOCX+PDF vs Pandoc+Typst", ours, peer, 1.0)
+
+
+def _bare_reportlab(markdown: Path, pdf: Path) -> None:
+    """The same paragraphs laid out by reportlab with no framework around it."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from briefgen import fonts
+
+    if "BenchSerif" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("BenchSerif", fonts.family("serif").files["regular"]))
+    style = ParagraphStyle("b", fontName="BenchSerif", fontSize=9.5, leading=12.2)
+    paragraphs = [p for p in markdown.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    story = [Paragraph(escape(p.replace("\\", "")), style) for p in paragraphs]
+    SimpleDocTemplate(str(pdf), pagesize=A4).build(story)
+
+
+def big(report: Report, work: Path, repeat: int, pages: int) -> None:
+    """A --pages brief: DOCX vs Pandoc, PDF vs Typst and bare reportlab, scaling, memory."""
+    briefs = {}
+    for n in (pages, max(1, pages // 10)):
+        briefs[n] = work / f"big{n}.yaml"
+        _run(sys.executable, REPO / "benchmarks" / "make_big_brief.py", "--pages", str(n),
+             "--out", briefs[n])  # fmt: skip
+    out = work / "big"
+    build = ("build", "-a", "negotiator", "--allow-over-budget", "-o", out)
+    big_brief = briefs[pages]
+    docx = _median_time(lambda: _run(*_briefgen(*build, "-f", "docx", big_brief)), repeat)
+    pdf = _median_time(lambda: _run(*_briefgen(*build, "-f", "pdf", big_brief)), repeat)
+    _run(*_briefgen(*build, "-f", "md", big_brief))
+    markdown = out / big_brief.stem / "negotiator.md"
+    pandoc, typst = _pandoc(), _typst()
+    if pandoc:
+        peer = _median_time(lambda: _run(pandoc, markdown, "-o", work / "p.docx"), repeat)
+        report.add(f"big-docx: {pages} pages vs Pandoc", docx, peer, 0.8)
+    else:
+        report.skip(f"big-docx: {pages} pages vs Pandoc", "install the bench extra")
+    if pandoc and typst:
+        _run(pandoc, "-s", markdown, "-t", "typst", "-o", work / "p.typ")
+        peer = _median_time(
+            lambda: typst.compile(str(work / "p.typ"), output=str(work / "p.pdf")), repeat
+        )
+        report.add(f"big-pdf: {pages} pages vs Typst compile", pdf, peer, 1.2)
+    else:
+        report.skip(f"big-pdf: {pages} pages vs Typst compile", "install the bench extra")
+    bare = _median_time(lambda: _bare_reportlab(markdown, work / "bare.pdf"), repeat)
+    report.add(f"big-pdf: {pages} pages vs bare reportlab", pdf, bare, 1.2)
+    small = briefs[max(1, pages // 10)]
+    tenth = _median_time(lambda: _run(*_briefgen(*build, "-f", "docx,pdf", small)), repeat)
+    whole = _median_time(lambda: _run(*_briefgen(*build, "-f", "docx,pdf", big_brief)), repeat)
+    report.add(f"scaling: {pages} vs {max(1, pages // 10)} pages", whole, tenth, 11.0)
+    peak_kib = _peak_kib(_briefgen(*build, "-f", "docx,pdf", big_brief))
+    report.add(f"memory: {pages}-page build peak (MiB vs 250)", peak_kib / 1024, 250, 1.0, "MiB")
+
+
+def startup(report: Report, repeat: int) -> None:
+    """`briefgen --help` against importing click."""
+    ours = _median_time(lambda: _run(*_briefgen("--help")), repeat)
+    peer = _median_time(lambda: _run(sys.executable, "-c", "import click"), repeat)
+    report.add("help: briefgen --help vs import click", ours, peer, 1.5)
+
+
+def main() -> None:
+    """Run every comparison and print the table."""
+    parser = argparse.ArgumentParser(description="briefgen benchmarks")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median)")
+    parser.add_argument("--pages", type=int, default=300, help="pages of the large brief")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    report = Report()
+    work = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+    try:
+        startup(report, args.repeat)
+        essay(report, work, args.repeat)
+        big(report, work, max(1, args.repeat // 2), args.pages)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}")
+    report.print()
+    if args.json:
+        args.json.write_text(json.dumps(report.rows, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
