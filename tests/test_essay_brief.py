@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-import re
 
 import pytest
 
 from briefgen.load import load_brief
+from briefgen.source import split_paragraphs
 from conftest import ESSAY_BRIEF, SOURCE
 
 pytestmark = pytest.mark.skipif(not SOURCE.exists(), reason="the shared source essay is absent")
 
 
 def paragraphs() -> list[str]:
-    text = SOURCE.read_text(encoding="utf-8")
-    return [p for p in re.split(r"\n\s*\n", text.strip())]
+    return split_paragraphs(SOURCE.read_text(encoding="utf-8"))
 
 
 def test_source_hash_and_paragraph_count_match_the_essay() -> None:

@@ -127,7 +127,7 @@ def test_characters_no_font_covers_are_named(tmp_path: Path) -> None:
 def test_javascript_links_in_text_are_refused(tmp_path: Path) -> None:
     text = MINIMAL.replace("Peace is possible.", "See [this](javascript:alert(1)).")
     assert errors_of(tmp_path, text) == [
-        "b.yaml:11:14: bottom_line: link target 'javascript:alert(1' is not an http(s) or "
+        "b.yaml:11:14: bottom_line: link target 'javascript:alert(1)' is not an http(s) or "
         "mailto URL"
     ]
 

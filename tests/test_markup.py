@@ -77,3 +77,41 @@ def test_refuses_what_is_not_allowlisted(markup: str, message: str) -> None:
     with pytest.raises(MarkupError) as info:
         parse(markup, "t.html.j2")
     assert any(message in line for line in info.value.lines()), info.value.lines()
+
+
+def test_timeline_figure() -> None:
+    markup = """
+    <figure class="timeline"><figcaption>Dates <em>given</em></figcaption>
+      <ol><li data-date="1994">First  war</li>
+          <li data-date="2020-11-10">Ceasefire &amp; after</li></ol>
+    </figure>
+    """
+    assert dump(markup) == (
+        "TIMELINE\n  caption: Dates _given_\n  1994 = First war\n  2020-11-10 = Ceasefire & after\n"
+    )
+    assert dump('<figure class="timeline"><ol></ol></figure>') == ""
+
+
+@pytest.mark.parametrize(
+    ("markup", "message"),
+    [
+        ('<figure class="chart"><ol><li data-date="1994">a</li></ol></figure>', "class must be"),
+        ('<figure class="timeline"><ol><li data-date="94">a</li></ol></figure>', "is not a date"),
+        ('<figure class="timeline"><ol><li data-date="2020-13">a</li></ol></figure>', "not a date"),
+        ('<figure class="timeline"><ol><li>a</li></ol></figure>', "data-date=''"),
+        ('<figure class="timeline"><ol><li data-date="1994"> </li></ol></figure>', "needs a label"),
+        (
+            '<figure class="timeline"><ol><li data-date="1994"><em>a</em></li></ol></figure>',
+            "label must be plain text",
+        ),
+        ('<figure class="timeline">loose<ol></ol></figure>', "text directly inside <figure>"),
+        ('<figure class="timeline"><p>a</p></figure>', "<p> is not allowed inside <figure>"),
+        ('<ol><li data-date="1994">a</li></ol>', "data-date belongs on the <li> of a <figure"),
+        ("<figcaption>a</figcaption>", "<figcaption> is not allowed here"),
+        ('<p><figure class="timeline"></figure></p>', "<figure> is a block element"),
+    ],
+)
+def test_timeline_figure_is_strict(markup: str, message: str) -> None:
+    with pytest.raises(MarkupError) as info:
+        parse(markup, "t.html.j2")
+    assert any(message in line for line in info.value.lines()), info.value.lines()

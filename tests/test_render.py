@@ -77,3 +77,21 @@ def test_a_brief_missing_what_the_audience_needs_is_named(tmp_path: Path) -> Non
     assert info.value.lines() == [
         "b.yaml: the negotiator memo needs counterpoints, which the brief leaves empty"
     ]
+
+
+def test_timeline_graphic_where_every_event_has_a_short_label() -> None:
+    brief = load_brief(ESSAY_BRIEF)
+    kinds = {}
+    for name in ("negotiator", "public", "executive", "donor"):
+        document = render(brief, resolve(name, search_path(None))).document
+        kinds[name] = {type(b).__name__ for b in d.iter_blocks(document.blocks)}
+    assert "TimelineChart" in kinds["negotiator"] and "TimelineChart" in kinds["public"]
+    assert "TimelineChart" not in kinds["executive"] | kinds["donor"]
+    events = list(brief.context.timeline)
+    events[0] = events[0].model_copy(update={"short": None})
+    context = brief.context.model_copy(update={"timeline": events})
+    lacking = brief.model_copy(update={"context": context})
+    public = render(lacking, resolve("public", search_path(None))).document
+    blocks = list(d.iter_blocks(public.blocks))
+    assert not any(isinstance(b, d.TimelineChart) for b in blocks)
+    assert "The events of 1915." in d.dump_text(public)  # the plain-language table instead

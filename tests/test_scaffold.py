@@ -61,3 +61,7 @@ def test_scaffold_refuses_existing_and_bad_names(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "already exists" in result.output
     result = runner.invoke(main, ["new", "audience", "Bad/Name", "--extends", "executive"])
     assert result.exit_code == 2 and "lower-case letters" in result.output
+    result = runner.invoke(main, ["new", "audience", "con", "--extends", "executive",
+                                  "--templates", str(templates)])  # fmt: skip
+    assert result.exit_code == 2 and "reserved device name" in result.output
+    assert not (templates / "con").exists()

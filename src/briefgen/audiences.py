@@ -10,7 +10,9 @@ even when a user folder shadows it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -196,7 +198,40 @@ def _read_raw(folder: Path) -> tuple[dict, str]:
         raise InputError(problems)
     if doc.data.get("name") != folder.name:
         raise InputError([doc.problem(("name",), f"must match the folder name {folder.name!r}")])
+    _resolve_reference_docx(doc.data, folder, doc.problem)
     return doc.data, name
+
+
+def _resolve_reference_docx(data: dict, folder: Path, problem: Callable[..., Problem]) -> None:
+    """Make ``style.reference_docx`` absolute, relative to the audience's folder (so an
+    audience extending this one finds it too), and check that it is a usable DOCX."""
+    from briefgen.export.docx_reference import problem as reference_problem
+
+    style = data.get("style")
+    value = style.get("reference_docx") if isinstance(style, dict) else None
+    if not isinstance(value, str):
+        return
+    path = Path(os.path.abspath(folder / value))
+    trouble = reference_problem(path)
+    if trouble is not None:
+        raise InputError([problem(("style", "reference_docx"), f"{value}: {trouble}")])
+    style["reference_docx"] = str(path)
+
+
+def with_reference_docx(audiences: list[Audience], path: Path) -> list[Audience]:
+    """``audiences`` with their DOCX reference replaced by ``path`` (``--reference-doc``)."""
+    from briefgen.export.docx_reference import problem as reference_problem
+
+    trouble = reference_problem(path)
+    if trouble is not None:
+        raise InputError(f"--reference-doc {path}: {trouble}")
+    absolute = str(Path(os.path.abspath(path)))
+    result = []
+    for audience in audiences:
+        style = audience.config.style.model_copy(update={"reference_docx": absolute})
+        config = audience.config.model_copy(update={"style": style})
+        result.append(replace(audience, config=config))
+    return result
 
 
 def _merge(base: dict, override: dict) -> dict:

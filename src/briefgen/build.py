@@ -16,13 +16,14 @@ from pathlib import Path
 from briefgen import __version__
 from briefgen.audiences import Audience
 from briefgen.document import Document, Heading, Paragraph, iter_blocks, plain_text, words
-from briefgen.errors import BriefgenError, BuildError, InputError
+from briefgen.errors import BriefgenError, BuildError, InputError, Problem
 from briefgen.export import FORMATS, exporter
+from briefgen.filenames import name_problem
 from briefgen.load import load_brief, read_file
-from briefgen.output import write_atomic
 from briefgen.readability import measure
 from briefgen.render import render
 from briefgen.reproducible import build_datetime
+from briefgen.transaction import transaction
 
 # Page objects; reportlab writes object dictionaries uncompressed.
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
@@ -124,7 +125,7 @@ def build_memos(
     :class:`BuildError` listing every budget problem otherwise.
     """
     brief = load_brief(brief_path)
-    target = out_dir / brief_path.stem
+    target = out_dir / output_name(brief_path, audiences)
     memos: list[Memo] = []
     over: list[str] = []
     for audience in audiences:
@@ -197,17 +198,54 @@ def manifest(brief_path: Path, memos: list[Memo], previous: dict | None) -> dict
     }
 
 
+def output_name(brief_path: Path, audiences: list[Audience]) -> str:
+    """The output folder's name (the brief file's stem), checked with the audience names.
+
+    Both become file names (``OUT/<stem>/<audience>.<format>``); an unsafe one is an error.
+    """
+    problems = []
+    stem_problem = name_problem(brief_path.stem)
+    if stem_problem:
+        problems.append(
+            Problem(
+                str(brief_path), 0, 0, "",
+                f"the file's name becomes the output folder's name: {stem_problem}; "
+                "rename the brief",
+            )
+        )  # fmt: skip
+    for audience in audiences:
+        audience_problem = name_problem(audience.name)
+        if audience_problem:
+            problems.append(
+                Problem(
+                    "", 0, 0, "",
+                    f"audience {audience.name!r} names its output files: {audience_problem}; "
+                    "rename the audience",
+                )
+            )  # fmt: skip
+    if problems:
+        raise InputError(problems)
+    return brief_path.stem
+
+
 def write_memos(brief_path: Path, memos: list[Memo]) -> Path | None:
-    """Write every memo's file atomically, then the folder's manifest; returns its path."""
-    for memo in memos:
-        write_atomic(memo.path, memo.data)
+    """Write every memo's file and the folder's manifest, together; returns the manifest's path.
+
+    All files are staged first and renamed into place under a lock on the folder (see
+    :mod:`briefgen.transaction`): a failure or Ctrl-C leaves the folder as it was, and two
+    builds into the same folder at once never mix their files and manifests.
+    """
     if not memos:
         return None
     path = memos[0].path.parent / MANIFEST
-    try:
-        previous = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
-    except (OSError, ValueError):
-        previous = None  # an unreadable old manifest is replaced, not trusted
-    data = manifest(brief_path, memos, previous if isinstance(previous, dict) else None)
-    write_atomic(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    with transaction(path.parent) as staged:
+        for memo in memos:
+            staged.stage(memo.path, memo.data)
+        try:
+            previous = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+        except (OSError, ValueError):
+            previous = None  # an unreadable old manifest is replaced, not trusted
+        data = manifest(brief_path, memos, previous if isinstance(previous, dict) else None)
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        staged.stage(path, text.encode("utf-8"))
     return path

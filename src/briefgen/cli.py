@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -25,14 +27,54 @@ def _reports_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except BriefgenError as exc:
-            for line in exc.lines():
-                click.echo(line if ":" in line.split(" ")[0] else f"briefgen: {line}", err=True)
+            for line in _error_lines(exc):
+                click.echo(line, err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("briefgen: interrupted", err=True)
             sys.exit(130)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except BrokenPipeError:  # `briefgen audiences | head`: the reader left; stop quietly
+            _silence_stdout()
+            sys.exit(1)
+        except Exception as exc:  # a bug or an unforeseen fault: still one line, not a traceback
+            if os.environ.get("BRIEFGEN_TRACEBACK") == "1":
+                raise
+            click.echo(_unexpected(exc), err=True)
+            sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _error_lines(exc: Any) -> list[str]:
+    """What to print for a briefgen error: a located problem as it is (its file name may hold
+    spaces or colons), anything else after ``briefgen:``."""
+    from briefgen.errors import InputError
+
+    if isinstance(exc, InputError) and type(exc).lines is InputError.lines:
+        return [str(p) if p.file else f"briefgen: {p.message}" for p in exc.problems]
+    return [line if ":" in line.split(" ")[0] else f"briefgen: {line}" for line in exc.lines()]
+
+
+def _unexpected(exc: Exception) -> str:
+    """One line for an exception no part of briefgen turned into a message."""
+    if isinstance(exc, MemoryError):
+        return "briefgen: out of memory"
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"briefgen: {where}{exc.strerror}"
+    return (
+        f"briefgen: internal error: {type(exc).__name__}: {exc} "
+        "(please report it; BRIEFGEN_TRACEBACK=1 shows where)"
+    )
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the exit-time flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,6 +87,7 @@ def main() -> None:
     briefgen build briefs/NAME.yaml -a negotiator -f docx,pdf,html,md -o output
     briefgen schema > brief.schema.json
     briefgen audiences
+    briefgen check briefs/NAME.yaml --source SOURCE.txt
     """
 
 
@@ -92,6 +135,11 @@ _TEMPLATES_HELP = "Folder of custom audiences, searched before the built-ins [de
     is_flag=True,
     help="Write memos that break their page, word or reading-grade budget (with a warning).",
 )
+@click.option(
+    "--reference-doc", "reference_doc", type=click.Path(path_type=Path),
+    help="A DOCX whose styles, page setup, header and footer every DOCX memo takes "
+    "(overrides the audiences' style.reference_docx).",
+)  # fmt: skip
 @_reports_errors
 def build(
     brief: Path,
@@ -100,17 +148,20 @@ def build(
     out_dir: Path,
     templates: Path | None,
     allow_over_budget: bool,
+    reference_doc: Path | None,
 ) -> None:
     """Build BRIEF's memos into OUTPUT/<brief file stem>/<audience>.<format>.
 
     Prints a line per file (audience, format, pages of the PDF, words, path) and writes
     OUTPUT/<brief file stem>/manifest.json. Budgets are checked on the exported PDF.
     """
-    from briefgen.audiences import resolve_many, search_path
+    from briefgen.audiences import resolve_many, search_path, with_reference_docx
     from briefgen.build import build_memos, parse_formats, write_memos
 
     formats = parse_formats(format_spec)
     audiences = resolve_many(audience_spec, search_path(templates))
+    if reference_doc is not None:
+        audiences = with_reference_docx(audiences, reference_doc)
     memos, over = build_memos(
         brief, audiences, formats, out_dir, allow_over_budget=allow_over_budget
     )
@@ -124,6 +175,66 @@ def build(
         click.echo(f"{'manifest':<34}{manifest}")
     for problem in over:
         click.echo(f"briefgen: warning: over budget: {problem}", err=True)
+
+
+_SOURCE_HELP = "The source text the brief's refs point into."
+
+
+@main.command()
+@click.argument("brief", type=click.Path(path_type=Path))
+@click.option("--source", required=True, type=click.Path(path_type=Path), help=_SOURCE_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON, for tools.")
+@click.option(
+    "-a", "--audience", "audience_spec", default="all", show_default=True,
+    help="Memos to check: an audience name, comma-separated names, or 'all'.",
+)  # fmt: skip
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help=_TEMPLATES_HELP)
+@_reports_errors
+def check(
+    brief: Path, source: Path, as_json: bool, audience_spec: str, templates: Path | None
+) -> None:
+    """Check BRIEF against its source: quotations, refs, staleness, attribution, memos.
+
+    Prints each finding as FILE:LINE:COL: CODE severity: item, ¶N: message, then the coverage
+    report. Exit status 0 clean, 1 findings, 2 bad input.
+    """
+    import json
+
+    from briefgen.audiences import resolve_many, search_path
+    from briefgen.check import check as run_check
+
+    audiences = resolve_many(audience_spec, search_path(templates))
+    report = run_check(brief, source, audiences)
+    if as_json:
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        for line in report.lines():
+            click.echo(line)
+    sys.exit(report.exit_code)
+
+
+@main.command()
+@click.argument("brief", type=click.Path(path_type=Path))
+@click.option("--source", required=True, type=click.Path(path_type=Path), help=_SOURCE_HELP)
+@click.option("--write", is_flag=True, help="Rewrite BRIEF's meta.source in place (else print).")
+@_reports_errors
+def fingerprint(brief: Path, source: Path, write: bool) -> None:
+    """Record SOURCE's SHA-256, paragraph count and cited paragraphs' fingerprints in BRIEF.
+
+    Without --write, prints the fields to paste under meta.source. With --write, rewrites only
+    those fields (comments elsewhere kept), after checking the result reads back the same.
+    """
+    from briefgen.fingerprint import fingerprint as run_fingerprint
+
+    changes, block = run_fingerprint(brief, source, write=write)
+    for line in changes:
+        click.echo(f"{brief}: {line}", err=True)
+    if not write:
+        click.echo(block)
+    elif changes:
+        click.echo(f"{brief}: meta.source rewritten ({len(changes)} changes)")
+    else:
+        click.echo(f"{brief}: meta.source already records this source")
 
 
 @main.command()

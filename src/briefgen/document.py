@@ -167,7 +167,30 @@ class Rule:
     """A horizontal rule between parts of the memo."""
 
 
-Block = Heading | Paragraph | List | Table | Quote | Callout | FieldList | KeyFigures | Rule
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One event of a :class:`TimelineChart`: an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) and
+    a short plain-text label (a graphic has no room for emphasis, links or notes)."""
+
+    date: str
+    label: str
+
+
+@dataclass(frozen=True)
+class TimelineChart:
+    """The timeline drawn as a graphic: dated events along a horizontal axis.
+
+    Exporters that cannot draw it write each date and label as text instead.
+    """
+
+    events: tuple[TimelineEntry, ...]
+    caption: tuple[Inline, ...] | None = None
+
+
+Block = (
+    Heading | Paragraph | List | Table | Quote | Callout | FieldList | KeyFigures | Rule
+    | TimelineChart
+)  # fmt: skip
 
 # --------------------------------------------------------------------------- document
 
@@ -255,6 +278,9 @@ def dump_text(document: Document) -> str:
             lines.extend(f"{f.label}: {plain_text(f.value)}" for f in block.fields)
         elif isinstance(block, KeyFigures):
             lines.extend(f"{f.value} {plain_text(f.label)}" for f in block.figures)
+        elif isinstance(block, TimelineChart):
+            lines.extend([plain_text(block.caption)] if block.caption else [])
+            lines.extend(f"{e.date} {e.label}" for e in block.events)
     lines.extend(f"{fn.number}. {plain_text(fn.children)}" for fn in document.footnotes)
     return "\n".join(lines)
 
@@ -319,6 +345,11 @@ def _block_dump(block: Block, indent: str, out: list[str]) -> None:
     elif isinstance(block, KeyFigures):
         out.append(f"{indent}FIGURES")
         out.extend(f"{indent}  {f.value} = {_inline_dump(f.label)}" for f in block.figures)
+    elif isinstance(block, TimelineChart):
+        out.append(f"{indent}TIMELINE")
+        if block.caption:
+            out.append(f"{indent}  caption: {_inline_dump(block.caption)}")
+        out.extend(f"{indent}  {e.date} = {e.label}" for e in block.events)
     elif isinstance(block, Rule):
         out.append(f"{indent}RULE")
 

@@ -41,7 +41,9 @@ class InputError(BriefgenError):
     def __init__(self, problems: list[Problem] | str) -> None:
         if isinstance(problems, str):
             problems = [Problem("", 0, 0, "", problems)]
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.path))
+        self.problems = sorted(
+            problems, key=lambda p: (p.file, p.line, p.column, p.path, p.message)
+        )  # the message breaks ties: the order never depends on set or hash order
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def lines(self) -> list[str]:

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from briefgen.errors import BriefgenError
 
@@ -68,20 +69,36 @@ def family(key: str) -> FontFamily:
     """The font family for a style's ``body_font``/``heading_font`` key (``sans``/``serif``)."""
     name, faces = _FAMILIES[key]
     files = {face: font_dir() / file for face, file in faces.items()}
-    missing = [str(path) for path in files.values() if not path.is_file()]
+    missing = [path.name for path in files.values() if not path.is_file()]
     if missing:
-        raise BriefgenError(f"bundled font file missing: {', '.join(missing)}")
+        raise BriefgenError(
+            f"bundled fonts missing from {font_dir()}: {', '.join(missing)} "
+            "(they come with matplotlib: pip install --force-reinstall matplotlib)"
+        )
     return FontFamily(key=key, name=name, files=files)
+
+
+def _open_font(path: Path) -> Any:
+    """fontTools' TTFont for ``path``; an unreadable file is a :class:`BriefgenError`."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(path, lazy=True)
+        font.getBestCmap()  # reads the file: a damaged one fails here, not mid-export
+    except Exception as exc:  # fontTools raises many types for damaged files
+        raise BriefgenError(
+            f"bundled font {path} is unreadable ({exc}); "
+            "reinstall matplotlib, which carries it: pip install --force-reinstall matplotlib"
+        ) from None
+    return font
 
 
 @cache
 def coverage(key: str) -> frozenset[int]:
     """Code points that every face of family ``key`` has a glyph for."""
-    from fontTools.ttLib import TTFont
-
     covered: frozenset[int] | None = None
     for path in family(key).files.values():
-        cmap = frozenset(TTFont(path, lazy=True).getBestCmap())
+        cmap = frozenset(_open_font(path).getBestCmap())
         covered = cmap if covered is None else covered & cmap
     return covered or frozenset()
 
@@ -109,9 +126,7 @@ def describe(char: str) -> str:
 @cache
 def _advance_widths(key: str, face: str) -> tuple[dict[int, int], int, int]:
     """(code point -> advance width, units per em, default width) of one face."""
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(family(key).files[face], lazy=True)
+    font = _open_font(family(key).files[face])
     metrics = font["hmtx"].metrics
     widths = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
     return widths, font["head"].unitsPerEm, metrics[".notdef"][0]
@@ -131,8 +146,6 @@ def natural_line_height(key: str) -> float:
     1.164 em) while reportlab's leading is an absolute size; dividing a leading factor by this
     gives the "multiple" that makes DOCX lines as tall as the PDF's.
     """
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(family(key).files["regular"], lazy=True)
+    font = _open_font(family(key).files["regular"])
     os2 = font["OS/2"]
     return (os2.usWinAscent + os2.usWinDescent) / font["head"].unitsPerEm

@@ -14,7 +14,7 @@ from briefgen.errors import InputError, Problem
 from briefgen.model import Brief
 from briefgen.textcheck import text_problems
 from briefgen.xref import check_references
-from briefgen.yamlsource import YamlDocument, read_yaml
+from briefgen.yamlsource import MAX_BYTES, YamlDocument, read_yaml
 
 
 def read_file(path: Path) -> bytes:
@@ -22,24 +22,38 @@ def read_file(path: Path) -> bytes:
     try:
         if path.is_dir():
             raise InputError([Problem(str(path), 0, 0, "", "is a directory, not a brief file")])
-        return path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_BYTES:  # refused unread
+            raise InputError([Problem(str(path), 0, 0, "", _too_big(size))])
+        with path.open("rb") as handle:  # at most one byte over: /dev/zero cannot flood memory
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputError([Problem(str(path), 0, 0, "", "no such file")]) from None
     except PermissionError:
         raise InputError([Problem(str(path), 0, 0, "", "permission denied")]) from None
     except OSError as exc:
         raise InputError([Problem(str(path), 0, 0, "", exc.strerror or str(exc))]) from None
+    if len(data) > MAX_BYTES:
+        message = f"file is over {MAX_BYTES:,} bytes, the limit"  # a device or a pipe
+        raise InputError([Problem(str(path), 0, 0, "", message)])
+    return data
+
+
+def _too_big(size: int) -> str:
+    """The message for a file of ``size`` bytes, over the limit."""
+    return f"file is {size:,} bytes; the limit is {MAX_BYTES:,}"
 
 
 def _message(error: dict, field_names: set[str]) -> tuple[str, bool]:
     """A user-facing message for one pydantic error; True if it points at a key."""
     kind = error["type"]
     loc = error["loc"]
+    name = loc[-1] if loc else "?"
     if kind == "extra_forbidden":
         allowed = ", ".join(sorted(field_names)) if field_names else "none"
-        return f"unknown field {loc[-1]!r} (allowed here: {allowed})", True
+        return f"unknown field {name!r} (allowed here: {allowed})", True
     if kind == "missing":
-        return f"missing required field {loc[-1]!r}", False
+        return f"missing required field {name!r}", False
     message = error["msg"]
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
@@ -49,8 +63,17 @@ def _message(error: dict, field_names: set[str]) -> tuple[str, bool]:
             f"{error['input']!r} is not allowed: {error['msg'].removeprefix('Input should be ')}"
         )
         message = message.replace("Input should be", "expected")
-    elif kind in {"string_type", "int_type", "list_type", "dict_type", "model_type", "bool_type"}:
+    elif kind == "model_type":  # pydantic names the model class; the user wrote YAML
+        message = f"expected a mapping of fields, got {_describe(error['input'])}"
+    elif kind in {"string_type", "int_type", "list_type", "dict_type", "bool_type"}:
         message = f"{message[0].lower()}{message[1:]}, got {_describe(error['input'])}"
+    elif kind in {"too_long", "too_short"} and isinstance(error["input"], str):
+        ctx = error.get("ctx", {})
+        if kind == "too_short":
+            message = "text must not be empty"
+        else:
+            limit, actual = ctx.get("max_length"), ctx.get("actual_length")
+            message = f"text is {actual:,} characters long; the limit is {limit:,}"
     else:
         message = message[0].lower() + message[1:]
     return message, False
@@ -93,6 +116,25 @@ def _innermost_model(annotation: object) -> object:
     return None
 
 
+def _data_location(data: object, loc: tuple, *, missing: bool) -> tuple:
+    """The parts of pydantic's ``loc`` that are keys and indexes of ``data``.
+
+    pydantic adds its own parts (union members, validators, ``[key]``); they are dropped by
+    following the data, never by their spelling, since a user's key may look like them. The
+    name of a missing field is kept.
+    """
+    path: list[object] = []
+    node = data
+    for index, part in enumerate(loc):
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_list or (isinstance(node, dict) and part in node):
+            node = node[part]  # type: ignore[index]
+        elif not (missing and index == len(loc) - 1):
+            continue
+        path.append(part)
+    return tuple(path)
+
+
 def structural_problems(doc: YamlDocument, model: type[BaseModel]) -> tuple[object, list[Problem]]:
     """Validate ``doc.data`` against ``model``: the instance (or None) and located problems."""
     try:
@@ -100,8 +142,7 @@ def structural_problems(doc: YamlDocument, model: type[BaseModel]) -> tuple[obje
     except ValidationError as exc:
         problems = []
         for error in exc.errors(include_url=False):
-            # Drop pydantic's internal location parts (union members, validator names).
-            loc = tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in str(p))
+            loc = _data_location(doc.data, error["loc"], missing=error["type"] == "missing")
             owner = _model_at(model, loc)
             names = set(owner.model_fields) if owner else set()
             message, at_key = _message({**error, "loc": loc}, names)
@@ -116,6 +157,12 @@ def load_brief(path: Path, display_name: str | None = None) -> Brief:
     return brief_from_yaml(doc)
 
 
+def load_located(path: Path, display_name: str | None = None) -> tuple[Brief, YamlDocument]:
+    """Like :func:`load_brief`, also returning the YAML document (locations of every node)."""
+    doc = read_yaml(read_file(path), display_name or str(path))
+    return brief_from_yaml(doc), doc
+
+
 def brief_from_yaml(doc: YamlDocument) -> Brief:
     """Validate a read YAML document as a brief, collecting every problem."""
     problems = list(doc.problems)
@@ -127,10 +174,11 @@ def brief_from_yaml(doc: YamlDocument) -> Brief:
         problems.append(doc.problem((), "a brief is a mapping of fields (meta, bottom_line, ...)"))
         raise InputError(problems)
     brief, structural = structural_problems(doc, Brief)
-    problems.extend(structural)
+    refused = {p.path for p in doc.problems}  # a refused value's type error would be noise
+    problems.extend(p for p in structural if p.path not in refused)
     problems.extend(doc.problem(path, message) for path, message in check_references(doc.data))
     problems.extend(text_problems(doc))
     if problems:
-        raise InputError(sorted(set(problems), key=lambda p: (p.line, p.column, p.path)))
+        raise InputError(sorted(set(problems), key=lambda p: (p.line, p.column, p.path, p.message)))
     assert isinstance(brief, Brief)
     return brief

@@ -12,6 +12,8 @@ Elements (attributes):
   blockquote               a verbatim quotation
   aside (class, title)     callout; class: note, summary, editorial, contested
   dl (class), dt, dd       class "fields": memo header lines; class "figures": key figures
+  figure (class), figcaption, ol, li (data-date)
+                           class "timeline": the timeline graphic, one <li data-date> an event
   hr                       rule
   section, div             grouping only (transparent)
   strong, b, em, i, a (href), br, footnote
@@ -28,20 +30,25 @@ from briefgen.errors import InputError, Problem
 
 _ATTRS: dict[str, set[str]] = {
     "h1": {"id"}, "h2": {"id"}, "h3": {"id"},
-    "p": {"class"}, "ul": set(), "ol": {"start"}, "li": set(),
+    "p": {"class"}, "ul": set(), "ol": {"start"}, "li": {"data-date"},
     "table": {"data-widths"}, "caption": set(), "thead": set(), "tbody": set(),
     "tr": set(), "th": set(), "td": set(),
     "blockquote": set(), "aside": {"class", "title"},
     "dl": {"class"}, "dt": set(), "dd": set(),
+    "figure": {"class"}, "figcaption": set(),
     "hr": set(), "section": set(), "div": set(),
     "strong": set(), "b": set(), "em": set(), "i": set(), "a": {"href"}, "br": set(),
     "footnote": set(),
 }  # fmt: skip
 _VOID = {"br", "hr"}
+# HTML's other void elements: refused as unknown, but never waiting for a closing tag.
+_VOID |= {"area", "base", "col", "embed", "img", "input", "link", "meta", "source", "track", "wbr"}
 _INLINE = {"strong", "b", "em", "i", "a", "br", "footnote"}
 _PARAGRAPH_ROLES = {"lead", "small", "label", "attribution"}
 _CALLOUT_KINDS = {"note", "summary", "editorial", "contested"}
 _DL_KINDS = {"fields", "figures"}
+_FIGURE_KINDS = {"timeline"}
+_ISO_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _SAFE_HREF = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+)$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
@@ -52,6 +59,7 @@ class _Element:
     attrs: dict[str, str]
     line: int
     children: list[_Element | str] = field(default_factory=list)
+    column: int = 1
 
 
 class MarkupError(InputError):
@@ -78,12 +86,14 @@ class _TreeBuilder(HTMLParser):
         values: dict[str, str] = {}
         for name, value in attrs:
             if name not in allowed:
-                self._problem(f"attribute {name!r} is not allowed on <{tag}>")
+                if tag in _ATTRS:  # an unknown element is reported once, not per attribute
+                    self._problem(f"attribute {name!r} is not allowed on <{tag}>")
             else:
                 values[name] = value or ""
         if tag == "a" and not _SAFE_HREF.match(values.get("href", "")):
             self._problem(f"link target {values.get('href', '')!r} is not an http(s) or mailto URL")
-        element = _Element(tag, values, self.getpos()[0])
+        line, column = self.getpos()
+        element = _Element(tag, values, line, column=column + 1)
         self.stack[-1].children.append(element)
         if tag not in _VOID:
             self.stack.append(element)
@@ -127,7 +137,7 @@ class _Converter:
         self.problems: list[Problem] = []
 
     def _problem(self, element: _Element, message: str) -> None:
-        self.problems.append(Problem(self.source, element.line, 1, "", message))
+        self.problems.append(Problem(self.source, element.line, element.column, "", message))
 
     # ---- blocks
     def blocks(self, children: list[_Element | str]) -> list[d.Block]:
@@ -178,6 +188,8 @@ class _Converter:
             return [d.Callout(kind, title_inlines, tuple(self.blocks(el.children)))]
         if tag == "dl":
             return self.definition_list(el)
+        if tag == "figure":
+            return self.timeline(el)
         if tag == "hr":
             return [d.Rule()]
         if tag in {"section", "div"}:
@@ -199,6 +211,8 @@ class _Converter:
         return found
 
     def list(self, el: _Element) -> list[d.Block]:
+        if any(isinstance(li, _Element) and "data-date" in li.attrs for li in el.children):
+            self._problem(el, 'data-date belongs on the <li> of a <figure class="timeline">')
         items = tuple(
             d.ListItem(tuple(self.blocks(li.children))) for li in self._elements(el, {"li"})
         )
@@ -262,6 +276,34 @@ class _Converter:
             return [d.KeyFigures(tuple(d.Figure(v, lab) for v, lab in pairs))] if pairs else []
         return [d.FieldList(tuple(d.Field(lab, v) for lab, v in pairs))] if pairs else []
 
+    def timeline(self, el: _Element) -> list[d.Block]:
+        """``<figure class="timeline">``: an optional ``<figcaption>`` and one ``<ol>`` whose
+        ``<li data-date="YYYY[-MM[-DD]]">`` hold each event's short plain-text label."""
+        kind = el.attrs.get("class", "")
+        if kind not in _FIGURE_KINDS:
+            self._problem(
+                el, f"<figure class={kind!r}>: class must be one of {sorted(_FIGURE_KINDS)}"
+            )
+        caption = None
+        entries: list[d.TimelineEntry] = []
+        for part in self._elements(el, {"figcaption", "ol"}):
+            if part.tag == "figcaption":
+                caption = self.inlines(part.children) or None
+                continue
+            for li in self._elements(part, {"li"}):
+                date = li.attrs.get("data-date", "")
+                if not _ISO_DATE.match(date):
+                    message = f"data-date={date!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+                    self._problem(li, f"timeline event: {message}")
+                if any(isinstance(child, _Element) for child in li.children):
+                    self._problem(li, "a timeline event's label must be plain text")
+                label = _SPACE.sub(" ", "".join(c for c in li.children if isinstance(c, str)))
+                if label.strip():
+                    entries.append(d.TimelineEntry(date, label.strip()))
+                else:
+                    self._problem(li, "a timeline event needs a label")
+        return [d.TimelineChart(tuple(entries), caption)] if entries else []
+
     # ---- inlines
     def inlines(self, children: list[_Element | str]) -> tuple[d.Inline, ...]:
         return _normalise_space(self._inline_nodes(children))
@@ -287,7 +329,7 @@ class _Converter:
                 number = len(self.footnotes) + 1
                 self.footnotes.append(d.Footnote(number, self.inlines(child.children)))
                 out.append(d.FootnoteRef(number))
-            else:
+            elif tag in _ATTRS:  # unknown elements were reported by the tree builder
                 self._problem(child, f"<{tag}> is a block element and cannot appear inside text")
         return out
 
@@ -358,7 +400,7 @@ def parse(markup: str, source: str) -> tuple[tuple[d.Block, ...], tuple[d.Footno
     builder.close()
     for element in builder.stack[1:]:
         builder.problems.append(
-            Problem(source, element.line, 1, "", f"<{element.tag}> is never closed")
+            Problem(source, element.line, element.column, "", f"<{element.tag}> is never closed")
         )
     converter = _Converter(source)
     blocks = converter.blocks(builder.root.children)

@@ -40,6 +40,11 @@ ShortText = Annotated[
     BeforeValidator(_number_as_text),
     StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
 ]
+TimelineLabel = Annotated[
+    str,
+    BeforeValidator(_number_as_text),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
+]
 Refs = Annotated[
     list[Annotated[int, Field(ge=1)]],
     Field(
@@ -89,6 +94,16 @@ class Source(Strict):
     paragraphs: int = Field(
         ge=1, description="Number of paragraphs in the source: every ref must be at most this."
     )
+    fingerprints: dict[
+        Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,5}$")],
+        Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")],
+    ] = Field(
+        default_factory=dict,
+        description="Fingerprint of each cited paragraph when the brief was written, keyed by "
+        "paragraph number: the first 12 hex digits of the SHA-256 of the paragraph's text with "
+        "quotes, apostrophes and whitespace normalised. `briefgen check` lists the items whose "
+        "paragraphs changed since; `briefgen fingerprint` writes this block (quote the values).",
+    )
 
 
 class Meta(Strict):
@@ -134,10 +149,16 @@ class TimelineEvent(Strict):
 
     id: Id
     date: str = Field(
-        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
         description="YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source is.",
     )
     event: ShortText = Field(description="What happened.")
+    short: TimelineLabel | None = Field(
+        None,
+        description="A few words for the timeline graphic (at most 40 characters, plain text, "
+        "no Markdown), e.g. 'First Karabakh War: Armenian victory'. Memos draw the graphic "
+        "only when every event has one and there are at most 12 events.",
+    )
     plain: Plain = None
     refs: Refs
 

@@ -13,8 +13,9 @@ from pathlib import Path
 from briefgen import document as d
 from briefgen.audiences import BUILTIN_ROOT, ENTRY_TEMPLATE, Audience
 from briefgen.errors import InputError
-from briefgen.markup import parse
+from briefgen.markup import MarkupError, parse
 from briefgen.model import Brief
+from briefgen.sourcemap import locate_problems
 from briefgen.templating import BoundedEnvironment, make_environment, render_template
 from briefgen.view import build_view
 
@@ -93,7 +94,11 @@ def render(brief: Brief, audience: Audience, brief_name: str = "brief") -> Rende
     view = build_view(brief, audience.config)
     env = _environment(audience.chain)
     markup = render_template(env, ENTRY_TEMPLATE, view)
-    blocks, footnotes = parse(markup, f"{audience.name}/{ENTRY_TEMPLATE} (rendered)")
+    try:
+        blocks, footnotes = parse(markup, f"{audience.name}/{ENTRY_TEMPLATE} (rendered)")
+    except MarkupError as exc:  # point at the template lines that wrote the bad markup
+        located = locate_problems(exc.problems, env, ENTRY_TEMPLATE, view, markup)
+        raise MarkupError(located) from None
     meta = brief.meta
     tags = sorted({tag for rec in brief.recommendations for tag in rec.tags})
     document = d.Document(

@@ -13,6 +13,7 @@ from briefgen.audiences import (
     search_path,
 )
 from briefgen.errors import InputError
+from briefgen.filenames import name_problem
 from briefgen.model import ID_PATTERN
 from briefgen.output import write_atomic
 
@@ -44,6 +45,7 @@ description: {name} memo, built on the {base} memo   # one line, shown by `brief
 #   colours: {{primary: "#5B2A86"}}
 #   header: Running header text
 #   footer: Running footer text
+#   reference_docx: house-style.docx          # DOCX takes its styles, page setup, letterhead
 """
 
 _TEMPLATE = """\
@@ -77,6 +79,9 @@ def scaffold_audience(name: str, base_name: str, templates: Path) -> list[Path]:
     """Write ``templates/NAME/{audience.yaml, memo.html.j2}``; returns the paths written."""
     if not re.match(ID_PATTERN, name):
         raise InputError(f"audience name {name!r}: use lower-case letters, digits and hyphens")
+    problem = name_problem(name)  # it names files: no Windows device names either
+    if problem:
+        raise InputError(f"audience name {name!r}: {problem}")
     folder = templates / name
     if folder.exists():
         raise InputError(f"{folder} already exists; choose another name or remove it")

@@ -71,6 +71,14 @@ class Style(_Strict):
     watermark: str | None = Field(
         None, max_length=30, description="Diagonal watermark on every PDF page (e.g. DRAFT)."
     )
+    reference_docx: str | None = Field(
+        None,
+        min_length=1,
+        max_length=4096,
+        description="A DOCX whose styles, page setup, header and footer the DOCX memo takes "
+        "(as Pandoc's --reference-doc); a relative path is relative to the folder of the "
+        "audience.yaml that sets it. The PDF keeps this style.",
+    )
 
     @field_validator("heading_sizes")
     @classmethod

@@ -3,8 +3,9 @@
 Templates are untrusted (a colleague's audience folder). The environment is Jinja's immutable
 sandbox (no attribute tricks, no mutation of what render passes in), with StrictUndefined (a
 typo is an error, not an empty string) and HTML autoescaping (brief text is always text).
-The sandbox bounds neither output size nor time, so this module does: ``*`` and ``**`` on large
-operands are refused before they allocate, and output is streamed with a size and time limit.
+The sandbox bounds neither output size nor time, so :mod:`briefgen.template_bounds` does
+(value sizes, loop and call steps, characters produced, time), and output is streamed here
+with a size limit.
 """
 
 from __future__ import annotations
@@ -14,37 +15,18 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from briefgen.errors import InputError, Problem
+from briefgen.template_bounds import (
+    MAX_OUTPUT_CHARS,
+    MAX_RENDER_SECONDS,
+    BoundedEnvironment,
+    TemplateFileLoader,
+    render_budget,
+)
 
-MAX_OUTPUT_CHARS = 2_000_000
-MAX_RENDER_SECONDS = 10.0
-_MAX_OPERAND = 100_000
-
-
-class BoundedEnvironment(ImmutableSandboxedEnvironment):
-    """Immutable sandbox that also refuses huge repetitions and powers."""
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def call_binop(
-        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
-    ) -> Any:
-        """Check ``*`` and ``**`` operands before computing (the sandbox hook for binops)."""
-        if operator == "*":
-            for seq, count in ((left, right), (right, left)):
-                if (
-                    isinstance(seq, (str, list, tuple))
-                    and isinstance(count, int)
-                    and len(seq) * max(count, 0) > MAX_OUTPUT_CHARS
-                ):
-                    raise SecurityError(
-                        "the template repeats a value to more than the output limit"
-                    )
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
-            raise SecurityError("the template raises a number to too large a power")
-        return super().call_binop(context, operator, left, right)
+__all__ = ["MAX_OUTPUT_CHARS", "BoundedEnvironment", "make_environment", "render_template"]
 
 
 def make_environment(chain: tuple[tuple[str, Path], ...], builtin_root: Path) -> BoundedEnvironment:
@@ -55,12 +37,12 @@ def make_environment(chain: tuple[tuple[str, Path], ...], builtin_root: Path) ->
     a built-in one even where a user folder shadows it. Nothing outside these folders is
     reachable: Jinja's file loader refuses ``..`` and absolute paths.
     """
-    named = {name: jinja2.FileSystemLoader(str(folder)) for name, folder in reversed(chain)}
-    named["builtin"] = jinja2.FileSystemLoader(str(builtin_root))
+    named = {name: TemplateFileLoader(str(folder)) for name, folder in reversed(chain)}
+    named["builtin"] = TemplateFileLoader(str(builtin_root))
     loader = jinja2.ChoiceLoader(
         [
-            *(jinja2.FileSystemLoader(str(folder)) for _name, folder in chain),
-            jinja2.FileSystemLoader(str(builtin_root / "_shared")),
+            *(TemplateFileLoader(str(folder)) for _name, folder in chain),
+            TemplateFileLoader(str(builtin_root / "_shared")),
             jinja2.PrefixLoader(named),
         ]
     )
@@ -80,37 +62,62 @@ def _template_problem(exc: Exception, fallback: str) -> Problem:
     line = getattr(exc, "lineno", None) or 0
     if not getattr(exc, "lineno", None):
         # Runtime errors: the innermost template frame of the traceback has the line.
-        tb = exc.__traceback__
-        while tb is not None:
-            code = tb.tb_frame.f_code
-            if code.co_filename.endswith(".j2") or code.co_filename.endswith(".html"):
-                name, line = code.co_filename, tb.tb_lineno
-            tb = tb.tb_next
+        name, line = _template_frame(exc) or (name, line)
     message = getattr(exc, "message", None) or str(exc)
-    return Problem(str(name), line, 1 if line else 0, "", f"template error: {message}")
+    kind = " (security)" if isinstance(exc, SecurityError) else ""
+    return Problem(str(name), line, 1 if line else 0, "", f"template error{kind}: {message}")
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int] | None:
+    """File and line of the innermost template frame in ``exc``'s traceback, if any."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename.endswith(".j2") or code.co_filename.endswith(".html"):
+            found = code.co_filename, tb.tb_lineno
+        tb = tb.tb_next
+    return found
+
+
+def _not_found(exc: jinja2.TemplateNotFound) -> InputError:
+    """A missing template: where it was asked for (include/extends/import), if known."""
+    message = (
+        f"template not found: {exc.name} (include, extends and import reach only "
+        "the audience's template folders and the built-in audiences)"
+    )
+    where = _template_frame(exc)
+    if where is None:
+        return InputError(f"template not found: {exc.name} (searched the audience's folders)")
+    return InputError([Problem(where[0], where[1], 1, "", message)])
 
 
 def render_template(env: BoundedEnvironment, name: str, context: dict[str, Any]) -> str:
     """Render template ``name`` with ``context`` within the size and time limits."""
     started = time.monotonic()
     try:
-        template = env.get_template(name)
-        parts: list[str] = []
-        size = 0
-        for chunk in template.generate(context):
-            size += len(chunk)
-            if size > MAX_OUTPUT_CHARS:
-                raise InputError(f"template {name}: output exceeds {MAX_OUTPUT_CHARS:,} characters")
-            if time.monotonic() - started > MAX_RENDER_SECONDS:
-                raise InputError(f"template {name}: rendering took over {MAX_RENDER_SECONDS:.0f} s")
-            parts.append(chunk)
+        with render_budget():
+            template = env.get_template(name)
+            parts: list[str] = []
+            size = 0
+            for chunk in template.generate(context):
+                size += len(chunk)
+                if size > MAX_OUTPUT_CHARS:
+                    raise InputError(
+                        f"template {name}: output exceeds {MAX_OUTPUT_CHARS:,} characters"
+                    )
+                if time.monotonic() - started > MAX_RENDER_SECONDS:
+                    raise InputError(
+                        f"template {name}: rendering took over {MAX_RENDER_SECONDS:.0f} s"
+                    )
+                parts.append(chunk)
         return "".join(parts)
     except InputError:
         raise
     except jinja2.TemplateNotFound as exc:
-        raise InputError(
-            f"template not found: {exc.name} (searched the audience's folders)"
-        ) from None
+        raise _not_found(exc) from None
+    except MemoryError:
+        raise InputError(f"template {name}: rendering ran out of memory") from None
     except (jinja2.TemplateError, SecurityError) as exc:
         raise InputError([_template_problem(exc, name)]) from None
     except (

@@ -13,10 +13,17 @@ from briefgen import fonts
 from briefgen.errors import Problem
 from briefgen.yamlsource import Path, YamlDocument
 
-# [label](target) in inline Markdown; the target up to the closing parenthesis or a space.
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+# [label](target) in inline Markdown: the target in <angle brackets>, or up to a space or the
+# closing parenthesis (one level of balanced parentheses allowed, as in CommonMark).
+_LINK = re.compile(r"\]\(\s*(?:<([^>\n]*)>|((?:[^()\s]|\([^()\s]*\))*))")
 _SAFE_TARGET = re.compile(r"^(https?://\S+|mailto:\S+)$", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# C0 and C1 controls (tab, newline and carriage return aside), lone surrogates, the
+# noncharacters U+FFFE and U+FFFF (invalid in XML, so in DOCX), and the bidirectional
+# embedding, override and isolate controls that can make text read differently from its
+# characters ("Trojan source").
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def _strings(node: object, path: Path) -> Iterator[tuple[Path, str]]:
@@ -30,6 +37,17 @@ def _strings(node: object, path: Path) -> Iterator[tuple[Path, str]]:
             yield from _strings(value, (*path, index))
 
 
+def _control_message(char: str) -> str:
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        return f"lone surrogate U+{code:04X} in text (half of a character; not valid Unicode)"
+    if code in (0xFFFE, 0xFFFF):
+        return f"noncharacter U+{code:04X} in text"
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return f"bidirectional control {fonts.describe(char)} in text: remove it"
+    return f"control character U+{code:04X} in text"
+
+
 def text_problems(doc: YamlDocument) -> list[Problem]:
     """Uncovered characters, control characters and unsafe link targets, located."""
     problems: list[Problem] = []
@@ -37,8 +55,7 @@ def text_problems(doc: YamlDocument) -> list[Problem]:
     for path, text in _strings(doc.data, ()):
         bad = _CONTROL.search(text)
         if bad:
-            char = bad.group()
-            problems.append(doc.problem(path, f"control character U+{ord(char):04X} in text"))
+            problems.append(doc.problem(path, _control_message(bad.group())))
             continue
         for char in fonts.missing_characters(text, families):
             problems.append(
@@ -49,7 +66,7 @@ def text_problems(doc: YamlDocument) -> list[Problem]:
                 )
             )
         for match in _LINK.finditer(text):
-            target = match.group(1)
+            target = match.group(1) or match.group(2)
             if target and not _SAFE_TARGET.match(target):
                 problems.append(
                     doc.problem(path, f"link target {target!r} is not an http(s) or mailto URL")

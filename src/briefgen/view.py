@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from briefgen.audiences import AudienceConfig
 from briefgen.model import Brief, Quotation, Recommendation, Statement
+from briefgen.sourcing import sourcing
 
 _MARKDOWN = MarkdownIt("zero").enable(["emphasis", "link", "escape", "entity", "newline"])
 
@@ -25,6 +26,7 @@ STATUS_LABELS = {
     "opinion": "The essay's judgment",
 }
 PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+CHART_EVENTS = 12  # the most events the timeline graphic shows
 
 
 def markdown(text: str) -> Markup:
@@ -68,6 +70,16 @@ def _statement(statement: Statement) -> dict[str, Any]:
         "tags": list(statement.tags),
         "refs": refs_label(statement.refs),
     }
+
+
+def _timeline_chart(brief: Brief) -> list[dict[str, str]]:
+    """The timeline graphic's events (date, short label) in date order; none at all unless
+    every event has a short label (a graphic missing events would mislead) and there are at
+    most :data:`CHART_EVENTS` (more do not fit a page's width legibly)."""
+    events = brief.context.timeline
+    if not events or len(events) > CHART_EVENTS or any(e.short is None for e in events):
+        return []
+    return [{"date": e.date, "short": e.short or ""} for e in sorted(events, key=lambda e: e.date)]
 
 
 def _keeps(config: AudienceConfig, status: str) -> bool:
@@ -201,7 +213,7 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
         *(n.plain or "" for n in notes),
     ]
     meta = brief.meta
-    return {
+    view: dict[str, Any] = {
         "meta": {
             "title": meta.title,
             "subtitle": meta.subtitle,
@@ -239,15 +251,18 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
         "background": background[: config.selection.background],
         "timeline": [
             {
+                "id": e.id,
                 "date": e.date,
                 "event": markdown(e.event),
+                "short": e.short,
                 "plain": _plain(e.plain),
                 "refs": refs_label(e.refs),
             }
             for e in brief.context.timeline
         ],
+        "timeline_chart": _timeline_chart(brief),
         "key_figures": [
-            {"value": f.value, "label": markdown(f.label), "refs": refs_label(f.refs)}
+            {"id": f.id, "value": f.value, "label": markdown(f.label), "refs": refs_label(f.refs)}
             for f in brief.context.key_figures
         ],
         "obstacles": view_obstacles,
@@ -288,3 +303,5 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
         "next_steps": next_steps,
         "tagged": tagged,
     }
+    view["sourcing"] = sourcing(brief, view)  # paragraphs per shown item, for source notes
+    return view

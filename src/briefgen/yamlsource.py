@@ -208,7 +208,8 @@ class _Builder:
             self._attach(value)
         else:
             if len(self.stack) >= MAX_DEPTH:
-                self._error(event, path, f"nested deeper than {MAX_DEPTH} levels")
+                # The top-level field only: the full path would be MAX_DEPTH parts long.
+                self._error(event, path[:1], f"nested deeper than {MAX_DEPTH} levels")
                 raise _Fatal
             container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
             self.stack.append(_Frame(container, path, discard))

@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.shared import Inches, Mm
+from docx.shared import Inches, Mm, Pt
 from lxml import etree
 
 from briefgen import document as d
@@ -249,3 +249,45 @@ def test_libreoffice_converts_it(data: bytes, tmp_path: Path) -> None:
     pdf = tmp_path / "memo.pdf"
     assert pdf.is_file(), result.stderr.decode(errors="replace")
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_adjacent_note_marks_are_separated_by_a_comma(default_style: Style) -> None:
+    """Marks 1 and 2 must not read as 12 (the PDF prints a superscript comma too)."""
+    body = (d.Paragraph((d.Text("a"), d.FootnoteRef(1), d.FootnoteRef(2))),)
+    notes = (d.Footnote(1, (d.Text("one"),)), d.Footnote(2, (d.Text("two"),)))
+    data = export(d.Document(d.Metadata("t"), body, notes), default_style)
+    paragraph = _xml(data, "word/document.xml").findall(".//w:body/w:p", NS)[1]
+    runs = paragraph.findall("w:r", NS)
+    marks = [r.find("w:footnoteReference", NS) is not None for r in runs]
+    assert marks == [False, True, False, True]
+    assert runs[2].find("w:t", NS).text == ","
+    assert runs[2].find("w:rPr/w:rStyle", NS).get(f"{{{W}}}val") == "FootnoteReference"
+
+
+def test_spacing_follows_the_pdf_where_word_sums_what_reportlab_overlaps(
+    opened: docx.document.Document,
+) -> None:
+    """reportlab lets a paragraph's space after and the next one's space before overlap;
+    Word adds them. A heading's space before is the PDF's less a body paragraph's after."""
+    fs = 10.0  # the default style's body size
+    normal = opened.styles["Normal"].paragraph_format
+    assert normal.space_after == Pt(fs * 0.6)
+    heading = opened.styles["Heading 1"].paragraph_format
+    assert abs(heading.space_before - Pt(15 * 1.1 - fs * 0.6)) < Pt(0.1)
+    assert abs(heading.space_after - Pt(15 * 0.45)) < Pt(0.1)
+    # The PDF's cells are 0.92 x body size; Word sizes are in half points.
+    assert abs(opened.styles["Table Text"].font.size - Pt(9.2)) <= Pt(0.25)
+    spacer = opened.styles["Spacer"].paragraph_format  # as high as the space after a table
+    assert spacer.line_spacing == Pt(fs * 0.9)
+
+
+def test_list_markers_are_the_pdfs(data: bytes) -> None:
+    """•, then – when nested, in the body font and the primary colour; no Symbol font."""
+    numbering = _xml(data, "word/numbering.xml")
+    texts = {lvl.find("w:lvlText", NS).get(f"{{{W}}}val") for lvl in numbering.iter(f"{{{W}}}lvl")
+             if lvl.find("w:numFmt", NS).get(f"{{{W}}}val") == "bullet"
+             and lvl.find("w:rPr/w:color", NS) is not None}  # fmt: skip
+    assert texts == {"•", "–"}
+    fonts = {f.get(f"{{{W}}}ascii") for f in numbering.iter(f"{{{W}}}rFonts")
+             if f.getparent().find("w:color", NS) is not None}  # fmt: skip
+    assert fonts == {"DejaVu Serif"}

@@ -50,3 +50,18 @@ def test_html_is_self_contained_and_holds_every_block(
 
 def test_html_is_deterministic(sample_document: d.Document, default_style: Style) -> None:
     assert export(sample_document, default_style) == export(sample_document, default_style)
+
+
+def test_timeline_is_an_inline_svg_figure(default_style: Style) -> None:
+    chart = d.TimelineChart(
+        (d.TimelineEntry("1994", "First war <won>"), d.TimelineEntry("2020", "Second war")),
+        (d.Text("Dates given"),),
+    )
+    html = export(d.Document(d.Metadata("T"), (chart,)), default_style).decode("utf-8")
+    parser = _Collector()
+    parser.feed(html)
+    start = parser.tags.index("figure")
+    assert parser.tags[start : start + 4] == ["figure", "figcaption", "svg", "title"]
+    assert "First war &lt;won&gt;</text>" in html  # escaped, drawn as text
+    assert 'role="img" aria-label="1994 First war &lt;won&gt;. 2020 Second war"' in html
+    assert "<img" not in html and "href=" not in html  # nothing fetched

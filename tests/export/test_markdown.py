@@ -36,3 +36,11 @@ def test_table_cells_with_line_breaks_stay_on_one_row(default_style: Style) -> N
     cell = d.Cell((d.Paragraph((d.Text("a"), d.LineBreak(), d.Text("b|c"))),))
     doc = d.Document(d.Metadata("T"), (d.Table((d.Cell((para("H"),)),), ((cell,),)),))
     assert "| a b\\|c |" in export(doc, default_style).decode("utf-8")
+
+
+def test_timeline_is_written_as_a_list(default_style: Style) -> None:
+    events = (d.TimelineEntry("1994", "First war *won*"), d.TimelineEntry("2020-11", "Truce"))
+    doc = d.Document(d.Metadata("T"), (d.TimelineChart(events, (d.Text("Drawing only"),)),))
+    md = export(doc, default_style).decode("utf-8")
+    assert "- **1994** First war \\*won\\*\n- **Nov 2020** Truce" in md
+    assert "Drawing only" not in md  # the caption describes the drawing

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pdf_clients import assert_within_margins, needs
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
@@ -270,3 +271,94 @@ def test_pdffonts_reports_every_font_embedded(sample_file: Path) -> None:
     emb = header.index(" emb ") + 1  # the column is fixed-width: read it by position
     assert rows
     assert all(row[emb : emb + 3] == "yes" for row in rows), result.stdout
+
+
+# --------------------------------------------------------------------------- the timeline graphic
+
+_EVENTS = (
+    d.TimelineEntry("1994", "First Karabakh War: Armenian victory"),
+    d.TimelineEntry("2020", "Second Karabakh War"),
+    d.TimelineEntry("2020", "Ceasefire; Russian peacekeepers deployed"),
+    d.TimelineEntry("2024", "Armenia at a critical juncture <&>"),
+)
+_CHART = d.TimelineChart(_EVENTS, _t("Dates the essay gives"))
+
+
+def test_timeline_is_drawn_as_vectors_with_real_text() -> None:
+    reader = _reader(export(_doc(d.Heading(2, _t("Timeline")), _CHART), Style()))
+    text = _text(reader)
+    for word in ("Dates the essay gives", "1994", "Ceasefire;", "<&>", "juncture"):
+        assert word in text
+    assert text.count("2020") == 2  # one label each side of the shared tick
+    resources = reader.pages[0]["/Resources"]
+    assert "/XObject" not in resources  # no picture: lines, dots and text
+    fonts = _fonts(reader)  # the graphic brings no font of its own (reportlab's Helvetica)
+    assert fonts and all("DejaVu" in font["/BaseFont"] for font in fonts)
+
+
+def test_timeline_stays_with_its_heading_and_caption() -> None:
+    for lines in range(30, 46):  # moves the heading across the page foot
+        filler = tuple(_p(f"line {i}") for i in range(lines))
+        data = export(_doc(*filler, d.Heading(2, _t("Timeline Heading")), _CHART), Style())
+        for page in _reader(data).pages:
+            text = page.extract_text()
+            if "Timeline Heading" in text:
+                assert "Dates the essay gives" in text and "juncture" in text, lines
+
+
+def test_timeline_is_reproducible_and_empty_ones_draw_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    assert export(_doc(_CHART), Style()) == export(_doc(_CHART), Style())
+    empty = export(_doc(_p("Before"), d.TimelineChart((), _t("Nothing"))), Style())
+    assert "Nothing" not in _text(_reader(empty))
+
+
+def test_a_timeline_too_tall_for_a_page_is_scaled_to_fit() -> None:
+    events = tuple(d.TimelineEntry(str(1900 + i), "label " * 6) for i in range(60))
+    reader = _reader(export(_doc(d.TimelineChart(events)), Style()))
+    assert len(reader.pages) == 1
+    assert "1959" in "".join(_text(reader).split())
+
+
+# --------------------------------------------------------------------------- nothing overflows
+
+
+@needs("pdftotext")
+def test_nothing_overflows_the_text_width(tmp_path: Path) -> None:
+    url = "https://example.org/" + "a-very-long-path-segment/" * 12
+    link = d.Paragraph((d.Link(url, _t(url)),))
+    long_word = "Karabakh" * 20
+    cell = d.Cell((link, _p(long_word)))
+    table = d.Table((cell, d.Cell((_p("Narrow"),))), ((cell, d.Cell((_p("x"),))),), (3.0, 1.0))
+    blocks = (
+        d.Heading(1, _t("Heading " + long_word)),
+        link,
+        table,
+        d.Callout("note", _t(long_word), (link,)),
+        d.List(False, (d.ListItem((d.List(True, (d.ListItem((link,)),)),)),)),
+        d.KeyFigures((d.Figure("1,234,567,890,000", _t(long_word)),)),
+        d.FieldList((d.Field("Subject", _t(long_word)),)),
+        d.TimelineChart((d.TimelineEntry("2000", long_word), d.TimelineEntry("2001", "x"))),
+    )
+    style = Style(header="Running header " * 7, marking="MARKING " * 7, footer="Footer " * 16)
+    path = tmp_path / "wide.pdf"
+    path.write_bytes(export(d.Document(d.Metadata(long_word), blocks), style))
+    assert_within_margins(path, style)
+    text = "".join(_text(_reader(path.read_bytes())).split())
+    assert url in text and long_word in text  # broken across lines, nothing lost
+
+
+def test_no_widows_or_orphans() -> None:
+    lines = tuple(f"L{i:02d}" for i in range(12))
+    para = d.Paragraph(
+        tuple(x for i, line in enumerate(lines) for x in ((d.LineBreak(),) if i else ()) + (
+            d.Text(line),
+        ))
+    )  # fmt: skip
+    for filler in range(26, 38):  # moves the paragraph across the page foot
+        blocks = (*(_p(f"filler {i}") for i in range(filler)), para)
+        pages = _reader(export(_doc(*blocks), Style())).pages
+        counts = [sum(line in page.extract_text() for line in lines) for page in pages]
+        assert all(n == 0 or n >= 2 for n in counts), (filler, counts)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from html import escape
 
 from briefgen import document as d
+from briefgen.export.timeline_svg import svg
 from briefgen.style import Style
+from briefgen.timeline_layout import for_style
 
 _CSS = """
 :root {{ --primary: {primary}; --accent: {accent}; --text: {text}; --muted: {muted};
@@ -53,6 +55,9 @@ aside {{ margin: 0.8em 0; padding: 0.6em 0.9em; border-left: 4px solid var(--pri
 aside.editorial {{ background: var(--editorial); border-left-color: var(--accent); }}
 aside.contested {{ background: var(--contested); border-left-color: var(--accent); }}
 aside .callout-title {{ font-weight: bold; font-family: {heading_family}; margin-bottom: 0.3em; }}
+figure.timeline {{ margin: 0.4em 0 1em; }}
+figure.timeline figcaption {{ color: var(--muted); font-size: 0.9rem; font-weight: bold;
+  font-family: {heading_family}; margin-bottom: 0.3em; }}
 hr {{ border: 0; border-top: 1px solid var(--rule); margin: 1em 0; }}
 sup a {{ text-decoration: none; }}
 section.notes {{ font-size: 0.85rem; border-top: 1px solid var(--rule); margin-top: 2em; }}
@@ -100,7 +105,7 @@ def _inlines(nodes: tuple[d.Inline, ...]) -> str:
     return "".join(out)
 
 
-def _block(block: d.Block, out: list[str]) -> None:
+def _block(block: d.Block, out: list[str], style: Style) -> None:
     if isinstance(block, d.Heading):
         anchor = f' id="{escape(block.anchor)}"' if block.anchor else ""
         out.append(f"<h{block.level}{anchor}>{_inlines(block.children)}</h{block.level}>")
@@ -113,7 +118,7 @@ def _block(block: d.Block, out: list[str]) -> None:
         out.append(f"<{tag}{start}>")
         for item in block.items:
             out.append("<li>")
-            _blocks(item.blocks, out)
+            _blocks(item.blocks, out, style)
             out.append("</li>")
         out.append(f"</{tag}>")
     elif isinstance(block, d.Table):
@@ -128,7 +133,7 @@ def _block(block: d.Block, out: list[str]) -> None:
             out.append("<thead><tr>")
             for cell in block.header:
                 out.append("<th>")
-                _blocks(cell.blocks, out)
+                _blocks(cell.blocks, out, style)
                 out.append("</th>")
             out.append("</tr></thead>")
         out.append("<tbody>")
@@ -136,19 +141,19 @@ def _block(block: d.Block, out: list[str]) -> None:
             out.append("<tr>")
             for cell in row:
                 out.append("<td>")
-                _blocks(cell.blocks, out)
+                _blocks(cell.blocks, out, style)
                 out.append("</td>")
             out.append("</tr>")
         out.append("</tbody></table>")
     elif isinstance(block, d.Quote):
         out.append("<blockquote>")
-        _blocks(block.blocks, out)
+        _blocks(block.blocks, out, style)
         out.append("</blockquote>")
     elif isinstance(block, d.Callout):
         out.append(f'<aside class="{block.kind}">')
         if block.title:
             out.append(f'<div class="callout-title">{_inlines(block.title)}</div>')
-        _blocks(block.blocks, out)
+        _blocks(block.blocks, out, style)
         out.append("</aside>")
     elif isinstance(block, d.FieldList):
         out.append('<dl class="fields">')
@@ -162,11 +167,25 @@ def _block(block: d.Block, out: list[str]) -> None:
         out.append("</dl>")
     elif isinstance(block, d.Rule):
         out.append("<hr>")
+    elif isinstance(block, d.TimelineChart) and block.events:
+        _timeline(block, out, style)
 
 
-def _blocks(blocks: tuple[d.Block, ...], out: list[str]) -> None:
+def _timeline(block: d.TimelineChart, out: list[str], style: Style) -> None:
+    """The timeline graphic as inline SVG, laid out as in the PDF at the page's text width."""
+    page_width = {"A4": 595.28, "Letter": 612.0}[style.page_size]
+    width = page_width - (style.margins.left + style.margins.right) * 72 / 25.4
+    geometry = for_style([(e.date, e.label) for e in block.events], width, style)
+    out.append('<figure class="timeline">')
+    if block.caption:
+        out.append(f"<figcaption>{_inlines(block.caption)}</figcaption>")
+    out.append(svg(geometry, style, _FAMILIES[style.heading_font]))
+    out.append("</figure>")
+
+
+def _blocks(blocks: tuple[d.Block, ...], out: list[str], style: Style) -> None:
     for block in blocks:
-        _block(block, out)
+        _block(block, out, style)
 
 
 def export(document: d.Document, style: Style) -> bytes:
@@ -196,7 +215,7 @@ def export(document: d.Document, style: Style) -> bytes:
         out.append(f'<p class="subtitle">{escape(meta.subtitle)}</p>')
     out.append("</header>")
     out.append("<main>")
-    _blocks(document.blocks, out)
+    _blocks(document.blocks, out, style)
     out.append("</main>")
     if document.footnotes:
         out.append('<section class="notes"><h2>Notes</h2><ol>')

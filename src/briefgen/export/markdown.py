@@ -10,6 +10,7 @@ import re
 
 from briefgen import document as d
 from briefgen.style import Style
+from briefgen.timeline_layout import date_label
 
 # Inline syntax of CommonMark and Pandoc's Markdown ($ math, ^ ~ super/subscript, @ citations).
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|&~^$@])")
@@ -91,6 +92,10 @@ def _block(block: d.Block) -> str:
         return "\n".join(f"- **{_escape(f.value)}** {_inlines(f.label)}" for f in block.figures)
     if isinstance(block, d.Rule):
         return "---"
+    if isinstance(block, d.TimelineChart):
+        # No picture: the events as a list; the caption, which describes the drawing, is left out.
+        items = (f"- **{_escape(date_label(e.date))}** {_escape(e.label)}" for e in block.events)
+        return "\n".join(items)
     return ""
 
 

@@ -5,6 +5,8 @@ bundled DejaVu faces (embedded as subsets), so Azerbaijani, Armenian, Georgian a
 all render. The build runs twice: the first pass counts the pages, the second draws
 "Page X of Y" with the real total. (The deferred-``showPage`` "NumberedCanvas" trick is not
 used because it binds every bookmark and internal link made on a deferred page to page 1.)
+The timeline graphic is drawn as vectors (reportlab.graphics) from the layout the DOCX and
+HTML exporters draw too (:mod:`briefgen.timeline_layout`).
 Output is byte-identical for equal input when SOURCE_DATE_EPOCH is set: reportlab runs in
 invariant mode (per document, not globally) and the dates come from :func:`build_datetime`.
 """
@@ -18,6 +20,8 @@ from functools import cache, partial
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Circle, Drawing, Line, String
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
@@ -50,6 +54,7 @@ from briefgen.errors import BriefgenError, BuildError
 from briefgen.fonts import family
 from briefgen.reproducible import build_datetime
 from briefgen.style import Style
+from briefgen.timeline_layout import TimelineLayout, colours, for_style
 
 __all__ = ["export"]
 
@@ -178,6 +183,50 @@ class _Table(Table):
         return super().split(availWidth, availHeight)
 
 
+def _drawing(geometry: TimelineLayout, style: Style) -> Drawing:
+    """The timeline graphic as vector shapes and text (:mod:`briefgen.timeline_layout`)."""
+    colour = {role: HexColor(value) for role, value in colours(style).items()}
+    drawing = Drawing(geometry.width, geometry.height)
+    # The renderer starts from Helvetica unless told otherwise, and would put that unembedded
+    # font in the page's resources though no text uses it.
+    drawing.initialFontName = _font(geometry.font)
+    drawing.initialFontSize = geometry.font_size
+    y = geometry.axis_y
+    drawing.add(Line(0, y, geometry.width, y, strokeColor=colour["axis"], strokeWidth=1.2))
+    for label in geometry.labels:
+        x, (y0, y1) = label.tick, label.stem
+        drawing.add(Line(x, y0, x, y1, strokeColor=colour["stem"], strokeWidth=0.5))
+        anchor = {"left": "start", "centre": "middle", "right": "end"}[label.align]
+        for line in label.lines:
+            face, role = ("bold", "date") if line.bold else ("regular", "label")
+            text = String(label.text_x, line.y, line.text, textAnchor=anchor)
+            text.fontName, text.fontSize = _font(geometry.font, face), geometry.font_size
+            text.fillColor = colour[role]
+            drawing.add(text)
+    for x in geometry.ticks:
+        drawing.add(Circle(x, y, geometry.dot, fillColor=colour["tick"], strokeColor=None))
+    return drawing
+
+
+class _Graphic(Flowable):
+    """A reportlab.graphics Drawing as a flowable with space around it (a Drawing refuses
+    attributes it does not know, spaceBefore and spaceAfter among them)."""
+
+    def __init__(self, drawing: Drawing, before: float, after: float) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.width, self.height = drawing.width, drawing.height
+        self.spaceBefore, self.spaceAfter = before, after
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """The drawing's own size."""
+        return self.width, self.height
+
+    def draw(self) -> None:
+        """Draw the shapes at the flowable's origin, as vectors."""
+        renderPDF.draw(self.drawing, self.canv, 0, 0)
+
+
 class _KeepWithNext(KeepTogether):
     """keepWithNext that needs room for the heading and the start of what follows only.
 
@@ -296,6 +345,8 @@ class _Story:
             return [self.heading(block)]
         if isinstance(block, d.Table):
             return self.table(block, width)
+        if isinstance(block, d.TimelineChart):
+            return self.timeline(block, width)
         if isinstance(block, d.Rule):
             gap = {"spaceBefore": self.fs * 0.5, "spaceAfter": self.fs * 0.9}
             return [HRFlowable(width="100%", thickness=0.6, color=self.colour["rule"], **gap)]
@@ -364,6 +415,20 @@ class _Story:
         table = self._table(data, cols, commands, repeat=1 if block.header else 0)
         table.spaceBefore, table.spaceAfter = 2, self.fs * 0.9
         return ([self.para(block.caption, "caption")] if block.caption else []) + [table]
+
+    def timeline(self, block: d.TimelineChart, width: float) -> list[Flowable]:
+        """The timeline graphic, its caption above it; scaled down if it would not fit a page
+        with its caption and heading (only ever for many events with long labels)."""
+        if not block.events:
+            return []
+        geometry = for_style([(e.date, e.label) for e in block.events], width, self.style)
+        drawing = _drawing(geometry, self.style)
+        room = self.frame_height * 0.8
+        if geometry.height > room:
+            drawing.scale(room / geometry.height, room / geometry.height)
+            drawing.width, drawing.height = width * room / geometry.height, room
+        graphic = _Graphic(drawing, before=self.fs * 0.3, after=self.fs * 0.9)
+        return ([self.para(block.caption, "caption")] if block.caption else []) + [graphic]
 
     def _row(self, row: tuple[d.Cell, ...], cols: list[float], base: str) -> list[Any]:
         """One table row: every cell a list of flowables (so it wraps); missing cells empty."""
@@ -548,20 +613,26 @@ class _MemoTemplate(BaseDocTemplate):
         if style.watermark and style.watermark.strip():
             self._watermark(canv, style.watermark)
         head_y = self.pagesize[1] - self.topMargin / 2
+        bold, regular = _font(style.heading_font, "bold"), _font(style.heading_font)
+        page = canv.getPageNumber()
+        folio = f"Page {page} of {self.total or page}"
+        # Each running line shrinks if its two texts would otherwise overlap or leave the page.
+        head = _fitted(small, right - left, (self.marking, bold), (style.header, regular))
+        foot = _fitted(small, right - left, (style.footer, regular), (folio, regular))
         if self.marking:
-            canv.setFont(_font(style.heading_font, "bold"), small)
+            canv.setFont(bold, head)
             canv.setFillColor(HexColor(c.accent))
             canv.drawString(left, head_y, self.marking)
-        canv.setFont(_font(style.heading_font), small)
+        canv.setFont(regular, head)
         canv.setFillColor(HexColor(c.muted))
         canv.drawRightString(right, head_y, style.header)
         canv.setStrokeColor(HexColor(c.rule))
         canv.setLineWidth(0.6)
         canv.line(left, head_y - small * 0.6, right, head_y - small * 0.6)
         foot_y = self.bottomMargin / 2
+        canv.setFont(regular, foot)
         canv.drawString(left, foot_y, style.footer)
-        page = canv.getPageNumber()
-        canv.drawRightString(right, foot_y, f"Page {page} of {self.total or page}")
+        canv.drawRightString(right, foot_y, folio)
         canv.restoreState()
 
     def _watermark(self, canv: Canvas, text: str) -> None:
@@ -576,6 +647,14 @@ class _MemoTemplate(BaseDocTemplate):
         canv.setFont(font, size)
         canv.drawCentredString(0, -size * 0.35, text)
         canv.restoreState()
+
+
+def _fitted(size: float, width: float, *texts: tuple[str, str]) -> float:
+    """``size``, or less if the (text, font) pairs set side by side, 2 em apart, would be
+    wider than ``width``."""
+    used = [stringWidth(text, font, 1.0) for text, font in texts if text]
+    total = sum(used) + 2.0 * (len(used) - 1)
+    return min(size, width / total) if total > 0 else size
 
 
 def _canvas(*args: Any, stamp: str, **kwargs: Any) -> Canvas:

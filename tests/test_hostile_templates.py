@@ -1,0 +1,301 @@
+"""Hostile templates: a user's audience folder, built through the real command line.
+
+Each case writes ``templates/evil/memo.html.j2`` (an audience extending ``negotiator``) in a
+temporary folder and runs ``briefgen build``: attribute tricks are security errors, include,
+extends and import stay on the search path, sizes and work are bounded (checked by size and by
+counting, never by the clock), and the markup a template emits is allowlisted, each error
+naming the template and the template's own line.
+"""
+
+from __future__ import annotations
+
+import os
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from briefgen import sourcemap, template_bounds
+from briefgen.cli import main
+from conftest import ESSAY_BRIEF
+
+EVIL = "templates/evil/memo.html.j2"
+
+
+def build(
+    folder: Path,
+    template: str | None,
+    *,
+    extends: str | None = "negotiator",
+    others: dict[str, str] | None = None,
+) -> tuple[int, str]:
+    """Write the evil audience (and ``others`` templates) into ``folder`` and build it:
+    (exit status, stderr)."""
+    audience = folder / "templates" / "evil"
+    audience.mkdir(parents=True, exist_ok=True)
+    for name, source in (others or {}).items():
+        (audience / name).write_text(source, encoding="utf-8")
+    settings = "name: evil\ndescription: A hostile audience\n"
+    settings += f"extends: {extends}\n" if extends else "reader: anyone\nmemo: {to: anyone}\n"
+    (audience / "audience.yaml").write_text(settings, encoding="utf-8")
+    if template is not None:
+        (audience / "memo.html.j2").write_text(template, encoding="utf-8")
+    args = ["build", str(ESSAY_BRIEF), "-a", "evil", "-f", "md", "-o", "out",
+            "--templates", "templates"]  # fmt: skip
+    cwd = Path.cwd()
+    os.chdir(folder)
+    try:
+        result = CliRunner().invoke(main, args)
+    finally:
+        os.chdir(cwd)
+    assert "Traceback" not in result.output
+    assert not (folder / "out").exists()  # nothing written
+    return result.exit_code, result.stderr
+
+
+SECURITY = {
+    "class-mro": (
+        "<p>ok</p>\n{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        f"{EVIL}:2:1: template error (security): "
+        "access to attribute '__class__' of 'str' object is unsafe.",
+    ),
+    "globals-through-a-function": (
+        "{{ cycler.__init__.__globals__ }}",
+        f"{EVIL}:1:1: template error (security): "
+        "access to attribute '__init__' of 'type' object is unsafe.",
+    ),
+    "mutating-the-context": (
+        "{{ recommendations.append(1) }}",
+        f"{EVIL}:1:1: template error (security): "
+        "access to attribute 'append' of 'list' object is unsafe.",
+    ),
+}
+
+_REACH = (
+    "(include, extends and import reach only the audience's template folders and the built-in "
+    "audiences)"
+)
+ESCAPES = {
+    "include-dot-dot": (
+        "{% include '../../../etc/passwd' %}",
+        f"{EVIL}:1:1: template not found: ../../../etc/passwd {_REACH}",
+    ),
+    "include-absolute": (
+        "<p>\n{% include '/etc/passwd' %}</p>",
+        f"{EVIL}:2:1: template not found: /etc/passwd {_REACH}",
+    ),
+    "extends-absolute": (
+        "{% extends '/etc/passwd' %}",
+        f"{EVIL}:1:1: template not found: /etc/passwd {_REACH}",
+    ),
+    "import-dot-dot": (
+        "{% import '../negotiator/memo.html.j2' as m %}",
+        f"{EVIL}:1:1: template not found: ../negotiator/memo.html.j2 {_REACH}",
+    ),
+}
+
+MARKUP = {
+    "script": (
+        "{% extends 'builtin/negotiator/memo.html.j2' %}\n{% block header %}\n{{ super() }}\n"
+        "<script>alert(1)</script>\n{% endblock %}",
+        f"{EVIL}:4:1: unknown element <script> in the template's output",
+    ),
+    "event-attribute": (
+        '<h1>Memo</h1>\n\n<p onclick="steal()">Hello</p>',
+        f"{EVIL}:3:1: attribute 'onclick' is not allowed on <p>",
+    ),
+    "javascript-link": (
+        '<p>\n  See <a href="javascript:alert(1)">this</a>.</p>',
+        f"{EVIL}:2:7: link target 'javascript:alert(1)' is not an http(s) or mailto URL",
+    ),
+    "file-link": (
+        '<p><a href="file:///etc/passwd">x</a></p>',
+        f"{EVIL}:1:4: link target 'file:///etc/passwd' is not an http(s) or mailto URL",
+    ),
+    "local-image": (
+        '<h1>Memo</h1>\n<p><img src="file:///etc/passwd"></p>',
+        f"{EVIL}:2:4: unknown element <img> in the template's output",
+    ),
+    "block-inside-list": (
+        "<h1>Memo</h1>\n<ul>\n  <p>not an item</p>\n</ul>",
+        f"{EVIL}:3:3: <p> is not allowed inside <ul>",
+    ),
+    "folded-at-compile-time": (
+        "<h1>Memo</h1>\n{% if true %}\n<p>{{ '<blink>x</blink>'|safe }}</p>\n{% endif %}",
+        f"{EVIL}:3:1: unknown element <blink> in the template's output",
+    ),
+    "from-an-expression": (
+        "<h1>Memo</h1>\n{% set t = 'blink' %}\n<p>{{ ('<' ~ t ~ '>x</' ~ t ~ '>')|safe }}</p>",
+        f"{EVIL}:3:1: unknown element <blink> in the template's output "
+        "(in the output of the expression on this line)",
+    ),
+}
+
+
+@pytest.mark.parametrize(("source", "expected"), SECURITY.values(), ids=list(SECURITY))
+def test_attribute_tricks_are_security_errors(tmp_path: Path, source: str, expected: str) -> None:
+    assert build(tmp_path, source) == (2, expected + "\n")
+
+
+@pytest.mark.parametrize(("source", "expected"), ESCAPES.values(), ids=list(ESCAPES))
+def test_templates_cannot_leave_the_search_path(tmp_path: Path, source: str, expected: str) -> None:
+    assert build(tmp_path, source) == (2, expected + "\n")
+
+
+def test_a_template_linking_outside_its_folder_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("<p>the secret</p>", encoding="utf-8")
+    link = tmp_path / "templates" / "evil" / "leak.html.j2"
+    link.parent.mkdir(parents=True)
+    try:
+        link.symlink_to(secret)
+    except OSError:
+        pytest.skip("cannot create symbolic links here")
+    assert build(tmp_path, "<h1>x</h1>\n{% include 'leak.html.j2' %}") == (
+        2,
+        f"{EVIL}:2:1: template error (security): "
+        "template leak.html.j2 is a link to a file outside its folder\n",
+    )
+
+
+@pytest.mark.parametrize(("source", "expected"), MARKUP.values(), ids=list(MARKUP))
+def test_markup_errors_name_the_template_and_its_line(
+    tmp_path: Path, source: str, expected: str
+) -> None:
+    assert build(tmp_path, source) == (2, expected + "\n")
+
+
+def test_a_huge_repetition_fails_at_once_in_little_memory(tmp_path: Path) -> None:
+    build(tmp_path, "<p>warm-up</p>")  # imports and caches are not what is measured
+    tracemalloc.start()
+    try:
+        status, stderr = build(tmp_path, "<p>\n{{ 'a' * 300000000 }}</p>")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (status, stderr) == (
+        2,
+        f"{EVIL}:2:1: template error: the template repeats a value to 300,000,000 characters "
+        "or items, more than the output limit of 2,000,000\n",
+    )
+    assert peak < 30_000_000  # the string would take 300 MB
+
+
+BOUNDED = {
+    "filter-width": (
+        "{{ 'a'|center(300000000) }}",
+        "filter center: the number 300,000,000 is over the limit of 2,000,000",
+    ),
+    "format-width": (
+        "{{ '%300000000s'|format('a') }}",
+        "a format width: the number 300,000,000 is over the limit of 2,000,000",
+    ),
+    "method-width": (
+        "{{ '{:300000000}'.format(1) }}",
+        "a format width: the number 300,000,000 is over the limit of 2,000,000",
+    ),
+    "doubling-by-concatenation": (
+        "{% set a = 'a' * 1000000 %}{% set b = a ~ a %}{% set c = b ~ b %}{{ c|length }}",
+        "the template builds a value of 4,000,000 characters or items, "
+        "more than the output limit of 2,000,000",
+    ),
+    "join": (
+        "{{ (['a' * 1000000] * 2000)|join }}",
+        "the template builds a value of 2,000,000,000 characters or items, "
+        "more than the output limit of 2,000,000",
+    ),
+    "replace": (
+        "{{ ('a' * 1000000)|replace('a', 'bbbbb') }}",
+        "the template builds a value of 6,000,000 characters or items, "
+        "more than the output limit of 2,000,000",
+    ),
+    "hidden-in-a-set-block": (
+        "{% set x %}{% for i in range(100000) %}{{ 'a' * 1000 }}{% endfor %}{% endset %}",
+        "the template prints more than 20,000,000 characters in all "
+        "(macros and {% set %} blocks included)",
+    ),
+}
+
+
+@pytest.mark.parametrize(("source", "message"), BOUNDED.values(), ids=list(BOUNDED))
+def test_values_are_bounded_before_they_are_built(
+    tmp_path: Path, source: str, message: str
+) -> None:
+    tracemalloc.start()
+    try:
+        status, stderr = build(tmp_path, source)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (status, stderr) == (2, f"{EVIL}:1:1: template error: {message}\n")
+    assert peak < 60_000_000
+
+
+def test_loops_that_print_nothing_are_bounded_by_counting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(template_bounds, "MAX_STEPS", 10_000)
+    source = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    assert build(tmp_path, source) == (
+        2,
+        f"{EVIL}:1:1: template error: the template runs more than 10,000 loop iterations "
+        "and calls\n",
+    )
+
+
+def test_exponential_recursion_is_bounded_by_counting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(template_bounds, "MAX_STEPS", 10_000)
+    source = (
+        "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}\n"
+        "{{ f(60) }}"
+    )
+    status, stderr = build(tmp_path, source)
+    assert status == 2
+    assert stderr.startswith(f"{EVIL}:1:1: template error: the template runs more than 10,000")
+
+
+def test_a_template_file_over_the_limit_is_refused_unread(tmp_path: Path) -> None:
+    size = template_bounds.MAX_TEMPLATE_BYTES + 1
+    status, stderr = build(tmp_path, "{# " + "x" * (size - 6) + " #}")
+    assert status == 2
+    assert stderr == (
+        f"{EVIL}: template error: template memo.html.j2 is {size:,} bytes; "
+        f"the limit is {template_bounds.MAX_TEMPLATE_BYTES:,}\n"
+    )
+
+
+def test_a_missing_template_is_one_clear_line(tmp_path: Path) -> None:
+    assert build(tmp_path, None, extends=None) == (
+        2,
+        "briefgen: template not found: memo.html.j2 (searched the audience's folders)\n",
+    )
+
+
+def test_markup_errors_in_an_included_template_name_that_template(tmp_path: Path) -> None:
+    part = "<p>A part</p>\n<p>with <blink>a bad element</blink></p>\n"
+    status, stderr = build(
+        tmp_path, "<h1>Memo</h1>\n{% include 'part.html.j2' %}", others={"part.html.j2": part}
+    )
+    assert (status, stderr) == (
+        2,
+        "templates/evil/part.html.j2:2:9: unknown element <blink> in the template's output\n",
+    )
+
+
+def test_without_a_source_map_the_rendered_output_line_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unrepeatable(*_args: Any) -> None:
+        raise RuntimeError("rendering is not repeatable")
+
+    monkeypatch.setattr(sourcemap, "_trace", unrepeatable)
+    status, stderr = build(tmp_path, "<h1>Memo</h1>\n\n<blink>x</blink>")
+    assert (status, stderr) == (
+        2,
+        f"{EVIL}: line 3 of the rendered output of memo.html.j2: "
+        "unknown element <blink> in the template's output\n",
+    )
