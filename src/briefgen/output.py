@@ -1,32 +1,23 @@
-"""Writing output files atomically: a reader sees the old file or the new one, never half."""
+"""Writing one output file atomically: a reader sees the old file or the new one, never half.
+
+A single-file :class:`~briefgen.transaction.Transaction`: a temporary file in the same folder,
+flushed and fsynced, then renamed over the target; on any failure (Ctrl-C included) the
+temporary file is removed. Builds, which write several files together, use
+:func:`briefgen.transaction.transaction` directly.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 
-from briefgen.errors import BuildError
+from briefgen.transaction import Transaction
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder, fsync, rename."""
+    staged = Transaction()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise BuildError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException as exc:  # includes KeyboardInterrupt: never leave the temporary file
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise BuildError(f"cannot write {path}: {exc.strerror or exc}") from None
-        raise
+        staged.stage(path, data)
+        staged.commit()
+    finally:
+        staged.discard()
