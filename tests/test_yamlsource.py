@@ -84,3 +84,24 @@ def test_format_path() -> None:
         == "recommendations[3].addressed_to[0]"
     )
     assert format_path(()) == "(document)"
+
+
+def test_libyaml_nesting_limit_is_reported_like_ours(monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml (in PyYAML's wheels) stops at 1000 levels while reading ahead, before our
+    builder sees depth 64; the report must be the same either way."""
+    import yaml
+
+    text = "a: 1\nbottom_line: " + "[" * 2000 + "\n"
+    ours = problems(text)
+    real_parse = yaml.parse
+
+    def parse_like_libyaml(stream: str, Loader: object) -> object:
+        for event in real_parse(stream, Loader=Loader):
+            if isinstance(event, yaml.SequenceStartEvent):
+                raise yaml.MarkedYAMLError(
+                    problem="exceeded maximum nesting depth", problem_mark=event.start_mark
+                )
+            yield event
+
+    monkeypatch.setattr("briefgen.yamlsource.yaml.parse", parse_like_libyaml)
+    assert problems(text) == ours == ["f.yaml:2:77: bottom_line: nested deeper than 64 levels"]

@@ -130,6 +130,7 @@ class _Builder:
     def __init__(self, doc: YamlDocument) -> None:
         self.doc = doc
         self.stack: list[_Frame] = []
+        self.consumed = 0  # text index where the last event ended
         self.documents = 0
 
     def _error(self, event: yaml.Event, path: Path, message: str) -> None:
@@ -151,6 +152,7 @@ class _Builder:
 
     def feed(self, event: yaml.Event) -> None:
         """Consume one parser event."""
+        self.consumed = event.end_mark.index
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
@@ -247,6 +249,33 @@ def _decode(raw: bytes, doc: YamlDocument) -> str | None:
     return text
 
 
+def _depth_crossing(text: str, builder: _Builder) -> tuple[int, int, Path]:
+    """Line, column and top-level field of the bracket that takes nesting past MAX_DEPTH,
+    scanning flow brackets (outside quotes) from the last event the builder received."""
+    depth = len(builder.stack)
+    top = builder.stack[-1] if builder.stack else None
+    path: Path = ()
+    if top is not None:
+        path = (*top.path, top.key) if isinstance(top.container, dict) and top.key else top.path
+    quote = ""
+    index = builder.consumed
+    for index in range(builder.consumed, len(text)):
+        char = text[index]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth >= MAX_DEPTH + 1:
+                break
+        elif char in "]}":
+            depth -= 1
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column, path[:1]
+
+
 def read_yaml(raw: bytes, filename: str) -> YamlDocument:
     """Read one YAML document from ``raw`` bytes; problems are collected, never raised."""
     doc = YamlDocument(filename)
@@ -268,8 +297,21 @@ def read_yaml(raw: bytes, filename: str) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = exc.problem or "invalid YAML"
-        if "maximum nesting depth" in message:  # libyaml's own limit (1000 levels) came first
-            message = f"nested deeper than {MAX_DEPTH} levels"
+        if "maximum nesting depth" in message:
+            # libyaml's own limit (1000 levels) fired while reading ahead: report where ours is
+            # crossed, as a parser without that limit does.
+            line, column, path = _depth_crossing(text, builder)
+            doc.problems.append(
+                Problem(
+                    filename,
+                    line,
+                    column,
+                    format_path(path),
+                    f"nested deeper than {MAX_DEPTH} levels",
+                )
+            )
+            doc.data = None
+            return doc
         else:
             if exc.context:
                 message = f"{exc.context}: {message}"
