@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from briefgen.cli import main
@@ -114,3 +115,17 @@ def test_audiences_lists_name_description_origin() -> None:
     assert [rows[0][0], rows[0][2]] == ["negotiator", "built-in"] or any(
         r[0] == "negotiator" and r[2] == "built-in" for r in rows
     )
+
+
+def test_ctrl_c_while_parsing_options_exits_130_with_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import click as click_module
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(click_module.Group, "make_context", interrupted)
+    result = CliRunner().invoke(main, ["validate", str(ESSAY_BRIEF)])
+    assert result.exit_code == 130
+    assert result.output.strip() == "briefgen: interrupted"

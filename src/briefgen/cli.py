@@ -77,7 +77,26 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Briefgen(click.Group):
+    """The command group; Ctrl-C anywhere, even while options are parsed, exits 130."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """Click's standalone main, except that an abort reads "interrupted" and exits 130
+        (click would print "Aborted!" and exit 1)."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.Abort:
+            click.echo("briefgen: interrupted", err=True)
+            sys.exit(130)
+        except click.exceptions.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=_Briefgen, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 def main() -> None:
     """Build audience-specific policy memos from one structured YAML brief.
