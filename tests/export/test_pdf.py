@@ -290,8 +290,9 @@ def test_timeline_is_drawn_as_vectors_with_real_text() -> None:
     for word in ("Dates the essay gives", "1994", "Ceasefire;", "<&>", "juncture"):
         assert word in text
     assert text.count("2020") == 2  # one label each side of the shared tick
-    resources = reader.pages[0]["/Resources"]
-    assert "/XObject" not in resources  # no picture: lines, dots and text
+    xobjects = reader.pages[0]["/Resources"].get("/XObject", {})
+    # No picture: lines, dots and text (the only XObject is the page's folio form).
+    assert all(x.get_object()["/Subtype"] == "/Form" for x in xobjects.values())
     fonts = _fonts(reader)  # the graphic brings no font of its own (reportlab's Helvetica)
     assert fonts and all("DejaVu" in font["/BaseFont"] for font in fonts)
 

@@ -2,9 +2,10 @@
 
 Everything visual comes from the audience's :class:`~briefgen.style.Style`. Text is set in the
 bundled DejaVu faces (embedded as subsets), so Azerbaijani, Armenian, Georgian and Cyrillic
-all render. The build runs twice: the first pass counts the pages, the second draws
-"Page X of Y" with the real total. (The deferred-``showPage`` "NumberedCanvas" trick is not
-used because it binds every bookmark and internal link made on a deferred page to page 1.)
+all render. The layout runs once: each page draws its "Page X of Y" as a form XObject that is
+defined after the last page, when Y is known. (The deferred-``showPage`` "NumberedCanvas"
+trick is not used because it binds every bookmark and internal link made on a deferred page to
+page 1; a second layout pass would double the time.)
 The timeline graphic is drawn as vectors (reportlab.graphics) from the layout the DOCX and
 HTML exporters draw too (:mod:`briefgen.timeline_layout`).
 Output is byte-identical for equal input when SOURCE_DATE_EPOCH is set: reportlab runs in
@@ -567,9 +568,7 @@ class _Story:
 class _MemoTemplate(BaseDocTemplate):
     """One frame per page, running head and foot, and bookmarks for tagged headings."""
 
-    def __init__(
-        self, buffer: io.BytesIO, document: Document, style: Style, total: int | None
-    ) -> None:
+    def __init__(self, buffer: io.BytesIO, document: Document, style: Style) -> None:
         meta, m = document.meta, style.margins
         margins = {"leftMargin": m.left * mm, "rightMargin": m.right * mm}
         margins |= {"topMargin": m.top * mm, "bottomMargin": m.bottom * mm}
@@ -582,7 +581,7 @@ class _MemoTemplate(BaseDocTemplate):
         super().__init__(buffer, pagesize=pagesize, lang=lang, **margins, **info, **options)
         self.style = style
         self.marking = style.marking or meta.marking
-        self.total = total
+        self._folio_size: float | None = None
         self._outline_level = -1
         self._bookmarked: set[str] = set()
         frame = Frame(
@@ -615,10 +614,13 @@ class _MemoTemplate(BaseDocTemplate):
         head_y = self.pagesize[1] - self.topMargin / 2
         bold, regular = _font(style.heading_font, "bold"), _font(style.heading_font)
         page = canv.getPageNumber()
-        folio = f"Page {page} of {self.total or page}"
+        # The total is not known until the last page: the folio is a form XObject per page,
+        # drawn here and defined at the end (see _endBuild), so the layout runs once.
+        widest = f"Page {_FOLIO_DIGITS} of {_FOLIO_DIGITS}"
         # Each running line shrinks if its two texts would otherwise overlap or leave the page.
         head = _fitted(small, right - left, (self.marking, bold), (style.header, regular))
-        foot = _fitted(small, right - left, (style.footer, regular), (folio, regular))
+        foot = _fitted(small, right - left, (style.footer, regular), (widest, regular))
+        self._folio_size = foot
         if self.marking:
             canv.setFont(bold, head)
             canv.setFillColor(HexColor(c.accent))
@@ -632,8 +634,26 @@ class _MemoTemplate(BaseDocTemplate):
         foot_y = self.bottomMargin / 2
         canv.setFont(regular, foot)
         canv.drawString(left, foot_y, style.footer)
-        canv.drawRightString(right, foot_y, folio)
+        canv.translate(right, foot_y)
+        canv.doForm(_folio_form(page))
         canv.restoreState()
+
+    def _endBuild(self) -> None:
+        """Define every page's folio ("Page X of Y") now that Y is known, then save."""
+        if getattr(self, "_folio_size", None) is not None and getattr(self, "canv", None):
+            total, size = self.page, self._folio_size
+            font = _font(self.style.heading_font)
+            for page in range(1, total + 1):
+                text = f"Page {page} of {total}"
+                width = stringWidth(text, font, size)
+                self.canv.beginForm(
+                    _folio_form(page), lowerx=-width - 1, lowery=-size, upperx=1, uppery=size * 1.5
+                )
+                self.canv.setFont(font, size)
+                self.canv.setFillColor(HexColor(self.style.colours.muted))
+                self.canv.drawRightString(0, 0, text)
+                self.canv.endForm()
+        super()._endBuild()
 
     def _watermark(self, canv: Canvas, text: str) -> None:
         width, height = self.pagesize
@@ -647,6 +667,14 @@ class _MemoTemplate(BaseDocTemplate):
         canv.setFont(font, size)
         canv.drawCentredString(0, -size * 0.35, text)
         canv.restoreState()
+
+
+_FOLIO_DIGITS = "9999"  # the running foot is fitted for folios up to "Page 9999 of 9999"
+
+
+def _folio_form(page: int) -> str:
+    """The name of page ``page``'s folio form."""
+    return f"briefgenFolio{page}"
 
 
 def _fitted(size: float, width: float, *texts: tuple[str, str]) -> float:
@@ -665,12 +693,12 @@ def _canvas(*args: Any, stamp: str, **kwargs: Any) -> Canvas:
     return canv
 
 
-def _build(document: Document, style: Style, total: int | None, stamp: str) -> tuple[bytes, int]:
-    """One layout pass: the PDF bytes and the number of pages."""
+def _build(document: Document, style: Style, stamp: str) -> bytes:
+    """Lay the document out once and return the PDF bytes."""
     buffer = io.BytesIO()
-    template = _MemoTemplate(buffer, document, style, total)
+    template = _MemoTemplate(buffer, document, style)
     template.build(_Story(document, style).build(), canvasmaker=partial(_canvas, stamp=stamp))
-    return buffer.getvalue(), template.page
+    return buffer.getvalue()
 
 
 def export(document: Document, style: Style) -> bytes:
@@ -682,14 +710,10 @@ def export(document: Document, style: Style) -> bytes:
     stamp = build_datetime().strftime("D:%Y%m%d%H%M%S+00'00'")
     try:
         _register_fonts()
-        _, pages = _build(document, style, None, stamp)  # pass 1 only counts the pages
-        data, final_pages = _build(document, style, pages, stamp)
+        return _build(document, style, stamp)
     except BriefgenError:
         raise
     except LayoutError as exc:
         raise BuildError(f"PDF export: a block does not fit on a page: {exc}") from exc
     except Exception as exc:  # reportlab signals bad input with assorted exception types
         raise BuildError(f"PDF export failed: {type(exc).__name__}: {exc}") from exc
-    if final_pages != pages:  # cannot happen: the running foot is outside the frame
-        raise BuildError("PDF export: page count changed between layout passes")
-    return data
