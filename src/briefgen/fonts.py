@@ -107,15 +107,18 @@ def coverage(key: str) -> frozenset[int]:
 _IGNORABLE = {0x09, 0x0A, 0x0D, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD}
 
 
+@cache
+def _drawable(keys: tuple[str, ...]) -> frozenset[str]:
+    """Characters some family of ``keys`` draws, plus the layout controls (computed once)."""
+    codes = frozenset().union(*(coverage(key) for key in keys)) | _IGNORABLE
+    return frozenset(map(chr, codes))
+
+
 def missing_characters(text: str, keys: tuple[str, ...]) -> list[str]:
-    """The distinct characters of ``text`` that none of the families ``keys`` can draw."""
-    covered = frozenset().union(*(coverage(key) for key in keys))
-    seen: dict[str, None] = {}
-    for char in text:
-        code = ord(char)
-        if code not in covered and code not in _IGNORABLE and char not in seen:
-            seen[char] = None
-    return list(seen)
+    """The distinct characters of ``text`` that none of the families ``keys`` can draw,
+    in order of first appearance."""
+    missing = set(text) - _drawable(keys)  # the common case: empty, one set operation
+    return [char for char in dict.fromkeys(text) if char in missing] if missing else []
 
 
 def describe(char: str) -> str:
