@@ -22,6 +22,7 @@ from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Emu, Pt, Twips
 from docx.styles.style import ParagraphStyle
@@ -107,6 +108,7 @@ class _Writer:
     def __init__(self, out: DocxDocument, styles: NamedStyles, style: Style,
                  notes: tuple[d.Footnote, ...]) -> None:  # fmt: skip
         self.out, self.st, self.style, self.colours = out, styles, style, style.colours
+        self._sectpr: BaseOxmlElement | None = None  # the body's final sectPr, found once
         self.heading_font = style.heading_font
         keep = styles.existing_ids("footnote text", "footnote reference")
         self.footnotes = Footnotes(out, style.font_size * 0.8, keep)
@@ -127,9 +129,26 @@ class _Writer:
                 raise BuildError(f"DOCX export: unknown block {type(block).__name__}")
             handler(container, block, ctx)
 
+    def _before_sectpr(self, element: BaseOxmlElement) -> None:
+        """Add ``element`` at the end of the body, before its section properties."""
+        body = self.out.element.body
+        if self._sectpr is None:
+            self._sectpr = body.sectPr
+        if self._sectpr is None:
+            body.append(element)
+        else:
+            self._sectpr.addprevious(element)
+
     def para(self, container: Container, style: ParagraphStyle) -> DocxParagraph:
         """A new paragraph in ``style``, set by id (no lookup by name)."""
-        paragraph = container.add_paragraph()
+        if isinstance(container, DocxDocument):
+            # python-docx looks for the body's final sectPr on every insertion, which grows
+            # with the body: insert before the one found once instead.
+            p = OxmlElement("w:p")
+            self._before_sectpr(p)
+            paragraph = DocxParagraph(p, container._body)
+        else:
+            paragraph = container.add_paragraph()
         if style is not self.st.normal:
             paragraph._p.style = style.style_id
         return paragraph
@@ -301,7 +320,10 @@ class _Writer:
         adjacent tables would merge in Word, tables need air, and cells must end in one."""
         widths = _column_widths(relative, columns, width)
         if isinstance(container, DocxDocument):
-            table = container.add_table(rows, columns)
+            tbl = CT_Tbl.new_tbl(rows, columns, Emu(width))
+            self._before_sectpr(tbl)
+            table = DocxTable(tbl, container._body)
+            table.style = None  # as Document.add_table does: the style is set below
         else:  # not _Cell.add_table, which appends an empty paragraph after the table
             table = BlockItemContainer.add_table(container, rows, columns, Emu(width))
         table.autofit = False
@@ -353,17 +375,28 @@ class _Writer:
     def _run(self, paragraph: DocxParagraph, target: BaseOxmlElement, text: str,
              fmt: frozenset[str]) -> Run:  # fmt: skip
         """One run of ``text``; python-docx escapes it and turns tabs into w:tab."""
+        # Built with lxml directly: python-docx's proxies insert each child by searching for
+        # its schema position and set text one character at a time, which dominated the time.
         r = OxmlElement("w:r")
         target.append(r)
+        if fmt:
+            rpr = OxmlElement("w:rPr")  # children in schema order: rStyle, b, i
+            if "link" in fmt:
+                rpr.append(OxmlElement("w:rStyle", {qn("w:val"): self.st.hyperlink.style_id}))
+            if "bold" in fmt:
+                rpr.append(OxmlElement("w:b"))
+            if "italic" in fmt:
+                rpr.append(OxmlElement("w:i"))
+            r.append(rpr)
         run = Run(r, paragraph)
-        if "link" in fmt:
-            r.get_or_add_rPr().style = self.st.hyperlink.style_id
-        if "bold" in fmt:
-            run.bold = True
-        if "italic" in fmt:
-            run.italic = True
-        if text:
-            run.text = checked(text)
+        if text and ("\t" in text or "\n" in text or "\r" in text):
+            run.text = checked(text)  # python-docx turns these into w:tab and w:br
+        elif text:
+            t = OxmlElement("w:t")
+            t.text = checked(text)
+            if text.strip() != text:
+                t.set(qn("xml:space"), "preserve")
+            r.append(t)
         return run
 
     def _footnote_ref(self, target: BaseOxmlElement, number: int) -> None:
