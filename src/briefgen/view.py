@@ -86,13 +86,13 @@ def _keeps(config: AudienceConfig, status: str) -> bool:
     return not config.selection.counterpoints or status in config.selection.counterpoints
 
 
-def _used_terms(brief: Brief, texts: list[str]) -> list[dict[str, Any]]:
-    """Glossary entries whose term occurs in ``texts`` (whole words, any case), by term."""
+def _used_terms(glossary: list[dict[str, Any]], texts: list[str]) -> list[dict[str, Any]]:
+    """The ``glossary`` entries whose term occurs in ``texts`` (whole words, any case)."""
     haystack = " ".join(texts)
     return [
-        {"term": g.term, "definition": markdown(g.definition)}
-        for g in sorted(brief.glossary, key=lambda g: g.term.casefold())
-        if re.search(rf"(?<!\w){re.escape(g.term)}(?!\w)", haystack, re.IGNORECASE)
+        entry
+        for entry in glossary
+        if re.search(rf"(?<!\w){re.escape(entry['term'])}(?!\w)", haystack, re.IGNORECASE)
     ]
 
 
@@ -184,7 +184,7 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
             "tags": list(ob.tags),
             "refs": refs_label(ob.refs),
             "recommendations": [
-                rec_view(rec) for rec in chosen if ob.id in rec.obstacles
+                view for rec, view in zip(chosen, selected, strict=True) if ob.id in rec.obstacles
             ],
         }
         for ob in brief.obstacles
@@ -202,6 +202,10 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
             "obstacles": [o for o in view_obstacles if wanted & set(o["tags"])],
         }
 
+    glossary = [
+        {"term": g.term, "definition": markdown(g.definition)}
+        for g in sorted(brief.glossary, key=lambda g: g.term.casefold())
+    ]
     plain_texts = [
         brief.plain_summary or "",
         *(j.plain or "" for j in judgments),
@@ -295,11 +299,8 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
             }
             for n in notes
         ],
-        "glossary": [
-            {"term": g.term, "definition": markdown(g.definition)}
-            for g in sorted(brief.glossary, key=lambda g: g.term.casefold())
-        ],
-        "glossary_plain": _used_terms(brief, plain_texts),
+        "glossary": glossary,
+        "glossary_plain": _used_terms(glossary, plain_texts),
         "next_steps": next_steps,
         "tagged": tagged,
     }
