@@ -55,5 +55,5 @@ def test_the_negotiator_memo_ends_with_sources_and_method() -> None:
 
 def test_with_their_source_notes_every_memo_keeps_its_budget(tmp_path: Path) -> None:
     audiences = resolve_many("all", search_path(None))
-    memos, over = build_memos(ESSAY_BRIEF, audiences, ["pdf"], tmp_path)  # raises if over
+    memos, over, _brief = build_memos(ESSAY_BRIEF, audiences, ["pdf"], tmp_path)  # raises if over
     assert over == [] and {m.audience for m in memos} >= {"negotiator", "public"}

@@ -20,6 +20,7 @@ from briefgen.errors import BriefgenError, BuildError, InputError, Problem
 from briefgen.export import FORMATS, exporter
 from briefgen.filenames import name_problem
 from briefgen.load import load_brief, read_file
+from briefgen.model import Brief
 from briefgen.readability import measure
 from briefgen.render import render
 from briefgen.reproducible import build_datetime
@@ -118,11 +119,12 @@ def build_memos(
     out_dir: Path,
     *,
     allow_over_budget: bool = False,
-) -> tuple[list[Memo], list[str]]:
+) -> tuple[list[Memo], list[str], Brief]:
     """Render and export every (audience, format) in memory, checking budgets.
 
-    Returns the memos and the budget problems allowed with ``allow_over_budget``; raises
-    :class:`BuildError` listing every budget problem otherwise.
+    Returns the memos, the budget problems allowed with ``allow_over_budget`` and the loaded
+    brief (for the manifest); raises :class:`BuildError` listing every budget problem
+    otherwise.
     """
     brief = load_brief(brief_path)
     target = out_dir / output_name(brief_path, audiences)
@@ -154,16 +156,15 @@ def build_memos(
             "over budget (nothing was written; --allow-over-budget builds anyway):\n  "
             + "\n  ".join(over)
         )
-    return memos, over
+    return memos, over, brief
 
 
-def manifest(brief_path: Path, memos: list[Memo], previous: dict | None) -> dict:
+def manifest(brief_path: Path, brief: Brief, memos: list[Memo], previous: dict | None) -> dict:
     """The manifest of a build folder: every file with its audience, format, size and hashes.
 
     Entries of an earlier build that this one did not rebuild are kept while their file is
     still there unchanged.
     """
-    brief = load_brief(brief_path)
     entries = {
         (m.audience, m.format): {
             "path": m.path.name,
@@ -228,7 +229,7 @@ def output_name(brief_path: Path, audiences: list[Audience]) -> str:
     return brief_path.stem
 
 
-def write_memos(brief_path: Path, memos: list[Memo]) -> Path | None:
+def write_memos(brief_path: Path, brief: Brief, memos: list[Memo]) -> Path | None:
     """Write every memo's file and the folder's manifest, together; returns the manifest's path.
 
     All files are staged first and renamed into place under a lock on the folder (see
@@ -245,7 +246,7 @@ def write_memos(brief_path: Path, memos: list[Memo]) -> Path | None:
             previous = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
         except (OSError, ValueError):
             previous = None  # an unreadable old manifest is replaced, not trusted
-        data = manifest(brief_path, memos, previous if isinstance(previous, dict) else None)
+        data = manifest(brief_path, brief, memos, previous if isinstance(previous, dict) else None)
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         staged.stage(path, text.encode("utf-8"))
     return path

@@ -181,10 +181,10 @@ def build(
     audiences = resolve_many(audience_spec, search_path(templates))
     if reference_doc is not None:
         audiences = with_reference_docx(audiences, reference_doc)
-    memos, over = build_memos(
+    memos, over, loaded = build_memos(
         brief, audiences, formats, out_dir, allow_over_budget=allow_over_budget
     )
-    manifest = write_memos(brief, memos)
+    manifest = write_memos(brief, loaded, memos)
     for memo in memos:
         pages = "-" if memo.pages is None else f"{memo.pages} page" + "s" * (memo.pages != 1)
         click.echo(
