@@ -17,16 +17,13 @@ from functools import partial
 from pathlib import Path
 
 import docx
-from docx.blkcntnr import BlockItemContainer
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.table import CT_Tbl
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Emu, Pt, Twips
+from docx.shared import Pt, Twips
 from docx.styles.style import ParagraphStyle
-from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
@@ -40,7 +37,7 @@ from briefgen.export.docx_package import APP_XML, core_properties, drop_leftover
 from briefgen.export.docx_page import page_setup, running_heads
 from briefgen.export.docx_reference import open_reference
 from briefgen.export.docx_styles import CELL_SIDE, NamedStyles
-from briefgen.export.docx_xml import borders, checked, margins, put, remove, shade
+from briefgen.export.docx_xml import borders, checked, element, margins, put, remove, shade
 from briefgen.reproducible import build_datetime
 from briefgen.style import Style
 
@@ -98,6 +95,36 @@ class _Ctx:
     fmt: frozenset[str] = frozenset()  # bold in header-row cells
 
 
+@dataclass(frozen=True)
+class _Row:
+    """A table row written by :meth:`_Writer.new_table`: its w:tr and its cells."""
+
+    tr: BaseOxmlElement
+    cells: list[_Cell]
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """A table written by :meth:`_Writer.new_table`: its w:tbl, rows and column widths (EMU)."""
+
+    tbl: BaseOxmlElement
+    rows: list[_Row]
+    widths: list[int]
+
+
+_VAL, _TR, _TC = qn("w:val"), qn("w:tr"), qn("w:tc")
+# python-docx's own table look (CT_Tbl.new_tbl), kept so tables read as before in Word.
+_TBL_LOOK = (
+    '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
+    'w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
+)
+
+
+def _twips(emu: int) -> int:
+    """EMU to twentieths of a point, rounded as python-docx rounds them."""
+    return round(emu / 635)
+
+
 # Character formatting inherited by nested inlines: a set of "bold", "italic", "link".
 _PLAIN = frozenset[str]()
 
@@ -129,29 +156,30 @@ class _Writer:
                 raise BuildError(f"DOCX export: unknown block {type(block).__name__}")
             handler(container, block, ctx)
 
-    def _before_sectpr(self, element: BaseOxmlElement) -> None:
-        """Add ``element`` at the end of the body, before its section properties."""
+    def _before_sectpr(self, child: BaseOxmlElement) -> None:
+        """Add ``child`` at the end of the body, before its section properties."""
         body = self.out.element.body
         if self._sectpr is None:
             self._sectpr = body.sectPr
         if self._sectpr is None:
-            body.append(element)
+            body.append(child)
         else:
-            self._sectpr.addprevious(element)
+            self._sectpr.addprevious(child)
 
     def para(self, container: Container, style: ParagraphStyle) -> DocxParagraph:
         """A new paragraph in ``style``, set by id (no lookup by name)."""
-        if isinstance(container, DocxDocument):
-            # python-docx looks for the body's final sectPr on every insertion, which grows
-            # with the body: insert before the one found once instead.
-            p = OxmlElement("w:p")
-            self._before_sectpr(p)
-            paragraph = DocxParagraph(p, container._body)
-        else:
-            paragraph = container.add_paragraph()
+        # Built with lxml directly: python-docx searches the body for its final sectPr and
+        # each property's schema position on every insertion, which grows with the memo.
+        p = element("w:p")
         if style is not self.st.normal:
-            paragraph._p.style = style.style_id
-        return paragraph
+            ppr = element("w:pPr")
+            ppr.append(element("w:pStyle", {_VAL: style.style_id}))
+            p.append(ppr)
+        if isinstance(container, DocxDocument):
+            self._before_sectpr(p)
+            return DocxParagraph(p, container._body)
+        container._tc.append(p)  # a cell's paragraphs and tables follow its tcPr
+        return DocxParagraph(p, container)
 
     def heading(self, container: Container, block: d.Heading, ctx: _Ctx) -> None:
         """Heading 1-3 (deeper levels use Heading 3)."""
@@ -207,11 +235,11 @@ class _Writer:
         if block.caption:
             self.inlines(self.para(container, self.st.caption), block.caption)
         table = self.new_table(container, len(rows), ctx.width, columns, block.widths)
-        table._tbl.tblPr.style = self.st.table.style_id
+        table.tbl.tblPr.style = self.st.table.style_id
         for index, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
             is_header = block.header is not None and index == 0
             if is_header:
-                put(row._tr.get_or_add_trPr(), "w:tblHeader")
+                put(row.tr.get_or_add_trPr(), "w:tblHeader")
                 for cell in row.cells:  # shaded and ruled off in the primary colour, as the PDF
                     tcpr = cell._tc.get_or_add_tcPr()
                     borders(tcpr, "w:tcBorders", bottom=(self.colours.primary, 7, 0))
@@ -235,7 +263,7 @@ class _Writer:
         bar = c.accent if block.kind in ("editorial", "contested") else c.primary
         table = self.new_table(container, 1, ctx.width - _CALLOUT_BAR, 1)
         row = table.rows[0]
-        remove(row._tr.trPr, "w:cantSplit")
+        remove(row.tr.trPr, "w:cantSplit")
         cell = row.cells[0]
         tcpr = cell._tc.get_or_add_tcPr()
         borders(tcpr, "w:tcBorders", left=(bar, 24, 0))
@@ -262,7 +290,7 @@ class _Writer:
             table = self.new_table(container, len(block.fields), ctx.width, 2, (label, 1 - label))
             # No left padding: the labels line up with the title and the body text.
             # 1.5 pt above and below each line; the value's space after is the room below.
-            margins(table._tbl.tblPr, "w:tblCellMar", top=30, left=0, bottom=0, right=CELL_SIDE)
+            margins(table.tbl.tblPr, "w:tblCellMar", top=30, left=0, bottom=0, right=CELL_SIDE)
             labels = replace(ctx, plain=self.st.field_label)
             values = replace(ctx, plain=self.st.table_text)
             for row, field in zip(table.rows, block.fields, strict=True):
@@ -284,7 +312,7 @@ class _Writer:
             return
         per_row = min(count, 4)  # as the PDF: rows of four
         table = self.new_table(container, -(-count // per_row), ctx.width, per_row)
-        borders(table._tbl.tblPr, "w:tblBorders", top=(self.colours.primary, 12, 0),
+        borders(table.tbl.tblPr, "w:tblBorders", top=(self.colours.primary, 12, 0),
                 insideV=(self.colours.rule, 4, 0))  # fmt: skip
         cells = [cell for row in table.rows for cell in row.cells]
         # The widest value must fit on one line of its cell (inside its padding), measured
@@ -314,26 +342,31 @@ class _Writer:
 
     def new_table(self, container: Container, rows: int, width: int, columns: int,
                    relative: tuple[float, ...] | None = None,
-                   after: ParagraphStyle | None = None) -> DocxTable:  # fmt: skip
+                   after: ParagraphStyle | None = None) -> _Grid:  # fmt: skip
         """A fixed-layout table ``width`` EMU wide, columns scaled from ``relative``, rows
         that never split across pages, followed by a paragraph (``after``, or a small spacer):
         adjacent tables would merge in Word, tables need air, and cells must end in one."""
         widths = _column_widths(relative, columns, width)
+        # One parse of the whole table's XML: python-docx's table proxies search for each
+        # child's schema position and recompute the cell grid on every access.
+        cells = "".join(
+            f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{_twips(w)}"/></w:tcPr><w:p/></w:tc>'
+            for w in widths
+        )
+        row = f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"
+        grid = "".join(f'<w:gridCol w:w="{_twips(w)}"/>' for w in widths)
+        tbl = parse_xml(
+            f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{round(width / 635)}" w:type="dxa"/>'
+            f'<w:tblLayout w:type="fixed"/>{_TBL_LOOK}</w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>{row * rows}</w:tbl>"
+        )
         if isinstance(container, DocxDocument):
-            tbl = CT_Tbl.new_tbl(rows, columns, Emu(width))
             self._before_sectpr(tbl)
-            table = DocxTable(tbl, container._body)
-            table.style = None  # as Document.add_table does: the style is set below
-        else:  # not _Cell.add_table, which appends an empty paragraph after the table
-            table = BlockItemContainer.add_table(container, rows, columns, Emu(width))
-        table.autofit = False
-        put(table._tbl.tblPr, "w:tblW", w=str(round(width / 635)), type="dxa")
-        for column, column_width in zip(table.columns, widths, strict=True):
-            column.width = Emu(column_width)
-        for row in table.rows:
-            put(row._tr.get_or_add_trPr(), "w:cantSplit")
-            for cell, column_width in zip(row.cells, widths, strict=True):
-                cell.width = Emu(column_width)
+        else:
+            container._tc.append(tbl)
+        table = _Grid(tbl, [], widths)
+        for tr in tbl.iterchildren(_TR):
+            table.rows.append(_Row(tr, [_Cell(tc, container) for tc in tr.iterchildren(_TC)]))
         self.para(container, after or self.st.spacer)
         return table
 
@@ -364,7 +397,7 @@ class _Writer:
             elif isinstance(node, d.Link):
                 # Related from the paragraph's own part: the document or the footnotes.
                 r_id = paragraph.part.relate_to(checked(node.href), RT.HYPERLINK, is_external=True)
-                anchor = OxmlElement("w:hyperlink", attrs={qn("r:id"): r_id, qn("w:history"): "1"})
+                anchor = element("w:hyperlink", attrs={qn("r:id"): r_id, qn("w:history"): "1"})
                 target.append(anchor)
                 self.inlines(paragraph, node.children, anchor, fmt | {"link"})
             elif isinstance(node, d.LineBreak):
@@ -377,22 +410,22 @@ class _Writer:
         """One run of ``text``; python-docx escapes it and turns tabs into w:tab."""
         # Built with lxml directly: python-docx's proxies insert each child by searching for
         # its schema position and set text one character at a time, which dominated the time.
-        r = OxmlElement("w:r")
+        r = element("w:r")
         target.append(r)
         if fmt:
-            rpr = OxmlElement("w:rPr")  # children in schema order: rStyle, b, i
+            rpr = element("w:rPr")  # children in schema order: rStyle, b, i
             if "link" in fmt:
-                rpr.append(OxmlElement("w:rStyle", {qn("w:val"): self.st.hyperlink.style_id}))
+                rpr.append(element("w:rStyle", {qn("w:val"): self.st.hyperlink.style_id}))
             if "bold" in fmt:
-                rpr.append(OxmlElement("w:b"))
+                rpr.append(element("w:b"))
             if "italic" in fmt:
-                rpr.append(OxmlElement("w:i"))
+                rpr.append(element("w:i"))
             r.append(rpr)
         run = Run(r, paragraph)
         if text and ("\t" in text or "\n" in text or "\r" in text):
             run.text = checked(text)  # python-docx turns these into w:tab and w:br
         elif text:
-            t = OxmlElement("w:t")
+            t = element("w:t")
             t.text = checked(text)
             if text.strip() != text:
                 t.set(qn("xml:space"), "preserve")

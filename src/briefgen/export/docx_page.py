@@ -10,7 +10,7 @@ from __future__ import annotations
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.part import Part
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.section import Section
 from docx.shared import Emu, Inches, Mm, RGBColor, Twips
@@ -18,7 +18,7 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from briefgen.export.docx_styles import NamedStyles
-from briefgen.export.docx_xml import add_setting, checked, hex_colour
+from briefgen.export.docx_xml import add_setting, checked, element, hex_colour
 from briefgen.style import Style
 
 _PAGE_SIZES = {"A4": (Twips(11906), Twips(16838)), "Letter": (Inches(8.5), Inches(11))}
@@ -59,14 +59,14 @@ def _word_2013_layout(out: DocxDocument) -> None:
     settings = out.settings.element
     compat = settings.find(qn("w:compat"))
     if compat is None:
-        compat = add_setting(settings, OxmlElement("w:compat"))
+        compat = add_setting(settings, element("w:compat"))
     for setting in compat.findall(qn("w:compatSetting")):
         if setting.get(qn("w:name")) == "compatibilityMode":
             setting.set(qn("w:val"), "15")
             return
     attrs = {"name": "compatibilityMode", "uri": "http://schemas.microsoft.com/office/word",
              "val": "15"}  # fmt: skip
-    compat.append(OxmlElement("w:compatSetting", attrs={qn(f"w:{k}"): v for k, v in attrs.items()}))
+    compat.append(element("w:compatSetting", attrs={qn(f"w:{k}"): v for k, v in attrs.items()}))
 
 
 def running_heads(out: DocxDocument, styles: NamedStyles, style: Style, marking: str,
@@ -80,7 +80,7 @@ def running_heads(out: DocxDocument, styles: NamedStyles, style: Style, marking:
     section = out.sections[-1]
     if marking:
         for part in _header_parts(out, section):  # the reference's, before briefgen adds one
-            line = DocxParagraph(OxmlElement("w:p"), part)  # type: ignore[arg-type]
+            line = DocxParagraph(element("w:p"), part)  # type: ignore[arg-type]
             part.element.insert(0, line._p)  # type: ignore[attr-defined]
             line._p.style = styles.header.style_id
             _marking(line, marking, style)

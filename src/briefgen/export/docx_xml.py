@@ -8,9 +8,10 @@ oxml elements, always in the child order ECMA-376 prescribes (Word refuses files
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.parser import oxml_parser
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from briefgen.errors import BuildError
@@ -32,6 +33,23 @@ _ORDER = {
 }
 
 
+@cache
+def _resolved(tag: str) -> tuple[str, dict[str, str]]:
+    """``w:p`` -> (its Clark name, its one namespace declaration), worked out once a tag."""
+    prefixed = NamespacePrefixedTag(tag)
+    return prefixed.clark_name, prefixed.nsmap
+
+
+def element(tag: str, attrs: dict[str, str] | None = None) -> BaseOxmlElement:
+    """A new element ``tag`` (``w:p``) of python-docx's element class, with ``attrs``.
+
+    python-docx's ``OxmlElement``, with the prefixed tag resolved once instead of on every
+    call: memos create tens of thousands of elements.
+    """
+    clark, nsmap = _resolved(tag)
+    return oxml_parser.makeelement(clark, attrib=attrs, nsmap=nsmap)
+
+
 def checked(text: str) -> str:
     """``text`` unchanged, or BuildError if it holds a character XML 1.0 cannot store."""
     bad = _NOT_XML.search(text)
@@ -44,7 +62,7 @@ def checked(text: str) -> str:
 def put(parent: BaseOxmlElement, tag: str, **attrs: str) -> BaseOxmlElement:
     """Set child ``tag`` of a property element (replacing any), in schema order."""
     remove(parent, tag)
-    child = OxmlElement(tag, attrs={qn(f"w:{k}"): v for k, v in attrs.items()})
+    child = element(tag, attrs={qn(f"w:{k}"): v for k, v in attrs.items()})
     sequence = _ORDER[parent.tag.rsplit("}", 1)[1]].split()
     later = sequence[sequence.index(tag[2:]) + 1 :]
     parent.insert_element_before(child, *(f"w:{name}" for name in later))
@@ -57,7 +75,7 @@ def box(parent: BaseOxmlElement, tag: str, sides: dict[str, dict[str, str]]) -> 
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         if side in sides:
             attrs = {qn(f"w:{k}"): v for k, v in sides[side].items()}
-            container.append(OxmlElement(f"w:{side}", attrs=attrs))
+            container.append(element(f"w:{side}", attrs=attrs))
 
 
 def borders(parent: BaseOxmlElement, tag: str, **sides: tuple[str, int, int]) -> None:
