@@ -4,7 +4,7 @@ The layout places dated events on a horizontal axis and their labels above and b
 that no two labels overlap and no stem crosses a label. Renderers only draw what it returns:
 lines, dots and text at given positions, in points, with the origin at the bottom left and y
 pointing up (as in PDF; the SVG renderer flips y). Text is measured with the bundled fonts'
-own metrics (:func:`briefgen.fonts.text_width`), which reportlab and matplotlib both draw with.
+own metrics (:func:`briefgen.fonts.text_width`), which reportlab and Pillow both draw with.
 
 Placement:
 

@@ -24,6 +24,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.numbering import NumberingPart
 from docx.shared import Emu, Mm, Pt, RGBColor
+from docx.styles import BabelFish
 from docx.styles.style import BaseStyle, ParagraphStyle, StyleFactory
 
 from briefgen import fonts
@@ -281,8 +282,7 @@ class NamedStyles:
         found = self._by_name.get("hyperlink")
         if found is not None and not self.ours(found):
             return found
-        styles = self._out.styles
-        style = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER, builtin=True)
+        style = self._add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER, builtin=True)
         style.element.styleId = self._unique_id("Hyperlink")
         base = self._by_name.get("default paragraph font")
         if base is not None:
@@ -290,6 +290,14 @@ class NamedStyles:
         style.priority, style.unhide_when_used = 99, True
         _look(style, colour=HYPERLINK_BLUE, underline=True)
         return style
+
+    def _add_style(self, name: str, kind: WD_STYLE_TYPE, builtin: bool = False) -> BaseStyle:
+        """``styles.add_style`` without its scan of every style's name for a clash: the callers
+        add only names they have just looked up in ``_by_name``."""
+        element = self._out.styles.element.add_style_of_type(
+            BabelFish.ui2internal(name), kind, builtin
+        )
+        return StyleFactory(element)
 
     def _derive(
         self, name: str, base: ParagraphStyle, font: str | None = None, **props: object
@@ -299,7 +307,7 @@ class NamedStyles:
         found = self._by_name.get(name.lower())
         if found is not None and not self.ours(found):
             return found  # type: ignore[return-value]
-        style = self._out.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style = self._add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.element.styleId = self._unique_id(style.style_id)
         style.base_style, style.quick_style = base, True
         _look(style, font, **props)

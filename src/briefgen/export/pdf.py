@@ -168,6 +168,30 @@ def _padding(left: float, right: float, top: float, bottom: float) -> list[tuple
     return [(f"{side}PADDING", (0, 0), (-1, -1), value) for side, value in sides.items()]
 
 
+class _Para(Paragraph):
+    """A Paragraph that breaks its lines once per width.
+
+    reportlab breaks a paragraph's lines anew on every ``wrap``, and a paragraph is wrapped
+    several times at the same width: by its table while the table sizes its rows and again
+    while it draws them, by keep-with-next groups, by balanced note columns. Line breaking
+    depends only on the width (the text and style never change), so the result is kept.
+    """
+
+    _wrapped: tuple[float, tuple[Any, ...]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """As Paragraph.wrap, reusing the last line breaks when the width is the same."""
+        cached = self._wrapped
+        if cached is not None and cached[0] == availWidth:
+            self.width, self.height, self.blPara, self._wrapWidths = cached[1]
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        if hasattr(self, "blPara"):
+            state = (self.width, self.height, self.blPara, self._wrapWidths)
+            self._wrapped = (availWidth, state)
+        return size
+
+
 class _Table(Table):
     """A Table that moves to the next page rather than leave a sliver at the foot of this one.
 
@@ -319,16 +343,16 @@ class _Story:
 
     def para(self, inlines: tuple[d.Inline, ...], key: str) -> Paragraph:
         """A paragraph of ``inlines`` in paragraph style ``key``."""
-        return Paragraph(self.inline(inlines), self.sheet[key])
+        return _Para(self.inline(inlines), self.sheet[key])
 
     # ------------------------------------------------------------------ blocks
 
     def build(self) -> list[Flowable]:
         """The whole story: title block, body, endnotes."""
         meta = self.document.meta
-        story: list[Flowable] = [Paragraph(escape(meta.title), self.sheet["title"])]
+        story: list[Flowable] = [_Para(escape(meta.title), self.sheet["title"])]
         if meta.subtitle:
-            story.append(Paragraph(escape(meta.subtitle), self.sheet["subtitle"]))
+            story.append(_Para(escape(meta.subtitle), self.sheet["subtitle"]))
         else:
             story.append(Spacer(1, self.fs))
         story += self.blocks(self.document.blocks, self.frame_width, "body") + self.endnotes()
@@ -367,7 +391,7 @@ class _Story:
         """A heading paragraph tagged for the outline (see :meth:`_MemoTemplate.afterFlowable`)."""
         level = min(max(heading.level, 1), 3)
         anchor = f'<a name="{_attr(heading.anchor)}"/>' if heading.anchor else ""
-        flowable = Paragraph(anchor + self.inline(heading.children), self.sheet[f"h{level}"])
+        flowable = _Para(anchor + self.inline(heading.children), self.sheet[f"h{level}"])
         self.headings += 1
         flowable._briefgen_outline = (level, _outline_text(heading.children), f"h-{self.headings}")
         return flowable
@@ -489,7 +513,7 @@ class _Story:
         )
         label_width = min(max(widest + 3 * _PAD, width * 0.14), width * 0.35)
         data = [
-            [Paragraph(escape(f.label), label), self.para(f.value, "cell")] for f in block.fields
+            [_Para(escape(f.label), label), self.para(f.value, "cell")] for f in block.fields
         ]
         commands = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -508,7 +532,7 @@ class _Story:
         per_row = min(len(block.figures), _FIGURES_PER_ROW)
         value = self._figure_value_style(block, width / per_row - 2 * _BOX_PAD)
         cells: list[list[Flowable]] = [
-            [Paragraph(escape(f.value), value), self.para(f.label, "figure_label")]
+            [_Para(escape(f.value), value), self.para(f.label, "figure_label")]
             for f in block.figures
         ]
         cells += [[] for _ in range(-len(cells) % per_row)]
@@ -549,7 +573,7 @@ class _Story:
             n = fn.number
             mark = f'<a href="#fnref-{n}" color="{colour}">{n}.</a>' if n in self.cited else f"{n}."
             text = f'<a name="fn-{n}"/>{mark}&nbsp;{self.inline(fn.children)}'
-            notes.append(Paragraph(text, self.sheet["note"]))
+            notes.append(_Para(text, self.sheet["note"]))
         # Short notes (source paragraphs) read best in balanced columns, as in print.
         longest = max(len(d.plain_text(fn.children)) for fn in self.document.footnotes)
         columns = 3 if longest <= 48 else 2 if longest <= 90 else 1
