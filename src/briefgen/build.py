@@ -112,6 +112,45 @@ def budget_problems(audience: Audience, pages: int, count: int, grade: float) ->
     return problems
 
 
+def build_audience(
+    brief: Brief, brief_path: Path, audience: Audience, formats: list[str], target: Path
+) -> tuple[list[Memo], list[str]]:
+    """Render one audience's memo of ``brief`` and export it in every format, in memory.
+
+    Returns the memos (in ``formats`` order, files under ``target``) and what about the memo
+    breaks the audience's budgets (checked on the real PDF, which is laid out in any case).
+    """
+    document = render(brief, audience, str(brief_path)).document
+    count = words(document)
+    grade = reading_grade(document)
+    pdf = _export(document, audience, "pdf")  # budgets are checked on the real PDF
+    pages = pdf_page_count(pdf)
+    memos = []
+    for fmt in formats:
+        data = pdf if fmt == "pdf" else _export(document, audience, fmt)
+        memos.append(
+            Memo(
+                audience=audience.name,
+                format=fmt,
+                path=target / f"{audience.name}.{fmt}",
+                pages=pages if fmt == "pdf" else None,
+                words=count,
+                reading_grade=grade,
+                sha256=hashlib.sha256(data).hexdigest(),
+                data=data,
+            )
+        )
+    return memos, budget_problems(audience, pages, count, grade)
+
+
+def over_budget_error(over: list[str]) -> BuildError:
+    """The error for memos over budget, listing every problem."""
+    return BuildError(
+        "over budget (nothing was written; --allow-over-budget builds anyway):\n  "
+        + "\n  ".join(over)
+    )
+
+
 def build_memos(
     brief_path: Path,
     audiences: list[Audience],
@@ -120,42 +159,22 @@ def build_memos(
     *,
     allow_over_budget: bool = False,
 ) -> tuple[list[Memo], list[str], Brief]:
-    """Render and export every (audience, format) in memory, checking budgets.
+    """Render and export every (audience, format) in memory, in this process, checking budgets.
 
     Returns the memos, the budget problems allowed with ``allow_over_budget`` and the loaded
     brief (for the manifest); raises :class:`BuildError` listing every budget problem
-    otherwise.
+    otherwise. :mod:`briefgen.batch` builds several briefs, in parallel.
     """
     brief = load_brief(brief_path)
     target = out_dir / output_name(brief_path, audiences)
     memos: list[Memo] = []
     over: list[str] = []
     for audience in audiences:
-        document = render(brief, audience, str(brief_path)).document
-        count = words(document)
-        grade = reading_grade(document)
-        pdf = _export(document, audience, "pdf")  # budgets are checked on the real PDF
-        pages = pdf_page_count(pdf)
-        over.extend(budget_problems(audience, pages, count, grade))
-        for fmt in formats:
-            data = pdf if fmt == "pdf" else _export(document, audience, fmt)
-            memos.append(
-                Memo(
-                    audience=audience.name,
-                    format=fmt,
-                    path=target / f"{audience.name}.{fmt}",
-                    pages=pages if fmt == "pdf" else None,
-                    words=count,
-                    reading_grade=grade,
-                    sha256=hashlib.sha256(data).hexdigest(),
-                    data=data,
-                )
-            )
+        built, problems = build_audience(brief, brief_path, audience, formats, target)
+        memos.extend(built)
+        over.extend(problems)
     if over and not allow_over_budget:
-        raise BuildError(
-            "over budget (nothing was written; --allow-over-budget builds anyway):\n  "
-            + "\n  ".join(over)
-        )
+        raise over_budget_error(over)
     return memos, over, brief
 
 

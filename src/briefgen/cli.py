@@ -135,7 +135,7 @@ _TEMPLATES_HELP = "Folder of custom audiences, searched before the built-ins [de
 
 
 @main.command()
-@click.argument("brief", type=click.Path(path_type=Path))
+@click.argument("briefs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-a", "--audience", "audience_spec", default="negotiator", show_default=True,
     help="Audience name, comma-separated names, or 'all'.",
@@ -159,41 +159,73 @@ _TEMPLATES_HELP = "Folder of custom audiences, searched before the built-ins [de
     help="A DOCX whose styles, page setup, header and footer every DOCX memo takes "
     "(overrides the audiences' style.reference_docx).",
 )  # fmt: skip
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1),
+    help="Worker processes for the memos  [default: the cores this process may use]",
+)  # fmt: skip
+@click.option(
+    "-w", "--watch", is_flag=True,
+    help="Build, then rebuild the affected memos whenever a brief, audience or template "
+    "changes, until Ctrl-C.",
+)  # fmt: skip
 @_reports_errors
 def build(
-    brief: Path,
+    briefs: tuple[Path, ...],
     audience_spec: str,
     format_spec: str,
     out_dir: Path,
     templates: Path | None,
     allow_over_budget: bool,
     reference_doc: Path | None,
+    jobs: int | None,
+    watch: bool,
 ) -> None:
-    """Build BRIEF's memos into OUTPUT/<brief file stem>/<audience>.<format>.
+    """Build the memos of BRIEFS into OUTPUT/<brief file stem>/<audience>.<format>.
 
     Prints a line per file (audience, format, pages of the PDF, words, path) and writes
-    OUTPUT/<brief file stem>/manifest.json. Budgets are checked on the exported PDF.
+    OUTPUT/<brief file stem>/manifest.json. Budgets are checked on the exported PDF. Memos
+    are built in parallel (--jobs); the files are the same as a one-process build's, and
+    nothing is written unless every memo of every brief succeeded.
     """
-    from briefgen.audiences import resolve_many, search_path, with_reference_docx
-    from briefgen.build import build_memos, parse_formats, write_memos
+    from briefgen.batch import BuildRequest, complete, prepare
+    from briefgen.build import parse_formats
+    from briefgen.workers import default_jobs
 
-    formats = parse_formats(format_spec)
-    audiences = resolve_many(audience_spec, search_path(templates))
-    if reference_doc is not None:
-        audiences = with_reference_docx(audiences, reference_doc)
-    memos, over, loaded = build_memos(
-        brief, audiences, formats, out_dir, allow_over_budget=allow_over_budget
-    )
-    manifest = write_memos(brief, loaded, memos)
-    for memo in memos:
-        pages = "-" if memo.pages is None else f"{memo.pages} page" + "s" * (memo.pages != 1)
-        click.echo(
-            f"{memo.audience:<12} {memo.format:<5} {pages:>9} {memo.words:>6} words  {memo.path}"
-        )
-    if manifest is not None:
-        click.echo(f"{'manifest':<34}{manifest}")
-    for problem in over:
-        click.echo(f"briefgen: warning: over budget: {problem}", err=True)
+    request = BuildRequest(
+        briefs, audience_spec, parse_formats(format_spec), out_dir, templates,
+        allow_over_budget, reference_doc, jobs or default_jobs(),
+    )  # fmt: skip
+    if watch:
+        from briefgen.watch import watch as run_watch
+
+        sys.exit(run_watch(request, _report, click.echo, _error_lines))
+    builds, tasks = prepare(request)
+    with _progress_bar(len(tasks)) as bar:
+        complete(request, builds, tasks, progress=bar and (lambda: bar.update(1)))
+    _report(builds)
+
+
+def _progress_bar(total: int) -> Any:
+    """A progress bar on stderr for a terminal only: never in pipes, logs or CI."""
+    if total < 2 or os.environ.get("CI") or not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+    return click.progressbar(length=total, label="building", file=sys.stderr)
+
+
+def _report(builds: list[Any]) -> None:
+    """A line per file written (audience, format, pages, words, path), each brief's manifest
+    and its budget warnings."""
+    for done in builds:
+        for memo in done.memos:
+            pages = "-" if memo.pages is None else f"{memo.pages} page" + "s" * (memo.pages != 1)
+            click.echo(
+                f"{memo.audience:<12} {memo.format:<5} {pages:>9} {memo.words:>6} words  "
+                f"{memo.path}"
+            )
+        if done.manifest is not None:
+            click.echo(f"{'manifest':<34}{done.manifest}")
+        for problem in done.over:
+            click.echo(f"briefgen: warning: over budget: {problem}", err=True)
 
 
 _SOURCE_HELP = "The source text the brief's refs point into."

@@ -1,9 +1,11 @@
-"""Bundled fonts: where they are, what they are called, and which characters they cover.
+"""Bundled fonts: where they are, what they are called, which characters they cover, and
+how wide text set in them is.
 
 briefgen never relies on the system's fonts. It uses the DejaVu Sans and DejaVu Serif
 families that the matplotlib wheel carries (regular, bold, italic, bold italic), which cover
 Latin with the Azerbaijani letters (ə ğ ı ş), Cyrillic, Armenian and Georgian. The files are
-located without importing matplotlib (that import is slow and pulls in numpy).
+located without importing matplotlib (that import is slow and pulls in numpy), and each file is
+read once a process, by reportlab, whose fonts the PDF then uses as they are.
 """
 
 from __future__ import annotations
@@ -78,27 +80,42 @@ def family(key: str) -> FontFamily:
     return FontFamily(key=key, name=name, files=files)
 
 
-def _open_font(path: Path) -> Any:
-    """fontTools' TTFont for ``path``; an unreadable file is a :class:`BriefgenError`."""
-    from fontTools.ttLib import TTFont
+#: family key -> the PDF font name of its regular face; other faces add a suffix
+_PDF_BASE = {"serif": "BriefgenSerif", "sans": "BriefgenSans"}
+_PDF_SUFFIX = {"regular": "", "bold": "-Bold", "italic": "-Italic", "bolditalic": "-BoldItalic"}
 
+
+def pdf_name(key: str, face: str = "regular") -> str:
+    """The name the PDF knows family ``key``'s ``face`` by (``BriefgenSerif-Bold``)."""
+    return _PDF_BASE[key] + _PDF_SUFFIX[face]
+
+
+@cache
+def face_font(key: str, face: str) -> Any:
+    """reportlab's TrueType font for family ``key``'s ``face``, read once a process.
+
+    The one parse of the file serves everything: the glyph-coverage check, text widths,
+    line height, and the PDF, which registers these very objects. An unreadable file is a
+    :class:`BriefgenError`.
+    """
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    path = family(key).files[face]
     try:
-        font = TTFont(path, lazy=True)
-        font.getBestCmap()  # reads the file: a damaged one fails here, not mid-export
-    except Exception as exc:  # fontTools raises many types for damaged files
+        return TTFont(pdf_name(key, face), str(path))
+    except Exception as exc:  # reportlab raises many types for damaged files
         raise BriefgenError(
             f"bundled font {path} is unreadable ({exc}); "
             "reinstall matplotlib, which carries it: pip install --force-reinstall matplotlib"
         ) from None
-    return font
 
 
 @cache
 def coverage(key: str) -> frozenset[int]:
     """Code points that every face of family ``key`` has a glyph for."""
     covered: frozenset[int] | None = None
-    for path in family(key).files.values():
-        cmap = frozenset(_open_font(path).getBestCmap())
+    for face in FACES:
+        cmap = frozenset(face_font(key, face).face.charToGlyph)
         covered = cmap if covered is None else covered & cmap
     return covered or frozenset()
 
@@ -126,29 +143,23 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED CHARACTER')}"
 
 
-@cache
-def _advance_widths(key: str, face: str) -> tuple[dict[int, int], int, int]:
-    """(code point -> advance width, units per em, default width) of one face."""
-    font = _open_font(family(key).files[face])
-    metrics = font["hmtx"].metrics
-    widths = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
-    return widths, font["head"].unitsPerEm, metrics[".notdef"][0]
-
-
 def text_width(text: str, key: str, face: str, size: float) -> float:
-    """Width in points of ``text`` set in family ``key``'s ``face`` at ``size`` points."""
-    widths, units, default = _advance_widths(key, face)
-    return sum(widths.get(ord(char), default) for char in text) * size / units
+    """Width in points of ``text`` set in family ``key``'s ``face`` at ``size`` points
+    (the font's advance widths, as the PDF sets it; no kerning)."""
+    font = face_font(key, face).face
+    widths, default = font.charWidths, font.defaultWidth  # per 1000 units of the em
+    return sum(widths.get(ord(char), default) for char in text) * size / 1000
 
 
 @cache
 def natural_line_height(key: str) -> float:
     """Single line spacing of family ``key`` in ems, as Word and LibreOffice compute it.
 
-    Word processors set "single" spacing from the font's ascent and descent (for DejaVu,
-    1.164 em) while reportlab's leading is an absolute size; dividing a leading factor by this
-    gives the "multiple" that makes DOCX lines as tall as the PDF's.
+    Word processors set "single" spacing from the font's Windows ascent and descent (for
+    DejaVu, 1.164 em) while reportlab's leading is an absolute size; dividing a leading factor
+    by this gives the "multiple" that makes DOCX lines as tall as the PDF's.
     """
-    font = _open_font(family(key).files["regular"])
-    os2 = font["OS/2"]
-    return (os2.usWinAscent + os2.usWinDescent) / font["head"].unitsPerEm
+    font = face_font(key, "regular").face
+    font.seek_table("OS/2", 74)  # usWinAscent, then usWinDescent (OpenType OS/2 table)
+    ascent, descent = font.read_ushort(), font.read_ushort()
+    return (ascent + descent) / font.unitsPerEm

@@ -29,6 +29,30 @@ from briefgen.template_bounds import (
 __all__ = ["MAX_OUTPUT_CHARS", "BoundedEnvironment", "make_environment", "render_template"]
 
 
+class _SharedCompiled(jinja2.BytecodeCache):
+    """Compiled templates shared by every audience's environment in this process, by file
+    and source checksum: the shared macros, and a base audience's templates, are compiled once
+    a process rather than once an audience. Nothing is stored on disk. Every environment comes
+    from :func:`make_environment`, with the same options, so the code is the same for all.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[tuple[str, str | None], Any] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Give ``bucket`` the code compiled earlier from the same file and source, if any."""
+        code = self._code.get((bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep ``bucket``'s freshly compiled code."""
+        self._code[(bucket.key, bucket.checksum)] = bucket.code
+
+
+_COMPILED = _SharedCompiled()
+
+
 def make_environment(chain: tuple[tuple[str, Path], ...], builtin_root: Path) -> BoundedEnvironment:
     """An environment for an audience whose ``chain`` is (name, folder) pairs, itself first.
 
@@ -53,6 +77,7 @@ def make_environment(chain: tuple[tuple[str, Path], ...], builtin_root: Path) ->
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        bytecode_cache=_COMPILED,
     )
 
 

@@ -345,19 +345,19 @@ def _restyle_table_grid(table: BaseStyle, colour: str, size: float) -> None:
 
 
 @cache
-def _template() -> DocxDocument:
+def template() -> DocxDocument:
     """python-docx's default template, read once: the source of styles a reference lacks."""
     return docx.Document()
 
 
 @cache
 def _template_styles() -> dict[str, BaseOxmlElement]:
-    return {s.name.lower(): s.element for s in _template().styles if s.name}
+    return {s.name.lower(): s.element for s in template().styles if s.name}
 
 
 def _template_name(style_id: str) -> str:
     """The name of the template's style ``style_id``."""
-    for style in _template().styles:
+    for style in template().styles:
         if style.style_id == style_id:
             return style.name or style_id
     raise BuildError(f"DOCX export: the template has no style {style_id!r}")
@@ -433,7 +433,7 @@ class _Numbering:
     def copy(self, template_num_id: int, style_ids: dict[str, str]) -> int:
         """Copy the template's list instance ``template_num_id`` and its definition; return
         the new num id. ``style_ids`` maps template style ids to the memo's (others dropped)."""
-        source = _template().part.numbering_part.element
+        source = template().part.numbering_part.element
         abstract_id = source.xpath(f'w:num[@w:numId="{template_num_id}"]/w:abstractNumId/@w:val')
         abstract = deepcopy(source.xpath(f'w:abstractNum[@w:abstractNumId="{abstract_id[0]}"]')[0])
         numbering = self.element

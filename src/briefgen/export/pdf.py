@@ -30,7 +30,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BalancedColumns,
@@ -52,15 +51,13 @@ from reportlab.platypus.doctemplate import LayoutError
 from briefgen import document as d
 from briefgen.document import Document
 from briefgen.errors import BriefgenError, BuildError
-from briefgen.fonts import family
+from briefgen.fonts import FACES, FAMILY_KEYS, face_font, pdf_name
 from briefgen.reproducible import build_datetime
 from briefgen.style import Style
 from briefgen.timeline_layout import TimelineLayout, colours, for_style
 
 __all__ = ["export"]
 
-_FONT_BASE = {"serif": "BriefgenSerif", "sans": "BriefgenSans"}
-_FACE_SUFFIX = {"regular": "", "bold": "-Bold", "italic": "-Italic", "bolditalic": "-BoldItalic"}
 _PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 _ROLES = ("lead", "small", "label", "attribution")
 # callout kind -> (fill colour, bar colour), both names of Style.colours fields
@@ -77,19 +74,17 @@ _MIN_SPLIT = 36.0  # least room (pt) in which a table or box may start before a 
 
 
 @cache
-def _register_fonts() -> None:
-    """Register both DejaVu families once per process, with <b>/<i> mapped to their faces."""
-    for key, base in _FONT_BASE.items():
-        fam = family(key)
-        names = {face: base + suffix for face, suffix in _FACE_SUFFIX.items()}
-        for face, name in names.items():
-            pdfmetrics.registerFont(TTFont(name, str(fam.files[face])))
-        regular, bold, italic, bolditalic = (names[face] for face in _FACE_SUFFIX)
-        pdfmetrics.registerFontFamily(base, regular, bold, italic, bolditalic)
+def register_fonts() -> None:
+    """Register both DejaVu families once a process, with <b>/<i> mapped to their faces."""
+    for key in FAMILY_KEYS:
+        for face in FACES:
+            pdfmetrics.registerFont(face_font(key, face))
+        regular, bold, italic, bolditalic = (pdf_name(key, face) for face in FACES)
+        pdfmetrics.registerFontFamily(regular, regular, bold, italic, bolditalic)
 
 
 def _font(key: str, face: str = "regular") -> str:
-    return _FONT_BASE[key] + _FACE_SUFFIX[face]
+    return pdf_name(key, face)
 
 
 def _styles(style: Style) -> dict[str, ParagraphStyle]:
@@ -733,7 +728,7 @@ def export(document: Document, style: Style) -> bytes:
     """
     stamp = build_datetime().strftime("D:%Y%m%d%H%M%S+00'00'")
     try:
-        _register_fonts()
+        register_fonts()
         return _build(document, style, stamp)
     except BriefgenError:
         raise

@@ -1,0 +1,249 @@
+"""``briefgen build --watch``: build, then rebuild what an edit affects, until Ctrl-C.
+
+The watcher polls the briefs, the audience folders on the search path (templates, macros,
+``audience.yaml``, reference DOCX files) and ``--reference-doc`` every :data:`POLL_SECONDS`.
+Polling needs no platform file-event API, works on network and container mounts, and costs
+a few hundred ``stat`` calls a second.
+
+After a change, every memo of the changed briefs (or of every brief, when a template or an
+audience changed) is rendered again, in the warm worker processes; a memo whose document and
+style are the same as last time is not exported again. Only the memos that changed are
+written (each brief's folder as one transaction, with its manifest). An error is printed
+and the watcher waits for the next edit, the earlier files untouched; Ctrl-C stops it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.pool import Pool
+from pathlib import Path
+from typing import Any
+
+from briefgen.audiences import Audience, search_path
+from briefgen.batch import BriefBuild, BuildRequest, Task, plan, resolve_audiences
+from briefgen.build import Memo, build_audience, over_budget_error, write_memos
+from briefgen.errors import BriefgenError
+from briefgen.load import load_brief, read_file
+from briefgen.model import Brief
+from briefgen.render import render
+from briefgen.workers import worker_pool
+
+POLL_SECONDS = 0.05
+
+Signature = tuple[tuple[str, int, int], ...]
+
+
+def watched_files(request: BuildRequest) -> list[Path]:
+    """Every file whose change can change a memo: the briefs, then the audience files."""
+    return [*request.briefs, *audience_files(request)]
+
+
+def audience_files(request: BuildRequest) -> list[Path]:
+    """Each file of the audience folders on the search path, and ``--reference-doc``."""
+    files: list[Path] = []
+    try:
+        roots = search_path(request.templates)
+    except BriefgenError:  # --templates removed: the build reports it; watch for its return
+        roots = (request.templates,) if request.templates else ()
+    for root in roots:
+        for folder, _dirs, names in os.walk(root):
+            if "__pycache__" not in folder:
+                files.extend(Path(folder) / name for name in sorted(names))
+    if request.reference_doc is not None:
+        files.append(request.reference_doc)
+    return files
+
+
+def signature(files: list[Path]) -> Signature:
+    """(path, modification time, size) of each file; a missing file counts as (-1, -1)."""
+    out = []
+    for path in files:
+        try:
+            info = path.stat()
+            out.append((str(path), info.st_mtime_ns, info.st_size))
+        except OSError:
+            out.append((str(path), -1, -1))
+    return tuple(out)
+
+
+def memo_digest(task: Task, document: Any) -> str:
+    """What decides a memo's files: its document, style, formats and reference DOCX bytes."""
+    style = task.audience.config.style
+    reference = b""
+    if style.reference_docx:
+        try:
+            reference = Path(style.reference_docx).read_bytes()
+        except OSError:
+            reference = b"unreadable"  # the export reports it
+    payload = pickle.dumps((document, style, task.formats, task.target), protocol=5)
+    return hashlib.sha256(payload + reference).hexdigest()
+
+
+def rebuild_task(
+    item: tuple[int, Task, str | None],
+) -> tuple[int, str, tuple[list[Memo], list[str]] | None]:
+    """Render task ``item``; export it only if its digest differs from the one given.
+
+    Returns (index, digest, result or None when unchanged). Runs in a worker process.
+    """
+    index, task, previous = item
+    document = render(task.brief, task.audience, str(task.brief_path)).document
+    digest = memo_digest(task, document)
+    if digest == previous:
+        return index, digest, None
+    return (
+        index,
+        digest,
+        build_audience(task.brief, task.brief_path, task.audience, list(task.formats), task.target),
+    )
+
+
+@dataclass
+class _Known:
+    """What the watcher loaded and built last: briefs by their bytes, the audiences by their
+    files' signature, and per (brief path, audience name) the memo's digest and files."""
+
+    briefs: dict[Path, tuple[bytes, Brief]] = field(default_factory=dict)
+    audiences: tuple[Signature, list[Audience]] | None = None
+    digests: dict[tuple[Path, str], str] = field(default_factory=dict)
+    results: dict[tuple[Path, str], tuple[list[Memo], list[str]]] = field(default_factory=dict)
+
+
+class Watcher:
+    """Rebuilds ``request`` on every change; one instance per ``--watch`` session."""
+
+    def __init__(self, request: BuildRequest, report: Callable[[list[BriefBuild]], None],
+                 echo: Callable[..., Any], pool: Pool | None) -> None:  # fmt: skip
+        self.request, self.report, self.echo, self.pool = request, report, echo, pool
+        self.known = _Known()
+
+    def cycle(self) -> int:
+        """Build what changed since the last cycle; returns how many memos were rebuilt.
+
+        Raises BriefgenError (nothing written) when the input is bad or a memo fails.
+        """
+        builds, tasks = plan(self.request.briefs, self._audiences(), self.request.formats,
+                             self.request.out_dir, load=self._load)  # fmt: skip
+        items = [(i, t, self.known.digests.get(_key(t))) for i, t in enumerate(tasks)]
+        results = self._run(items)
+        rebuilt: dict[Path, list[Memo]] = {}
+        digests, fresh = {}, {}
+        for (_i, task, _previous), (digest, result) in zip(items, results, strict=True):
+            key = _key(task)
+            digests[key] = digest
+            if result is None:
+                result = self.known.results[key]
+            else:
+                rebuilt.setdefault(task.brief_path, []).extend(result[0])
+            fresh[key] = result
+        by_path = {build.path: build for build in builds}
+        for task in tasks:
+            memos, over = fresh[_key(task)]
+            by_path[task.brief_path].memos.extend(memos)
+            by_path[task.brief_path].over.extend(over)
+        over_all = [problem for build in builds for problem in build.over]
+        if over_all and not self.request.allow_over_budget:
+            raise over_budget_error(over_all)
+        written = []
+        for build in builds:
+            if build.path in rebuilt:
+                build.manifest = write_memos(build.path, build.brief, build.memos)
+                build.memos = rebuilt[build.path]
+                written.append(build)
+        self.known.digests, self.known.results = digests, fresh
+        self.report(written)
+        return sum(len(memos) for memos in rebuilt.values())
+
+    def _load(self, path: Path) -> Brief:
+        """``path``'s brief, loaded again only if its bytes changed."""
+        data = read_file(path)
+        known = self.known.briefs.get(path)
+        if known is not None and known[0] == data:
+            return known[1]
+        brief = load_brief(path)
+        self.known.briefs[path] = (data, brief)
+        return brief
+
+    def _audiences(self) -> list[Audience]:
+        """The request's audiences, resolved again only if an audience file changed."""
+        now = signature(audience_files(self.request))
+        if self.known.audiences is None or self.known.audiences[0] != now:
+            self.known.audiences = (now, resolve_audiences(self.request))
+        return self.known.audiences[1]
+
+    def _run(self, items: list[tuple[int, Task, str | None]]) -> list[tuple[str, Any]]:
+        if self.pool is None or len(items) < 2:
+            done = [rebuild_task(item) for item in items]
+        else:
+            done = list(self.pool.imap_unordered(rebuild_task, items))
+        ordered = sorted(done, key=lambda result: result[0])
+        return [(digest, result) for _index, digest, result in ordered]
+
+
+def _key(task: Task) -> tuple[Path, str]:
+    return task.brief_path, task.audience.name
+
+
+def watch(
+    request: BuildRequest,
+    report: Callable[[list[BriefBuild]], None],
+    echo: Callable[..., Any],
+    error_lines: Callable[[BriefgenError], list[str]],
+    *,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> int:
+    """Build ``request``, then rebuild on every change until Ctrl-C (or ``should_stop``).
+
+    Errors are printed (``error_lines``) and the watcher goes on; returns the exit status, 0.
+    """
+    pool = worker_pool(request.jobs, tuple(request.formats)) if request.jobs > 1 else None
+    watcher = Watcher(request, report, echo, pool)
+    try:
+        seen = None
+        while not should_stop():
+            files = watched_files(request)
+            now = signature(files)
+            if now != seen:
+                first = seen is None
+                seen = _build(watcher, request, now, echo, error_lines)
+                if first:
+                    echo(f"watching {len(files)} files for changes (Ctrl-C stops)")
+            time.sleep(POLL_SECONDS)
+    except KeyboardInterrupt:
+        echo("briefgen: stopped watching", err=True)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+    return 0
+
+
+def _build(
+    watcher: Watcher,
+    request: BuildRequest,
+    before: Signature,
+    echo: Callable[..., Any],
+    error_lines: Callable[[BriefgenError], list[str]],
+) -> Signature:
+    """One build cycle, timed; returns the signature it built (a file that changed again
+    while it ran is built again at once, its errors from the half-saved file unprinted)."""
+    while True:
+        started = time.perf_counter()
+        try:
+            count = watcher.cycle()
+        except BriefgenError as exc:
+            after = signature(watched_files(request))
+            if after != before:  # saved again meanwhile: what failed is already stale
+                before = after
+                continue
+            for line in error_lines(exc):
+                echo(line, err=True)
+            echo("build failed; the files are as they were", err=True)
+            return before
+        echo(f"rebuilt {count} file{'s' * (count != 1)} in {time.perf_counter() - started:.2f} s")
+        return before

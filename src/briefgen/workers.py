@@ -1,0 +1,68 @@
+"""Worker processes for builds, started warm.
+
+This process warms up first (imports reportlab and python-docx, reads the fonts and
+python-docx's template) and then forks the workers, which start with all of it in memory
+(shared until written): a worker costs milliseconds, and that start-up work is done once,
+not once per worker, which on a machine with few cores is what decides the time.
+Where processes cannot be forked (Windows, macOS), each worker warms up itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import multiprocessing
+import os
+import signal
+import sys
+from multiprocessing.pool import Pool
+
+# What a worker needs before its first memo: the renderer and the exporters.
+_WARM_MODULES = ("briefgen.render", "briefgen.export.pdf", "briefgen.export.docx")
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (a container's or taskset's limit, not the host's)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def warm_up(formats: tuple[str, ...] = ()) -> None:
+    """Import the renderer and the PDF and DOCX exporters (and those of ``formats``), register
+    the PDF fonts, read python-docx's template and the hyphenation dictionary, once a process.
+    """
+    from briefgen.export import FORMATS
+
+    for name in (*_WARM_MODULES, *(FORMATS[f] for f in formats if f in FORMATS)):
+        importlib.import_module(name)
+    from briefgen.export.docx_styles import template
+    from briefgen.export.pdf import register_fonts
+    from briefgen.readability import syllables
+
+    register_fonts()
+    template()
+    syllables("warm")  # loads the hyphenation dictionary
+
+
+def _start_worker(formats: tuple[str, ...], forked: bool) -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent alone reports it and
+    # stops the workers, which would otherwise each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if not forked:
+        with contextlib.suppress(Exception):  # the first task meets the fault and reports it
+            warm_up(formats)
+
+
+def worker_pool(jobs: int, formats: tuple[str, ...] = ()) -> Pool:
+    """A pool of ``jobs`` worker processes, warm, that leave Ctrl-C to this process.
+
+    Forked where the system allows it (Linux), after warming this process up; elsewhere
+    each worker warms itself up as it starts.
+    """
+    forked = "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"
+    if forked:
+        warm_up(formats)
+    context = multiprocessing.get_context("fork" if forked else None)
+    return context.Pool(jobs, initializer=_start_worker, initargs=(formats, forked))
