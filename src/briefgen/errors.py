@@ -46,6 +46,10 @@ class InputError(BriefgenError):
         )  # the message breaks ties: the order never depends on set or hash order
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
+        """Pickled with its problems, so an error from a worker process keeps its locations."""
+        return type(self), (self.problems,)
+
     def lines(self) -> list[str]:
         """One line per problem; a problem without a file is just its message."""
         return [str(p) if p.file else p.message for p in self.problems]

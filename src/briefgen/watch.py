@@ -151,9 +151,9 @@ class Watcher:
             raise over_budget_error(over_all)
         written = []
         for build in builds:
-            if build.path in rebuilt:
-                build.manifest = write_memos(build.path, build.brief, build.memos)
+            if build.path in rebuilt:  # only changed files; the manifest keeps the others
                 build.memos = rebuilt[build.path]
+                build.manifest = write_memos(build.path, build.brief, build.memos)
                 written.append(build)
         self.known.digests, self.known.results = digests, fresh
         self.report(written)

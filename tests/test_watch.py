@@ -1,0 +1,182 @@
+"""--watch: rebuild what an edit changes, report errors and go on, stop cleanly on Ctrl-C."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from briefgen.batch import BriefBuild, BuildRequest
+from briefgen.errors import InputError
+from briefgen.watch import Watcher, signature, watched_files
+from conftest import ESSAY_BRIEF, REPO
+
+TITLE = "what the essay proposes for Azerbaijan and Armenia"
+# The first recommendation's plain-language text: only the public memo prints it.
+PLAIN = "That would give the Pashinyan government"
+
+
+@pytest.fixture
+def brief(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.chdir(tmp_path)  # no ./templates but the test's own
+    path = tmp_path / "essay.yaml"
+    shutil.copy(ESSAY_BRIEF, path)
+    return path
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def stamps(folder: Path) -> dict[str, int]:
+    """Each file's modification time: a file written again gets a new one."""
+    return {p.name: p.stat().st_mtime_ns for p in sorted(folder.iterdir())}
+
+
+class Recorder:
+    """The watcher's report and echo, kept for the test."""
+
+    def __init__(self) -> None:
+        self.reports: list[list[str]] = []
+
+    def report(self, builds: list[BriefBuild]) -> None:
+        self.reports.append([m.path.name for b in builds for m in b.memos])
+
+
+def watcher(brief: Path, audiences: str, templates: Path | None = None) -> tuple[Watcher, Path]:
+    out = brief.parent / "out"
+    request = BuildRequest((brief,), audiences, ["pdf", "docx"], out, templates, False, None, 1)
+    return Watcher(request, Recorder().report, print, None), out / brief.stem
+
+
+def test_an_edit_rebuilds_only_the_memos_whose_document_changed(brief: Path) -> None:
+    watch, folder = watcher(brief, "executive,public")
+    assert watch.cycle() == 4
+    before = stamps(folder)
+    time.sleep(0.01)  # a coarse file-system clock must still tell the writes apart
+    replace_in(brief, PLAIN, PLAIN + " clearly")
+    assert watch.cycle() == 2
+    after = stamps(folder)
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed == {"public.pdf", "public.docx", "manifest.json"}
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    listed = {entry["path"]: entry["sha256"] for entry in manifest["files"]}
+    assert listed == {name: hashlib.sha256((folder / name).read_bytes()).hexdigest()
+                      for name in before if name != "manifest.json"}  # fmt: skip
+    assert watch.cycle() == 0  # nothing changed since: nothing exported, nothing written
+    assert stamps(folder) == after
+
+
+def test_a_template_edit_rebuilds_that_audiences_memos(brief: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    own = templates / "mine"
+    own.mkdir(parents=True)
+    (own / "audience.yaml").write_text(
+        "name: mine\nextends: executive\ndescription: a copy to edit\n", encoding="utf-8"
+    )
+    shutil.copy(REPO / "src/briefgen/audiences/executive/memo.html.j2", own / "memo.html.j2")
+    watch, folder = watcher(brief, "mine,donor", templates)
+    assert watch.cycle() == 4
+    before = stamps(folder)
+    assert own / "memo.html.j2" in watched_files(watch.request)
+    time.sleep(0.01)
+    template = own / "memo.html.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "<p>Edited.</p>\n", "utf-8")
+    assert watch.cycle() == 2
+    after = stamps(folder)
+    assert {n for n in before if before[n] != after[n]} == {"mine.pdf", "mine.docx",
+                                                             "manifest.json"}  # fmt: skip
+
+
+def test_a_bad_edit_raises_and_leaves_the_files_then_the_fix_rebuilds(brief: Path) -> None:
+    watch, folder = watcher(brief, "executive")
+    watch.cycle()
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    replace_in(brief, "priority: high", "priority: urgent")
+    with pytest.raises(InputError) as info:
+        watch.cycle()
+    assert f"{brief}:" in info.value.lines()[0]
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    replace_in(brief, "priority: urgent", "priority: high")
+    assert watch.cycle() == 0  # back as it was: nothing to rebuild
+    replace_in(brief, TITLE, TITLE + ", edited")
+    assert watch.cycle() == 2
+
+
+def test_signature_notices_edits_and_removals(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("one", encoding="utf-8")
+    first = signature([path])
+    path.write_text("three", encoding="utf-8")
+    assert signature([path]) != first
+    path.unlink()
+    assert signature([path]) == ((str(path), -1, -1),)
+
+
+def _lines(stream: object, into: queue.Queue[str]) -> None:
+    for line in stream:  # type: ignore[attr-defined]
+        into.put(line)
+
+
+def _wait_for(lines: queue.Queue[str], text: str, seen: list[str]) -> str:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=1)
+        except queue.Empty:
+            continue
+        seen.append(line)
+        if text in line:
+            return line
+    raise AssertionError(f"no {text!r} in {seen}")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT")
+def test_cli_watch_rebuilds_reports_errors_and_stops_on_ctrl_c(brief: Path) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONIOENCODING": "utf-8"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefgen", "build", str(brief), "-a", "executive,donor",
+         "-f", "pdf", "-o", str(brief.parent / "out"), "--watch", "-j", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=brief.parent,
+        stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    out: queue.Queue[str] = queue.Queue()
+    err: queue.Queue[str] = queue.Queue()
+    for stream, into in ((process.stdout, out), (process.stderr, err)):
+        threading.Thread(target=_lines, args=(stream, into), daemon=True).start()
+    seen: list[str] = []
+    try:
+        _wait_for(out, "watching", seen)
+        replace_in(brief, TITLE, TITLE + ", edited")
+        assert _wait_for(out, "rebuilt", seen).startswith("rebuilt 2 files in ")
+        replace_in(brief, "priority: high", "priority: urgent")
+        _wait_for(err, "priority", seen)
+        _wait_for(err, "build failed; the files are as they were", seen)
+        assert process.poll() is None  # still watching
+        replace_in(brief, "priority: urgent", "priority: high")
+        assert _wait_for(out, "rebuilt", seen).startswith("rebuilt 0 files")
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 0
+        _wait_for(err, "briefgen: stopped watching", seen)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    time.sleep(0.2)  # let the reader threads drain what is left
+    rest = []
+    for into in (out, err):
+        while not into.empty():
+            rest.append(into.get())
+    assert not any("Traceback" in line for line in seen + rest)
