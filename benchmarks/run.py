@@ -16,6 +16,9 @@ Comparisons:
                laying out the same paragraphs (the framework's overhead).
   scaling      time for --pages pages vs a tenth of them.
   memory       peak resident memory of the --pages build.
+  watch        `briefgen build --watch` of the essay's four memos (DOCX and PDF, eight files):
+               from saving an edit that changes all eight (the title) to the watcher's
+               "rebuilt" line, vs a cold `briefgen build` of the same memos.
   help         `briefgen --help` vs `python -c "import click"`.
 """
 
@@ -24,11 +27,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import queue
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -134,17 +140,23 @@ class Report:
             )
 
 
-def essay(report: Report, work: Path, repeat: int) -> None:
-    """The essay's four memos, DOCX and PDF: briefgen vs Pandoc + Typst."""
+def essay(report: Report, work: Path, repeat: int) -> float:
+    """The essay's four memos, DOCX and PDF: briefgen vs Pandoc + Typst; returns briefgen's
+    time (with its default --jobs), the cold build the watch comparison divides by."""
     out = work / "essay"
     ours = _median_time(
         lambda: _run(*_briefgen("build", ESSAY, "-a", BUILTINS, "-f", "docx,pdf", "-o", out)),
         repeat,
     )
+    serial = _median_time(
+        lambda: _run(*_briefgen("build", ESSAY, "-a", BUILTINS, "-f", "docx,pdf", "-o", out,
+                                "-j", "1")),
+        repeat,
+    )  # fmt: skip
     pandoc, typst = _pandoc(), _typst()
     if pandoc is None or typst is None:
         report.skip("essay: 4 memos DOCX+PDF vs Pandoc+Typst", "install the bench extra")
-        return
+        return ours
     _run(*_briefgen("build", ESSAY, "-a", BUILTINS, "-f", "md", "-o", out))
     markdown = [out / "triumph-in-defeat" / f"{a}.md" for a in BUILTINS.split(",")]
 
@@ -158,7 +170,53 @@ def essay(report: Report, work: Path, repeat: int) -> None:
             typst.compile(str(md.with_suffix(".typ")), output=str(md.with_suffix(".typst.pdf")))
 
     peer = _median_time(peer_processes, repeat) + _median_time(peer_compile, repeat)
-    report.add("essay: 4 memos DOCX+PDF vs Pandoc+Typst", ours, peer, 1.0)
+    report.add(f"essay: 4 memos DOCX+PDF vs Pandoc+Typst (-j {os.cpu_count()})", ours, peer, 1.0)
+    report.add("essay: the same, one process (-j 1)", serial, peer, 1.0)
+    return ours
+
+
+WATCH_EDIT = "what the essay proposes for Azerbaijan and Armenia"  # the title: in all 8 files
+
+
+def watch(report: Report, work: Path, repeat: int, cold: float) -> None:
+    """Edit-to-rebuilt time of `build --watch` for the essay's eight files vs a cold build."""
+    folder = work / "watch"
+    folder.mkdir()
+    brief = folder / ESSAY.name
+    original = ESSAY.read_text(encoding="utf-8")
+    brief.write_text(original, encoding="utf-8")
+    process = subprocess.Popen(
+        [*map(str, _briefgen("build", brief, "-a", BUILTINS, "-f", "docx,pdf", "-o",
+                             folder / "out", "--watch"))],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+        text=True, cwd=REPO,
+    )  # fmt: skip
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout or ()],
+                     daemon=True).start()  # fmt: skip
+
+    def next_line(prefix: str) -> str:
+        while not (line := lines.get(timeout=120)).startswith(prefix):
+            pass
+        return line
+
+    try:
+        next_line("watching")
+        times = []
+        for n in range(max(repeat, 5)):
+            edited = original.replace(WATCH_EDIT, f"{WATCH_EDIT} (draft {n % 10})", 1)
+            time.sleep(0.3)  # as a person would: saves are not back to back
+            started = time.perf_counter()
+            brief.write_text(edited, encoding="utf-8")
+            line = next_line("rebuilt")
+            times.append(time.perf_counter() - started)
+            if not line.startswith("rebuilt 8 files"):
+                raise RuntimeError(f"the edit should rebuild all eight files: {line!r}")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
+    report.add("watch: edit to 8 files rebuilt vs cold build", statistics.median(times), cold,
+               0.25)  # fmt: skip
 
 
 def _bare_reportlab(markdown: Path, pdf: Path) -> None:
@@ -243,14 +301,24 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median)")
     parser.add_argument("--pages", type=int, default=300, help="pages of the large brief")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--only", default="help,essay,watch,big",
+        help="comma-separated groups to run: help, essay, watch (needs essay), big",
+    )  # fmt: skip
     args = parser.parse_args()
     report = Report()
     work = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
     try:
-        startup(report, args.repeat)
-        essay(report, work, args.repeat)
-        big(report, work, max(1, args.repeat // 2), args.pages)
+        groups = set(args.only.split(","))
+        if "help" in groups:
+            startup(report, args.repeat)
+        if groups & {"essay", "watch"}:
+            cold = essay(report, work, args.repeat)
+            if "watch" in groups:
+                watch(report, work, args.repeat, cold)
+        if "big" in groups:
+            big(report, work, max(1, args.repeat // 2), args.pages)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {sys.platform}")

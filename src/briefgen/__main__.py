@@ -1,5 +1,5 @@
 """``python -m briefgen``."""
 
-from briefgen.cli import main
+from briefgen.cli import run
 
-main()
+run()
