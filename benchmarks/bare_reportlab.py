@@ -16,10 +16,13 @@ competent developer would write to turn the memo into a PDF with reportlab and n
   taken from briefgen; none of its rendering code is used), on A4 with 20 mm margins, body
   9.5 pt on 12.2 pt leading, with a page number at the foot of each page.
 
-What it leaves out is what a framework adds beyond layout: running heads and feet with a page
-total, callout boxes, key-figure panels, timeline graphics, balanced note columns, outline
-bookmarks, checks. It keeps no state between runs beyond the fonts reportlab registers once
-a process, as any script would.
+What it leaves out is what a framework adds beyond plain layout: running heads and feet with a
+page total, callout boxes and key-figure panels (the Markdown has them as blockquotes and
+bullets, and they are set as such), column widths fitted to the content, notes in balanced
+columns, outline bookmarks, checks. Images are skipped (the memo's Markdown has none). So its
+PDF runs somewhat longer than briefgen's (taller table rows, one-column notes) while setting
+the same text. It keeps no state between runs beyond the fonts reportlab registers once a
+process, as any script would.
 
 Usage: ``python benchmarks/bare_reportlab.py IN.md OUT.pdf`` (prints the page count).
 """
@@ -48,6 +51,7 @@ from reportlab.platypus import (
     Paragraph,
     Preformatted,
     SimpleDocTemplate,
+    Spacer,
     Table,
     TableStyle,
 )
@@ -61,9 +65,9 @@ MARGIN = 20 * mm
 CELL_PAD = 4.0
 
 # A note definition: "[^label]: text" at the start of a line, plus any indented lines after it.
-NOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n[ \t]+\S.*)*)\n?", re.MULTILINE)
+NOTE_DEFINITION = re.compile(r"^\[\^([\w.:-]+)\]:[ \t]*(.*(?:\n[ \t]+\S.*)*)\n?", re.MULTILINE)
 # A note reference, as it reads after escaping (escape() leaves brackets and carets alone).
-NOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
+NOTE_REFERENCE = re.compile(r"\[\^([\w.:-]+)\]")
 
 
 def register_fonts() -> None:
@@ -132,10 +136,10 @@ def split_notes(markdown: str) -> tuple[str, list[tuple[str, str]]]:
 class Renderer:
     """Turns a markdown-it syntax tree into a list of reportlab flowables."""
 
-    def __init__(self, md: MarkdownIt, styles: dict[str, ParagraphStyle], width: float) -> None:
+    def __init__(self, md: MarkdownIt, styles: dict[str, ParagraphStyle], labels: set[str]) -> None:
         self.md = md
         self.styles = styles
-        self.width = width
+        self.labels = labels  # the labels of the notes defined, which references link to
 
     def inline(self, node: SyntaxTreeNode | None) -> str:
         """reportlab paragraph markup for an inline node: escaped text, <b>, <i>, <a>."""
@@ -163,7 +167,14 @@ class Renderer:
                 out.append(escape(child.content))
             # images are skipped
         markup = "".join(out)
-        return NOTE_REFERENCE.sub(r'<super><a href="#note-\1">\1</a></super>', markup)
+        return NOTE_REFERENCE.sub(self.note_mark, markup)
+
+    def note_mark(self, match: re.Match[str]) -> str:
+        """A note reference as a superscript, linked to its note if the note is defined."""
+        label = match.group(1)
+        if label in self.labels:
+            return f'<super><a href="#note-{label}">{label}</a></super>'
+        return f"<super>{label}</super>"
 
     def paragraph(self, node: SyntaxTreeNode, style: ParagraphStyle) -> Paragraph:
         """A paragraph node (its one child is the inline content)."""
@@ -187,11 +198,11 @@ class Renderer:
             level = min(int(node.tag[1]), 3)
             return [self.paragraph(node, self.styles[f"h{level}"])]
         if kind in ("bullet_list", "ordered_list"):
-            return [self.list_(node, width)]
+            return [self.list_(node, style, width)]
         if kind == "blockquote":
             indent = 14.0
             inner = self.blocks(node.children, self.styles["quote"], width - indent)
-            return [Indenter(left=indent), *inner, Indenter(left=-indent)]
+            return [Indenter(left=indent), *inner, Indenter(left=-indent), Spacer(1, 4)]
         if kind == "table":
             return [self.table(node, width)]
         if kind == "hr":
@@ -202,13 +213,11 @@ class Renderer:
             return [Paragraph(escape(node.content), style)]
         return []
 
-    def list_(self, node: SyntaxTreeNode, width: float) -> ListFlowable:
-        """A bulleted or numbered list; each item's blocks set in the item style."""
+    def list_(self, node: SyntaxTreeNode, style: ParagraphStyle, width: float) -> ListFlowable:
+        """A bulleted or numbered list; items in the item style (in ``style`` inside quotes)."""
         indent = 17.0
-        items = [
-            self.blocks(item.children, self.styles["item"], width - indent)
-            for item in node.children
-        ]
+        item_style = self.styles["item"] if style is self.styles["body"] else style
+        items = [self.blocks(item.children, item_style, width - indent) for item in node.children]
         if node.type == "ordered_list":
             start = int(node.attrs.get("start", 1))
             kind = {"bulletType": "1", "start": start, "bulletFormat": "%s."}
@@ -293,7 +302,7 @@ def layout(markdown: Path, pdf: Path) -> int:
         bottomMargin=MARGIN,
         title=markdown.stem,
     )
-    renderer = Renderer(md, styles, doc.width)
+    renderer = Renderer(md, styles, {label for label, _ in notes})
     tree = SyntaxTreeNode(md.parse(source))
     story = renderer.blocks(tree.children, styles["body"], doc.width)
     story += renderer.endnotes(notes)

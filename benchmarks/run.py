@@ -13,7 +13,9 @@ Comparisons:
                plus Typst's compile call alone for the PDFs (its start-up not counted).
   big-docx     DOCX of a --pages brief vs Pandoc for the same content.
   big-pdf      PDF of a --pages brief vs Typst's compile call, and vs a bare reportlab script
-               laying out the same paragraphs (the framework's overhead).
+               laying out the same content from briefgen's Markdown (bare_reportlab.py:
+               headings, paragraphs, lists, quotes, tables, notes), timed in this process
+               (the framework's overhead).
   scaling      time for --pages pages vs a tenth of them.
   memory       peak resident memory of the --pages build.
   watch        `briefgen build --watch` of the essay's four memos (DOCX and PDF, eight files):
@@ -40,6 +42,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import bare_reportlab  # noqa: E402 - the peer script beside this one
+
 ESSAY = REPO / "briefs" / "triumph-in-defeat.yaml"
 BUILTINS = "executive,negotiator,donor,public"
 
@@ -219,26 +225,6 @@ def watch(report: Report, work: Path, repeat: int, cold: float) -> None:
                0.25)  # fmt: skip
 
 
-def _bare_reportlab(markdown: Path, pdf: Path) -> None:
-    """The same paragraphs laid out by reportlab with no framework around it."""
-    from xml.sax.saxutils import escape
-
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate
-
-    from briefgen import fonts
-
-    if "BenchSerif" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("BenchSerif", fonts.family("serif").files["regular"]))
-    style = ParagraphStyle("b", fontName="BenchSerif", fontSize=9.5, leading=12.2)
-    paragraphs = [p for p in markdown.read_text(encoding="utf-8").split("\n\n") if p.strip()]
-    story = [Paragraph(escape(p.replace("\\", "")), style) for p in paragraphs]
-    SimpleDocTemplate(str(pdf), pagesize=A4).build(story)
-
-
 def big(report: Report, work: Path, repeat: int, pages: int) -> None:
     """A --pages brief: DOCX vs Pandoc, PDF vs Typst and bare reportlab, scaling, memory."""
     briefs = {}
@@ -278,7 +264,7 @@ def big(report: Report, work: Path, repeat: int, pages: int) -> None:
         report.add(f"big-pdf: {pages} pages vs Typst compile", pdf, peer, 1.2)
     else:
         report.skip(f"big-pdf: {pages} pages vs Typst compile", "install the bench extra")
-    bare = _median_time(lambda: _bare_reportlab(markdown, work / "bare.pdf"), repeat)
+    bare = _median_time(lambda: bare_reportlab.layout(markdown, work / "bare.pdf"), repeat)
     report.add(f"big-pdf: {pages} pages vs bare reportlab", pdf, bare, 1.2)
     small = briefs[max(1, pages // 10)]
     tenth = _median_time(lambda: _run(*_briefgen(*build, "-f", "docx,pdf", small)), repeat)

@@ -113,14 +113,21 @@ def budget_problems(audience: Audience, pages: int, count: int, grade: float) ->
 
 
 def build_audience(
-    brief: Brief, brief_path: Path, audience: Audience, formats: list[str], target: Path
+    brief: Brief,
+    brief_path: Path,
+    audience: Audience,
+    formats: list[str],
+    target: Path,
+    document: Document | None = None,
 ) -> tuple[list[Memo], list[str]]:
-    """Render one audience's memo of ``brief`` and export it in every format, in memory.
+    """Render one audience's memo of ``brief`` (unless ``document`` is its rendering
+    already) and export it in every format, in memory.
 
     Returns the memos (in ``formats`` order, files under ``target``) and what about the memo
     breaks the audience's budgets (checked on the real PDF, which is laid out in any case).
     """
-    document = render(brief, audience, str(brief_path)).document
+    if document is None:
+        document = render(brief, audience, str(brief_path)).document
     count = words(document)
     grade = reading_grade(document)
     pdf = _export(document, audience, "pdf")  # budgets are checked on the real PDF

@@ -99,7 +99,9 @@ def rebuild_task(
     return (
         index,
         digest,
-        build_audience(task.brief, task.brief_path, task.audience, list(task.formats), task.target),
+        build_audience(
+            task.brief, task.brief_path, task.audience, list(task.formats), task.target, document
+        ),
     )
 
 

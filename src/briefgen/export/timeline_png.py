@@ -36,9 +36,16 @@ def _font(path: str, pixels: float) -> ImageFont.FreeTypeFont:
 
 def render(geometry: TimelineLayout, style: Style, dpi: int = DPI) -> bytes:
     """PNG bytes of ``geometry`` (its size in points) at ``dpi``, in ``style``'s colours."""
+    return _png(geometry, tuple(sorted(colours(style).items())), dpi)
+
+
+@lru_cache(maxsize=32)
+def _png(geometry: TimelineLayout, colour_items: tuple[tuple[str, str], ...], dpi: int) -> bytes:
+    # Kept per layout and colours: memos of one brief, and every rebuild under --watch,
+    # draw the same timeline again and again.
     scale = dpi / 72  # pixels per point
     size = (round(geometry.width * scale), round(geometry.height * scale))
-    colour = colours(style)  # '#RRGGBB' strings, which Pillow takes as they are
+    colour = dict(colour_items)  # '#RRGGBB' strings, which Pillow takes as they are
     image = _shapes(geometry, colour, size, scale)
     draw = ImageDraw.Draw(image)
     faces = family(geometry.font).files
