@@ -27,6 +27,7 @@ from docx.styles.style import ParagraphStyle
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
+from lxml.etree import SubElement
 
 from briefgen import document as d
 from briefgen import fonts
@@ -113,6 +114,10 @@ class _Grid:
 
 
 _VAL, _TR, _TC = qn("w:val"), qn("w:tr"), qn("w:tc")
+_P, _PPR, _PSTYLE, _R, _RPR, _RSTYLE, _B, _I, _T = (
+    qn(f"w:{tag}") for tag in ("p", "pPr", "pStyle", "r", "rPr", "rStyle", "b", "i", "t")
+)
+_SPACE = qn("xml:space")
 # python-docx's own table look (CT_Tbl.new_tbl), kept so tables read as before in Word.
 _TBL_LOOK = (
     '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
@@ -170,16 +175,18 @@ class _Writer:
         """A new paragraph in ``style``, set by id (no lookup by name)."""
         # Built with lxml directly: python-docx searches the body for its final sectPr and
         # each property's schema position on every insertion, which grows with the memo.
-        p = element("w:p")
-        if style is not self.st.normal:
-            ppr = element("w:pPr")
-            ppr.append(element("w:pStyle", {_VAL: style.style_id}))
-            p.append(ppr)
+        # Children are made with SubElement, in their parent's document: an element made on
+        # its own carries a namespace declaration that lxml must reconcile when it is moved.
         if isinstance(container, DocxDocument):
+            p = self.out.element.body.makeelement(_P)
             self._before_sectpr(p)
-            return DocxParagraph(p, container._body)
-        container._tc.append(p)  # a cell's paragraphs and tables follow its tcPr
-        return DocxParagraph(p, container)
+            parent = container._body
+        else:
+            p = SubElement(container._tc, _P)  # a cell's paragraphs and tables follow its tcPr
+            parent = container
+        if style is not self.st.normal:
+            SubElement(SubElement(p, _PPR), _PSTYLE, {_VAL: style.style_id})
+        return DocxParagraph(p, parent)
 
     def heading(self, container: Container, block: d.Heading, ctx: _Ctx) -> None:
         """Heading 1-3 (deeper levels use Heading 3)."""
@@ -375,7 +382,7 @@ class _Writer:
         tc = cell._tc
         placeholder = tc.p_lst[0] if len(tc.p_lst[0]) == 0 else None  # python-docx's <w:p/>
         self.blocks(cell, blocks, ctx)
-        if placeholder is not None and len(tc.xpath("w:p|w:tbl")) > 1:
+        if placeholder is not None and len(tc) > 2:  # tcPr, the placeholder, and more
             tc.remove(placeholder)
 
     def inlines(self, paragraph: DocxParagraph, inlines: tuple[d.Inline, ...],
@@ -410,26 +417,23 @@ class _Writer:
         """One run of ``text``; python-docx escapes it and turns tabs into w:tab."""
         # Built with lxml directly: python-docx's proxies insert each child by searching for
         # its schema position and set text one character at a time, which dominated the time.
-        r = element("w:r")
-        target.append(r)
+        r = SubElement(target, _R)
         if fmt:
-            rpr = element("w:rPr")  # children in schema order: rStyle, b, i
+            rpr = SubElement(r, _RPR)  # children in schema order: rStyle, b, i
             if "link" in fmt:
-                rpr.append(element("w:rStyle", {qn("w:val"): self.st.hyperlink.style_id}))
+                SubElement(rpr, _RSTYLE, {_VAL: self.st.hyperlink.style_id})
             if "bold" in fmt:
-                rpr.append(element("w:b"))
+                SubElement(rpr, _B)
             if "italic" in fmt:
-                rpr.append(element("w:i"))
-            r.append(rpr)
+                SubElement(rpr, _I)
         run = Run(r, paragraph)
         if text and ("\t" in text or "\n" in text or "\r" in text):
             run.text = checked(text)  # python-docx turns these into w:tab and w:br
         elif text:
-            t = element("w:t")
+            t = SubElement(r, _T)
             t.text = checked(text)
             if text.strip() != text:
-                t.set(qn("xml:space"), "preserve")
-            r.append(t)
+                t.set(_SPACE, "preserve")
         return run
 
     def _footnote_ref(self, target: BaseOxmlElement, number: int) -> None:
