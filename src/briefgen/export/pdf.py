@@ -51,6 +51,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from briefgen import document as d
 from briefgen.document import Document
 from briefgen.errors import BriefgenError, BuildError
+from briefgen.export.pdf_frags import fragments
 from briefgen.fonts import FACES, FAMILY_KEYS, face_font, pdf_name
 from briefgen.reproducible import build_datetime
 from briefgen.style import Style
@@ -164,7 +165,7 @@ def _padding(left: float, right: float, top: float, bottom: float) -> list[tuple
 
 
 class _Para(Paragraph):
-    """A Paragraph that breaks its lines once per width.
+    """A Paragraph parsed without HTMLParser, that breaks its lines once per width.
 
     reportlab breaks a paragraph's lines anew on every ``wrap``, and a paragraph is wrapped
     several times at the same width: by its table while the table sizes its rows and again
@@ -173,6 +174,13 @@ class _Para(Paragraph):
     """
 
     _wrapped: tuple[float, tuple[Any, ...]] | None = None
+
+    def __init__(self, text: str | None, style: ParagraphStyle, **kwargs: Any) -> None:
+        """A paragraph of briefgen's markup ``text``, tokenised without HTMLParser (see
+        :mod:`.pdf_frags`); reportlab's own ways (``frags=`` from a split) are left as are."""
+        if text is not None and not kwargs:
+            kwargs["frags"] = fragments(text, style)  # None: reportlab parses it
+        super().__init__(text, style, **kwargs)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """As Paragraph.wrap, reusing the last line breaks when the width is the same."""
