@@ -15,7 +15,15 @@ from multiprocessing.pool import Pool
 from pathlib import Path
 
 from briefgen.audiences import Audience, resolve_many, search_path, with_reference_docx
-from briefgen.build import Memo, build_audience, output_name, over_budget_error, write_memos
+from briefgen.build import (
+    Exported,
+    Memo,
+    export_audience,
+    graded,
+    output_name,
+    over_budget_error,
+    write_memos,
+)
 from briefgen.errors import InputError, Problem
 from briefgen.load import load_brief
 from briefgen.model import Brief
@@ -83,9 +91,15 @@ def plan(
 
 
 def run_task(task: Task) -> tuple[list[Memo], list[str]]:
-    """Render and export ``task``'s memo in every format (in memory); budget problems too."""
-    return build_audience(task.brief, task.brief_path, task.audience, list(task.formats),
-                          task.target)  # fmt: skip
+    """Render, export and grade ``task``'s memo in every format (in memory), in this process;
+    budget problems too."""
+    return graded(task.audience, export_task(task))
+
+
+def export_task(task: Task) -> Exported:
+    """Render and export ``task``'s memo in every format: the part worker processes do."""
+    return export_audience(task.brief, task.brief_path, task.audience, list(task.formats),
+                           task.target)  # fmt: skip
 
 
 def run_tasks(
@@ -96,8 +110,9 @@ def run_tasks(
 ) -> list[tuple[list[Memo], list[str]]]:
     """Every task's result, in task order; ``progress`` is called as each one finishes.
 
-    With ``jobs`` > 1 and more than one task the tasks run in worker processes (``pool``, or a
-    pool made and closed here); the first error any task raises is raised here.
+    With ``jobs`` > 1 and more than one task the tasks are exported in worker processes
+    (``pool``, or a pool made and closed here) and graded here, while they work; the first
+    error any task raises is raised here.
     """
     if not tasks:
         return []
@@ -112,8 +127,8 @@ def run_tasks(
     pool = pool or worker_pool(min(jobs, len(tasks)), tasks[0].formats)
     try:
         done: dict[int, tuple[list[Memo], list[str]]] = {}
-        for index, result in pool.imap_unordered(_indexed, enumerate(tasks)):
-            done[index] = result
+        for index, exported in pool.imap_unordered(_indexed, enumerate(tasks)):
+            done[index] = graded(tasks[index].audience, exported)
             if progress:
                 progress()
         return [done[index] for index in range(len(tasks))]
@@ -127,9 +142,9 @@ def run_tasks(
             pool.join()
 
 
-def _indexed(item: tuple[int, Task]) -> tuple[int, tuple[list[Memo], list[str]]]:
+def _indexed(item: tuple[int, Task]) -> tuple[int, Exported]:
     index, task = item
-    return index, run_task(task)
+    return index, export_task(task)
 
 
 def build_all(

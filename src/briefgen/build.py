@@ -61,14 +61,18 @@ def pdf_page_count(data: bytes) -> int:
     return len(_PAGE_OBJECT.findall(data))
 
 
-def reading_grade(document: Document) -> float:
-    """Flesch-Kincaid grade of the memo's running text (headings and paragraphs)."""
-    blocks = [
+def running_text(document: Document) -> list[str]:
+    """The memo's running text (its headings and paragraphs), the reading grade's input."""
+    return [
         plain_text(block.children)
         for block in iter_blocks(document.blocks)
         if isinstance(block, (Heading, Paragraph))
     ]
-    return round(measure(blocks).grade, 1)
+
+
+def reading_grade(document: Document) -> float:
+    """Flesch-Kincaid grade of the memo's running text (headings and paragraphs)."""
+    return round(measure(running_text(document)).grade, 1)
 
 
 def _export(document: Document, audience: Audience, fmt: str) -> bytes:
@@ -112,6 +116,64 @@ def budget_problems(audience: Audience, pages: int, count: int, grade: float) ->
     return problems
 
 
+@dataclass(frozen=True)
+class Exported:
+    """One audience's memo exported in every format, its reading grade not yet measured.
+
+    Worker processes export; the reading grade, whose hyphenation dictionary takes a while to
+    load, is measured by the process that waits for them (see :func:`graded`).
+    """
+
+    files: list[tuple[str, Path, bytes]]  # (format, path, bytes), in the formats' order
+    pages: int
+    words: int
+    text: list[str]  # the running text the reading grade is measured on
+
+
+def export_audience(
+    brief: Brief,
+    brief_path: Path,
+    audience: Audience,
+    formats: list[str],
+    target: Path,
+    document: Document | None = None,
+) -> Exported:
+    """Render one audience's memo of ``brief`` (unless ``document`` is its rendering
+    already) and export it in every format, in memory; files go under ``target``.
+
+    The PDF is laid out even when not asked for: budgets are checked on the real PDF.
+    """
+    if document is None:
+        document = render(brief, audience, str(brief_path)).document
+    pdf = _export(document, audience, "pdf")
+    files = [
+        (fmt, target / f"{audience.name}.{fmt}",
+         pdf if fmt == "pdf" else _export(document, audience, fmt))
+        for fmt in formats
+    ]  # fmt: skip
+    return Exported(files, pdf_page_count(pdf), words(document), running_text(document))
+
+
+def graded(audience: Audience, exported: Exported) -> tuple[list[Memo], list[str]]:
+    """The memos of ``exported``, with the reading grade measured, and what about them breaks
+    the audience's budgets."""
+    grade = round(measure(exported.text).grade, 1)
+    memos = [
+        Memo(
+            audience=audience.name,
+            format=fmt,
+            path=path,
+            pages=exported.pages if fmt == "pdf" else None,
+            words=exported.words,
+            reading_grade=grade,
+            sha256=hashlib.sha256(data).hexdigest(),
+            data=data,
+        )
+        for fmt, path, data in exported.files
+    ]
+    return memos, budget_problems(audience, exported.pages, exported.words, grade)
+
+
 def build_audience(
     brief: Brief,
     brief_path: Path,
@@ -120,34 +182,13 @@ def build_audience(
     target: Path,
     document: Document | None = None,
 ) -> tuple[list[Memo], list[str]]:
-    """Render one audience's memo of ``brief`` (unless ``document`` is its rendering
-    already) and export it in every format, in memory.
+    """Render, export and grade one audience's memo of ``brief`` in this process.
 
     Returns the memos (in ``formats`` order, files under ``target``) and what about the memo
     breaks the audience's budgets (checked on the real PDF, which is laid out in any case).
     """
-    if document is None:
-        document = render(brief, audience, str(brief_path)).document
-    count = words(document)
-    grade = reading_grade(document)
-    pdf = _export(document, audience, "pdf")  # budgets are checked on the real PDF
-    pages = pdf_page_count(pdf)
-    memos = []
-    for fmt in formats:
-        data = pdf if fmt == "pdf" else _export(document, audience, fmt)
-        memos.append(
-            Memo(
-                audience=audience.name,
-                format=fmt,
-                path=target / f"{audience.name}.{fmt}",
-                pages=pages if fmt == "pdf" else None,
-                words=count,
-                reading_grade=grade,
-                sha256=hashlib.sha256(data).hexdigest(),
-                data=data,
-            )
-        )
-    return memos, budget_problems(audience, pages, count, grade)
+    exported = export_audience(brief, brief_path, audience, formats, target, document)
+    return graded(audience, exported)
 
 
 def over_budget_error(over: list[str]) -> BuildError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -104,6 +105,9 @@ def run() -> None:
     system reclaims anyway. Every file is written and closed, and every worker stopped, by
     then; only the standard streams need flushing.
     """
+    # A build keeps hundreds of thousands of objects alive to its end (fonts, templates,
+    # layouts); with the default thresholds the collector scans them over and over.
+    gc.set_threshold(100_000, 50, 100)
     try:
         main(prog_name="briefgen")
         code: Any = 0

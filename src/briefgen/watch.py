@@ -26,7 +26,7 @@ from typing import Any
 
 from briefgen.audiences import Audience, search_path
 from briefgen.batch import BriefBuild, BuildRequest, Task, plan, resolve_audiences
-from briefgen.build import Memo, build_audience, over_budget_error, write_memos
+from briefgen.build import Exported, Memo, export_audience, graded, over_budget_error, write_memos
 from briefgen.errors import BriefgenError
 from briefgen.load import load_brief, read_file
 from briefgen.model import Brief
@@ -84,25 +84,21 @@ def memo_digest(task: Task, document: Any) -> str:
     return hashlib.sha256(payload + reference).hexdigest()
 
 
-def rebuild_task(
-    item: tuple[int, Task, str | None],
-) -> tuple[int, str, tuple[list[Memo], list[str]] | None]:
+def rebuild_task(item: tuple[int, Task, str | None]) -> tuple[int, str, Exported | None]:
     """Render task ``item``; export it only if its digest differs from the one given.
 
-    Returns (index, digest, result or None when unchanged). Runs in a worker process.
+    Returns (index, digest, the exported memo or None when unchanged); the memo is graded by
+    the watcher (:func:`briefgen.build.graded`). Runs in a worker process.
     """
     index, task, previous = item
     document = render(task.brief, task.audience, str(task.brief_path)).document
     digest = memo_digest(task, document)
     if digest == previous:
         return index, digest, None
-    return (
-        index,
-        digest,
-        build_audience(
-            task.brief, task.brief_path, task.audience, list(task.formats), task.target, document
-        ),
+    exported = export_audience(
+        task.brief, task.brief_path, task.audience, list(task.formats), task.target, document
     )
+    return index, digest, exported
 
 
 @dataclass
@@ -179,12 +175,16 @@ class Watcher:
         return self.known.audiences[1]
 
     def _run(self, items: list[tuple[int, Task, str | None]]) -> list[tuple[str, Any]]:
+        """(digest, graded memos or None when unchanged) of each item, in item order."""
         if self.pool is None or len(items) < 2:
-            done = [rebuild_task(item) for item in items]
+            done = map(rebuild_task, items)
         else:
-            done = list(self.pool.imap_unordered(rebuild_task, items))
-        ordered = sorted(done, key=lambda result: result[0])
-        return [(digest, result) for _index, digest, result in ordered]
+            done = self.pool.imap_unordered(rebuild_task, items)
+        results: dict[int, tuple[str, Any]] = {}
+        for index, digest, exported in done:  # graded here as the workers finish
+            task = items[index][1]
+            results[index] = (digest, exported and graded(task.audience, exported))
+        return [results[index] for index in range(len(items))]
 
 
 def _key(task: Task) -> tuple[Path, str]:

@@ -10,6 +10,7 @@ Where processes cannot be forked (Windows, macOS), each worker warms up itself.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import multiprocessing
 import os
@@ -31,7 +32,8 @@ def default_jobs() -> int:
 
 def warm_up(formats: tuple[str, ...] = ()) -> None:
     """Import the renderer and the PDF and DOCX exporters (and those of ``formats``), register
-    the PDF fonts, read python-docx's template and the hyphenation dictionary, once a process.
+    the PDF fonts and read python-docx's template, once a process. (The hyphenation dictionary
+    the reading grade needs is loaded by the process that grades, while the workers export.)
     """
     from briefgen.export import FORMATS
 
@@ -39,11 +41,9 @@ def warm_up(formats: tuple[str, ...] = ()) -> None:
         importlib.import_module(name)
     from briefgen.export.docx_styles import template
     from briefgen.export.pdf import register_fonts
-    from briefgen.readability import syllables
 
     register_fonts()
     template()
-    syllables("warm")  # loads the hyphenation dictionary
 
 
 def _start_worker(formats: tuple[str, ...], forked: bool) -> None:
@@ -62,7 +62,14 @@ def worker_pool(jobs: int, formats: tuple[str, ...] = ()) -> Pool:
     each worker warms itself up as it starts.
     """
     forked = "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"
-    if forked:
-        warm_up(formats)
-    context = multiprocessing.get_context("fork" if forked else None)
-    return context.Pool(jobs, initializer=_start_worker, initargs=(formats, forked))
+    if not forked:
+        return multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(formats, False))
+    warm_up(formats)
+    # Frozen, the objects the workers inherit are never scanned by their garbage collector,
+    # which would otherwise touch, and so copy, every page of memory they share with this one.
+    gc.freeze()
+    try:
+        context = multiprocessing.get_context("fork")
+        return context.Pool(jobs, initializer=_start_worker, initargs=(formats, True))
+    finally:
+        gc.unfreeze()
