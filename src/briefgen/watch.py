@@ -33,7 +33,7 @@ from briefgen.model import Brief
 from briefgen.render import render
 from briefgen.workers import worker_pool
 
-POLL_SECONDS = 0.05
+POLL_SECONDS = 0.025
 
 Signature = tuple[tuple[str, int, int], ...]
 

@@ -291,3 +291,19 @@ def test_list_markers_are_the_pdfs(data: bytes) -> None:
     fonts = {f.get(f"{{{W}}}ascii") for f in numbering.iter(f"{{{W}}}rFonts")
              if f.getparent().find("w:color", NS) is not None}  # fmt: skip
     assert fonts == {"DejaVu Serif"}
+
+
+def test_a_memo_started_from_the_kept_start_is_byte_identical(
+    monkeypatch: pytest.MonkeyPatch, sample_document: d.Document
+) -> None:
+    from briefgen.export import docx as docx_export
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(docx_export, "_STARTS", {})
+    document = sample_document
+    first = export(document, Style())
+    assert len(docx_export._STARTS) == 1  # the page set up and the styles, kept
+    second = export(document, Style())
+    assert second == first
+    other = export(document, Style(font_size=12))  # another style starts afresh
+    assert len(docx_export._STARTS) == 2 and other != first

@@ -209,6 +209,35 @@ class NamedStyles:
         self.figure_label = derive("Key Figure Label", self.table_text, size=small,
                                    colour=c.muted, space_after=0)  # fmt: skip
 
+    def rebound(self, out: DocxDocument) -> NamedStyles:
+        """These styles for ``out``, a copy of the document they were made for (the same
+        styles part, saved and opened again): no style is looked up or restyled again."""
+        every = list(out.styles)
+        by_id = {style.style_id: style for style in every}
+
+        def swap(value: object) -> object:
+            if isinstance(value, BaseStyle):
+                return by_id[value.style_id]
+            if isinstance(value, tuple):
+                return tuple(swap(item) for item in value)
+            if isinstance(value, dict):
+                return {key: swap(item) for key, item in value.items()}
+            return value
+
+        copy = object.__new__(NamedStyles)
+        copy.__dict__.update({name: swap(value) for name, value in vars(self).items()})
+        copy._out, copy._numbering = out, _Numbering(out)
+        copy._by_name = {style.name.lower(): style for style in every if style.name}
+        return copy
+
+    def detached(self) -> NamedStyles:
+        """A copy that no longer holds the document (only its styles' elements), to keep
+        for :meth:`rebound` without keeping the memo's whole body alive."""
+        copy = object.__new__(NamedStyles)
+        copy.__dict__.update(vars(self))
+        copy.__dict__.update(_out=None, _numbering=None, _by_name={})
+        return copy
+
     def ours(self, style: BaseStyle) -> bool:
         """True when briefgen defines ``style``; False for a reference DOCX's own styles."""
         return style.style_id not in self._kept
