@@ -180,3 +180,27 @@ def test_cli_watch_rebuilds_reports_errors_and_stops_on_ctrl_c(brief: Path) -> N
         while not into.empty():
             rest.append(into.get())
     assert not any("Traceback" in line for line in seen + rest)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="sends SIGTERM")
+def test_cli_watch_stops_cleanly_on_sigterm_and_leaves_no_workers(brief: Path) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONIOENCODING": "utf-8"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefgen", "build", str(brief), "-a", "executive,donor",
+         "-f", "md", "-o", str(brief.parent / "out"), "--watch", "-j", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=brief.parent,
+        stdin=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    out: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=_lines, args=(process.stdout, out), daemon=True).start()
+    try:
+        _wait_for(out, "watching", [])
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=60) == 0
+        assert "briefgen: stopped watching" in (process.stderr.read() if process.stderr else "")
+        time.sleep(0.5)
+        with pytest.raises(ProcessLookupError):  # the workers went with it
+            os.killpg(process.pid, 0)
+    finally:
+        if process.poll() is None:
+            process.kill()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -205,6 +206,7 @@ def watch(
     """
     pool = worker_pool(request.jobs, tuple(request.formats)) if request.jobs > 1 else None
     watcher = Watcher(request, report, echo, pool)
+    previous = signal.signal(signal.SIGTERM, _stop)  # `kill` stops it as Ctrl-C does
     try:
         seen = None
         while not should_stop():
@@ -219,10 +221,15 @@ def watch(
     except KeyboardInterrupt:
         echo("briefgen: stopped watching", err=True)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         if pool is not None:
             pool.terminate()
             pool.join()
     return 0
+
+
+def _stop(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _build(
