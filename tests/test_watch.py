@@ -144,15 +144,20 @@ def _wait_for(lines: queue.Queue[str], text: str, seen: list[str]) -> str:
     raise AssertionError(f"no {text!r} in {seen}")
 
 
+def start_watching(brief: Path, formats: str) -> subprocess.Popen[str]:
+    """``briefgen build BRIEF --watch`` with two workers, in a session of its own."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONIOENCODING": "utf-8"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "briefgen", "build", str(brief), "-a", "executive,donor",
+         "-f", formats, "-o", str(brief.parent / "out"), "--watch", "-j", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=brief.parent,
+        stdin=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT")
 def test_cli_watch_rebuilds_reports_errors_and_stops_on_ctrl_c(brief: Path) -> None:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONIOENCODING": "utf-8"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "briefgen", "build", str(brief), "-a", "executive,donor",
-         "-f", "pdf", "-o", str(brief.parent / "out"), "--watch", "-j", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=brief.parent,
-        stdin=subprocess.DEVNULL,
-    )  # fmt: skip
+    process = start_watching(brief, "pdf")
     out: queue.Queue[str] = queue.Queue()
     err: queue.Queue[str] = queue.Queue()
     for stream, into in ((process.stdout, out), (process.stderr, err)):
@@ -184,13 +189,7 @@ def test_cli_watch_rebuilds_reports_errors_and_stops_on_ctrl_c(brief: Path) -> N
 
 @pytest.mark.skipif(sys.platform == "win32", reason="sends SIGTERM")
 def test_cli_watch_stops_cleanly_on_sigterm_and_leaves_no_workers(brief: Path) -> None:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONIOENCODING": "utf-8"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "briefgen", "build", str(brief), "-a", "executive,donor",
-         "-f", "md", "-o", str(brief.parent / "out"), "--watch", "-j", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=brief.parent,
-        stdin=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
+    process = start_watching(brief, "md")
     out: queue.Queue[str] = queue.Queue()
     threading.Thread(target=_lines, args=(process.stdout, out), daemon=True).start()
     try:

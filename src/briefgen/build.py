@@ -174,23 +174,6 @@ def graded(audience: Audience, exported: Exported) -> tuple[list[Memo], list[str
     return memos, budget_problems(audience, exported.pages, exported.words, grade)
 
 
-def build_audience(
-    brief: Brief,
-    brief_path: Path,
-    audience: Audience,
-    formats: list[str],
-    target: Path,
-    document: Document | None = None,
-) -> tuple[list[Memo], list[str]]:
-    """Render, export and grade one audience's memo of ``brief`` in this process.
-
-    Returns the memos (in ``formats`` order, files under ``target``) and what about the memo
-    breaks the audience's budgets (checked on the real PDF, which is laid out in any case).
-    """
-    exported = export_audience(brief, brief_path, audience, formats, target, document)
-    return graded(audience, exported)
-
-
 def over_budget_error(over: list[str]) -> BuildError:
     """The error for memos over budget, listing every problem."""
     return BuildError(
@@ -218,7 +201,8 @@ def build_memos(
     memos: list[Memo] = []
     over: list[str] = []
     for audience in audiences:
-        built, problems = build_audience(brief, brief_path, audience, formats, target)
+        built, problems = graded(audience, export_audience(brief, brief_path, audience, formats,
+                                                           target))  # fmt: skip
         memos.extend(built)
         over.extend(problems)
     if over and not allow_over_budget:
