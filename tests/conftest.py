@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The tests keep briefgen's cache (compiled templates, parsed hyphenation patterns) in a folder
+# of their own, never the user's; subprocesses inherit it.
+os.environ["BRIEFGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="briefgen-test-cache-")
 
 from briefgen import document as d
 from briefgen.style import Style

@@ -10,6 +10,8 @@ with a size limit.
 
 from __future__ import annotations
 
+import hashlib
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SecurityError
 
+from briefgen import __version__, cache, template_bounds
 from briefgen.errors import InputError, Problem
 from briefgen.template_bounds import (
     MAX_OUTPUT_CHARS,
@@ -30,26 +33,57 @@ __all__ = ["MAX_OUTPUT_CHARS", "BoundedEnvironment", "make_environment", "render
 
 
 class _SharedCompiled(jinja2.BytecodeCache):
-    """Compiled templates shared by every audience's environment in this process, by file
-    and source checksum: the shared macros, and a base audience's templates, are compiled once
-    a process rather than once an audience. Nothing is stored on disk. Every environment comes
-    from :func:`make_environment`, with the same options, so the code is the same for all.
+    """Compiled templates: shared by every audience's environment in this process, and kept in
+    briefgen's cache folder (:mod:`briefgen.cache`) between runs.
+
+    Every environment comes from :func:`make_environment`, with the same options, so the code
+    compiled from a template file is the same for all of them: the shared macros, and a base
+    audience's templates, are compiled once a process, and once at all while the files and
+    briefgen stay as they are. An entry's name digests briefgen's version, Jinja's, the code of
+    the modules that generate and bound the code, and the template's name and file; Jinja checks
+    the source's checksum and the Python version stored with the code before using it.
     """
 
     def __init__(self) -> None:
         self._code: dict[tuple[str, str | None], Any] = {}
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        """The entry's name: the template's, under everything its compiled code depends on."""
+        digest = hashlib.sha256(_GENERATOR)
+        digest.update(f"\0{name}\0{filename}".encode())
+        return f"template-{digest.hexdigest()}"
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         """Give ``bucket`` the code compiled earlier from the same file and source, if any."""
         code = self._code.get((bucket.key, bucket.checksum))
         if code is not None:
             bucket.code = code
+            return
+        kept = cache.read(bucket.key)
+        if kept is None:
+            return
+        try:
+            bucket.bytecode_from_string(kept)  # left empty if stale, or from another Python
+        except Exception:  # a damaged entry: compiled afresh, and written again
+            bucket.reset()
+        if bucket.code is not None:
+            self._code[(bucket.key, bucket.checksum)] = bucket.code
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        """Keep ``bucket``'s freshly compiled code."""
+        """Keep ``bucket``'s freshly compiled code, here and in the cache folder."""
         self._code[(bucket.key, bucket.checksum)] = bucket.code
+        cache.write(bucket.key, bucket.bytecode_to_string())
 
 
+def _generator_fingerprint() -> bytes:
+    """briefgen's and Jinja's versions and the source of the code generator and environment."""
+    parts = [__version__.encode(), jinja2.__version__.encode()]
+    for module in (template_bounds, sys.modules[__name__]):
+        parts.append(Path(module.__file__ or "").read_bytes())
+    return hashlib.sha256(b"\0".join(parts)).digest()
+
+
+_GENERATOR = _generator_fingerprint()
 _COMPILED = _SharedCompiled()
 
 
