@@ -61,8 +61,9 @@ def _median_time(run: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def _run(*cmd: str | Path, cwd: Path = REPO) -> None:
-    subprocess.run([str(c) for c in cmd], cwd=cwd, check=True, capture_output=True)
+def _run(*cmd: str | Path, cwd: Path = REPO, env: dict[str, str] | None = None) -> None:
+    subprocess.run([str(c) for c in cmd], cwd=cwd, check=True, capture_output=True,
+                   env=None if env is None else {**os.environ, **env})  # fmt: skip
 
 
 _MEASURE = (
@@ -197,6 +198,11 @@ def essay(report: Report, work: Path, repeat: int) -> float:
                                 "-j", "1")),
         repeat,
     )  # fmt: skip
+    uncached = _median_time(
+        lambda: _run(*_briefgen("build", ESSAY, "-a", BUILTINS, "-f", "docx,pdf", "-o", out),
+                     env={"BRIEFGEN_CACHE_DIR": ""}),
+        repeat,
+    )  # fmt: skip
     pandoc, typst = _pandoc(), _typst()
     if pandoc is None or typst is None:
         report.skip("essay: 4 memos DOCX+PDF vs Pandoc+Typst", "install the bench extra")
@@ -213,6 +219,7 @@ def essay(report: Report, work: Path, repeat: int) -> float:
     peer = _median_time(peer_processes, repeat) + _typst_compile_time(typs, work, repeat)
     report.add(f"essay: 4 memos DOCX+PDF vs Pandoc+Typst (-j {os.cpu_count()})", ours, peer, 1.0)
     report.add("essay: the same, one process (-j 1), for reference", serial, peer, None)
+    report.add("essay: the same, cache folder off, for reference", uncached, peer, None)
     return ours
 
 
