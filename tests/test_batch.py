@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from briefgen.audiences import resolve_many, search_path
 from briefgen.batch import BuildRequest, complete, plan, prepare, run_tasks
 from briefgen.cli import main
 from briefgen.errors import BuildError, InputError
-from briefgen.workers import default_jobs
+from briefgen.workers import default_jobs, results_in_order, stop, worker_pool
 from conftest import ESSAY_BRIEF
 from edits import edited
 
@@ -166,3 +167,41 @@ def test_jobs_must_be_positive_and_default_to_the_usable_cores() -> None:
     result = CliRunner().invoke(main, ["build", str(ESSAY_BRIEF), "-j", "0"])
     assert result.exit_code == 2 and "0 is not in the range x>=1" in result.output
     assert 1 <= default_jobs() <= (os.cpu_count() or 1)
+
+
+def test_a_brief_named_twice_is_built_once(tmp_path: Path) -> None:
+    first, _second = two_briefs(tmp_path)
+    again = first.parent / ".." / first.parent.name / first.name  # the same file, another path
+    audiences = resolve_many("executive", search_path(None))
+    builds, tasks = plan([first, again], audiences, ["md"], tmp_path / "out")
+    assert [build.path for build in builds] == [first] and len(tasks) == 1
+
+
+def _die_on_one(item: int) -> int:
+    if item == 1:
+        os._exit(9)  # as the kernel's out-of-memory killer would end it
+    return item
+
+
+def _fail(item: tuple[int, float]) -> int:
+    index, delay = item
+    time.sleep(delay)
+    raise InputError(f"task {index} failed")
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
+    pool = worker_pool(2)
+    try:
+        with pytest.raises(BuildError, match="a worker process died"):
+            results_in_order(pool, _die_on_one, [0, 1, 2, 3], lambda index, result: None)
+    finally:
+        stop(pool)
+
+
+def test_the_error_raised_is_the_first_failing_tasks_whatever_finishes_first() -> None:
+    pool = worker_pool(2)
+    try:
+        with pytest.raises(InputError, match="task 0 failed"):  # task 1 fails long before
+            results_in_order(pool, _fail, [(0, 0.5), (1, 0.0)], lambda index, result: None)
+    finally:
+        stop(pool)

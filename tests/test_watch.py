@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.batch import BriefBuild, BuildRequest
-from briefgen.errors import InputError
+from briefgen.errors import BuildError, InputError
 from briefgen.watch import Watcher, signature, watched_files
 from conftest import ESSAY_BRIEF, REPO
 
@@ -123,7 +123,7 @@ def test_signature_notices_edits_and_removals(tmp_path: Path) -> None:
     path.write_text("three", encoding="utf-8")
     assert signature([path]) != first
     path.unlink()
-    assert signature([path]) == ((str(path), -1, -1),)
+    assert signature([path]) == ((str(path), -1, -1, -1, -1),)
 
 
 def _lines(stream: object, into: queue.Queue[str]) -> None:
@@ -203,3 +203,38 @@ def test_cli_watch_stops_cleanly_on_sigterm_and_leaves_no_workers(brief: Path) -
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def test_a_budget_changed_in_audience_yaml_is_checked_again(brief: Path, tmp_path: Path) -> None:
+    own = tmp_path / "templates" / "brass"
+    own.mkdir(parents=True)
+    settings = own / "audience.yaml"
+    settings.write_text("name: brass\nextends: executive\ndescription: d\n"
+                        "budget: {words: {max: 700}}\n", encoding="utf-8")  # fmt: skip
+    watch, _folder = watcher(brief, "brass", tmp_path / "templates")
+    assert watch.cycle() == 2
+    settings.write_text(settings.read_text(encoding="utf-8").replace("700", "300"), "utf-8")
+    with pytest.raises(BuildError, match="brass: 467 words, budget at most 300 words"):
+        watch.cycle()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
+def test_linked_audience_folders_and_outside_reference_files_are_watched(
+    brief: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "shared-audiences" / "linked"
+    elsewhere.mkdir(parents=True)
+    shutil.copy(REPO / "templates" / "legislative" / "reference.docx", tmp_path / "letter.docx")
+    (elsewhere / "audience.yaml").write_text(
+        "name: linked\nextends: executive\ndescription: d\n"
+        f"style: {{reference_docx: {tmp_path / 'letter.docx'}}}\n",
+        encoding="utf-8",
+    )
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "linked").symlink_to(elsewhere, target_is_directory=True)
+    watch, _folder = watcher(brief, "linked", templates)
+    watch.cycle()
+    files = watched_files(watch.request, watch.audiences)
+    assert templates / "linked" / "audience.yaml" in files
+    assert tmp_path / "letter.docx" in files

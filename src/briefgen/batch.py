@@ -10,8 +10,8 @@ with the caller (:func:`briefgen.build.write_memos`), once every task has succee
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing.pool import Pool
 from pathlib import Path
 
 from briefgen.audiences import Audience, resolve_many, search_path, with_reference_docx
@@ -27,7 +27,7 @@ from briefgen.build import (
 from briefgen.errors import InputError, Problem
 from briefgen.load import load_brief
 from briefgen.model import Brief
-from briefgen.workers import worker_pool
+from briefgen.workers import results_in_order, stop, worker_pool
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,10 @@ def plan(
     tasks: list[Task] = []
     problems: list[Problem] = []
     folders: dict[Path, Path] = {}
+    unique: dict[Path, Path] = {}  # a brief named twice is built once, as first named
     for path in brief_paths:
+        unique.setdefault(path.resolve(), path)
+    for path in unique.values():
         try:
             brief = load(path)
             target = out_dir / output_name(path, audiences)
@@ -106,13 +109,13 @@ def run_tasks(
     tasks: list[Task],
     jobs: int,
     progress: Callable[[], None] | None = None,
-    pool: Pool | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> list[tuple[list[Memo], list[str]]]:
     """Every task's result, in task order; ``progress`` is called as each one finishes.
 
     With ``jobs`` > 1 and more than one task the tasks are exported in worker processes
-    (``pool``, or a pool made and closed here) and graded here, while they work; the first
-    error any task raises is raised here.
+    (``pool``, or a pool made and closed here) and graded here, while they work. A failure
+    raises the error of the first failing task in ``tasks``' order, as one process would.
     """
     if not tasks:
         return []
@@ -125,26 +128,22 @@ def run_tasks(
         return results
     own = pool is None
     pool = pool or worker_pool(min(jobs, len(tasks)), tasks[0].formats)
+    done: dict[int, tuple[list[Memo], list[str]]] = {}
+
+    def finished(index: int, exported: Exported) -> None:
+        done[index] = graded(tasks[index].audience, exported)
+        if progress:
+            progress()
+
     try:
-        done: dict[int, tuple[list[Memo], list[str]]] = {}
-        for index, exported in pool.imap_unordered(_indexed, enumerate(tasks)):
-            done[index] = graded(tasks[index].audience, exported)
-            if progress:
-                progress()
-        return [done[index] for index in range(len(tasks))]
+        results_in_order(pool, export_task, tasks, finished)
     except BaseException:
         if own:
-            pool.terminate()  # a failed or interrupted build stops the other tasks at once
+            stop(pool)  # a failed or interrupted build stops the other tasks at once
         raise
-    finally:
-        if own:
-            pool.close()
-            pool.join()
-
-
-def _indexed(item: tuple[int, Task]) -> tuple[int, Exported]:
-    index, task = item
-    return index, export_task(task)
+    if own:
+        pool.shutdown()
+    return [done[index] for index in range(len(tasks))]
 
 
 def build_all(
@@ -154,7 +153,7 @@ def build_all(
     *,
     allow_over_budget: bool = False,
     progress: Callable[[], None] | None = None,
-    pool: Pool | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> list[BriefBuild]:
     """Run ``tasks`` and file their memos under their briefs' builds, in plan order.
 
@@ -208,7 +207,7 @@ def complete(
     tasks: list[Task],
     *,
     progress: Callable[[], None] | None = None,
-    pool: Pool | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> list[BriefBuild]:
     """Build every task, then write each brief's files and manifest (each brief's folder as
     one transaction); nothing is written if any memo failed or is over budget."""

@@ -71,6 +71,8 @@ class _SharedCompiled(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         """Keep ``bucket``'s freshly compiled code, here and in the cache folder."""
+        if len(self._code) >= 512:  # a long --watch session of template edits
+            self._code.clear()
         self._code[(bucket.key, bucket.checksum)] = bucket.code
         cache.write(bucket.key, bucket.bytecode_to_string())
 

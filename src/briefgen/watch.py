@@ -14,14 +14,15 @@ and the watcher waits for the next edit, the earlier files untouched; Ctrl-C sto
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import Any
 
@@ -29,51 +30,66 @@ from briefgen.audiences import Audience, search_path
 from briefgen.batch import BriefBuild, BuildRequest, Task, plan, resolve_audiences
 from briefgen.build import Exported, Memo, export_audience, graded, over_budget_error, write_memos
 from briefgen.errors import BriefgenError
-from briefgen.load import load_brief, read_file
+from briefgen.load import brief_from_yaml, read_file
 from briefgen.model import Brief
 from briefgen.render import render
-from briefgen.workers import worker_pool
+from briefgen.workers import results_in_order, stop, worker_pool
+from briefgen.yamlsource import read_yaml
 
 POLL_SECONDS = 0.025
 
-Signature = tuple[tuple[str, int, int], ...]
+Signature = tuple[tuple[str, int, int, int, int], ...]
 
 
-def watched_files(request: BuildRequest) -> list[Path]:
-    """Every file whose change can change a memo: the briefs, then the audience files."""
-    return [*request.briefs, *audience_files(request)]
+def watched_files(request: BuildRequest, audiences: Sequence[Audience] = ()) -> list[Path]:
+    """Every file whose change can change a memo: the briefs, then the audience files (see
+    :func:`audience_files`)."""
+    return [*request.briefs, *audience_files(request, audiences)]
 
 
-def audience_files(request: BuildRequest) -> list[Path]:
-    """Each file of the audience folders on the search path, and ``--reference-doc``."""
+def audience_files(request: BuildRequest, audiences: Sequence[Audience] = ()) -> list[Path]:
+    """Each file of the audience folders on the search path (through links to folders), each
+    reference DOCX ``audiences`` name wherever it is, and ``--reference-doc``."""
     files: list[Path] = []
     try:
         roots = search_path(request.templates)
     except BriefgenError:  # --templates removed: the build reports it; watch for its return
         roots = (request.templates,) if request.templates else ()
+    seen: set[str] = set()
     for root in roots:
-        for folder, _dirs, names in os.walk(root):
-            if "__pycache__" not in folder:
-                files.extend(Path(folder) / name for name in sorted(names))
+        for folder, dirs, names in os.walk(root, followlinks=True):
+            real = os.path.realpath(folder)
+            if real in seen or "__pycache__" in folder:  # a link back up: walked already
+                dirs[:] = []
+                continue
+            seen.add(real)
+            dirs.sort()
+            files.extend(Path(folder) / name for name in sorted(names))
+    for audience in audiences:
+        if audience.config.style.reference_docx:
+            files.append(Path(audience.config.style.reference_docx))
     if request.reference_doc is not None:
         files.append(request.reference_doc)
-    return files
+    return list(dict.fromkeys(files))
 
 
 def signature(files: list[Path]) -> Signature:
-    """(path, modification time, size) of each file; a missing file counts as (-1, -1)."""
+    """What tells one version of each file from another: its modification and change times
+    (a save within one tick of a coarse clock still changes one of them, or the size or
+    inode), size and inode (an editor's save by renaming); a missing file is all -1."""
     out = []
     for path in files:
         try:
             info = path.stat()
-            out.append((str(path), info.st_mtime_ns, info.st_size))
+            out.append((str(path), info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino))
         except OSError:
-            out.append((str(path), -1, -1))
+            out.append((str(path), -1, -1, -1, -1))
     return tuple(out)
 
 
 def memo_digest(task: Task, document: Any) -> str:
-    """What decides a memo's files: its document, style, formats and reference DOCX bytes."""
+    """What decides a memo's files and report: its document, its audience's configuration
+    (style, budgets, reading-grade target), the formats, the folder, the reference DOCX bytes."""
     style = task.audience.config.style
     reference = b""
     if style.reference_docx:
@@ -81,7 +97,7 @@ def memo_digest(task: Task, document: Any) -> str:
             reference = Path(style.reference_docx).read_bytes()
         except OSError:
             reference = b"unreadable"  # the export reports it
-    payload = pickle.dumps((document, style, task.formats, task.target), protocol=5)
+    payload = pickle.dumps((document, task.audience.config, task.formats, task.target), protocol=5)
     return hashlib.sha256(payload + reference).hexdigest()
 
 
@@ -116,8 +132,13 @@ class _Known:
 class Watcher:
     """Rebuilds ``request`` on every change; one instance per ``--watch`` session."""
 
-    def __init__(self, request: BuildRequest, report: Callable[[list[BriefBuild]], None],
-                 echo: Callable[..., Any], pool: Pool | None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        request: BuildRequest,
+        report: Callable[[list[BriefBuild]], None],
+        echo: Callable[..., Any],
+        pool: ProcessPoolExecutor | None = None,
+    ) -> None:
         self.request, self.report, self.echo, self.pool = request, report, echo, pool
         self.known = _Known()
 
@@ -164,28 +185,47 @@ class Watcher:
         known = self.known.briefs.get(path)
         if known is not None and known[0] == data:
             return known[1]
-        brief = load_brief(path)
+        brief = brief_from_yaml(read_yaml(data, str(path)))  # the very bytes compared
         self.known.briefs[path] = (data, brief)
         return brief
 
     def _audiences(self) -> list[Audience]:
         """The request's audiences, resolved again only if an audience file changed."""
-        now = signature(audience_files(self.request))
+        known = self.known.audiences[1] if self.known.audiences else []
+        now = signature(audience_files(self.request, known))
         if self.known.audiences is None or self.known.audiences[0] != now:
-            self.known.audiences = (now, resolve_audiences(self.request))
+            audiences = resolve_audiences(self.request)
+            now = signature(audience_files(self.request, audiences))
+            self.known.audiences = (now, audiences)
         return self.known.audiences[1]
+
+    @property
+    def audiences(self) -> list[Audience]:
+        """The audiences as last resolved (none before the first cycle)."""
+        return self.known.audiences[1] if self.known.audiences else []
 
     def _run(self, items: list[tuple[int, Task, str | None]]) -> list[tuple[str, Any]]:
         """(digest, graded memos or None when unchanged) of each item, in item order."""
-        if self.pool is None or len(items) < 2:
-            done = map(rebuild_task, items)
-        else:
-            done = self.pool.imap_unordered(rebuild_task, items)
         results: dict[int, tuple[str, Any]] = {}
-        for index, digest, exported in done:  # graded here as the workers finish
-            task = items[index][1]
-            results[index] = (digest, exported and graded(task.audience, exported))
+
+        def finished(index: int, outcome: tuple[int, str, Exported | None]) -> None:
+            _index, digest, exported = outcome  # graded here as the workers finish
+            results[index] = (digest, exported and graded(items[index][1].audience, exported))
+
+        pool = self._pool(len(items))
+        if pool is None:
+            for index, item in enumerate(items):
+                finished(index, rebuild_task(item))
+        else:
+            results_in_order(pool, rebuild_task, items, finished)
         return [results[index] for index in range(len(items))]
+
+    def _pool(self, tasks: int) -> ProcessPoolExecutor | None:
+        """The warm workers, started on the first cycle: as many as --jobs and the tasks allow
+        (none for one)."""
+        if self.pool is None and min(self.request.jobs, tasks) > 1:
+            self.pool = worker_pool(min(self.request.jobs, tasks), tuple(self.request.formats))
+        return self.pool
 
 
 def _key(task: Task) -> tuple[Path, str]:
@@ -204,32 +244,31 @@ def watch(
 
     Errors are printed (``error_lines``) and the watcher goes on; returns the exit status, 0.
     """
-    pool = worker_pool(request.jobs, tuple(request.formats)) if request.jobs > 1 else None
-    watcher = Watcher(request, report, echo, pool)
-    previous = signal.signal(signal.SIGTERM, _stop)  # `kill` stops it as Ctrl-C does
+    watcher = Watcher(request, report, echo)
+    stopping: list[int] = []
+    # SIGTERM (`kill`) stops the watcher as Ctrl-C does, but only between two steps: raised
+    # mid-write, it could leave a folder half renamed (Ctrl-C is held back there).
+    previous = signal.signal(signal.SIGTERM, lambda signum, _frame: stopping.append(signum))
     try:
         seen = None
-        while not should_stop():
-            files = watched_files(request)
+        while not should_stop() and not stopping:
+            files = watched_files(request, watcher.audiences)
             now = signature(files)
             if now != seen:
                 first = seen is None
                 seen = _build(watcher, request, now, echo, error_lines)
+                gc.collect()  # the program's collector is set to run seldom; a watcher runs long
                 if first:
                     echo(f"watching {len(files)} files for changes (Ctrl-C stops)")
             time.sleep(POLL_SECONDS)
+        echo("briefgen: stopped watching", err=True)
     except KeyboardInterrupt:
         echo("briefgen: stopped watching", err=True)
     finally:
         signal.signal(signal.SIGTERM, previous)
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+        if watcher.pool is not None:
+            stop(watcher.pool)
     return 0
-
-
-def _stop(_signum: int, _frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 def _build(
@@ -246,7 +285,7 @@ def _build(
         try:
             count = watcher.cycle()
         except BriefgenError as exc:
-            after = signature(watched_files(request))
+            after = signature(watched_files(request, watcher.audiences))
             if after != before:  # saved again meanwhile: what failed is already stale
                 before = after
                 continue

@@ -16,7 +16,12 @@ import multiprocessing
 import os
 import signal
 import sys
-from multiprocessing.pool import Pool
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from briefgen.errors import BuildError
 
 # What a worker needs before its first memo: the renderer and the exporters.
 _WARM_MODULES = ("briefgen.render", "briefgen.export.pdf", "briefgen.export.docx")
@@ -55,21 +60,75 @@ def _start_worker(formats: tuple[str, ...], forked: bool) -> None:
             warm_up(formats)
 
 
-def worker_pool(jobs: int, formats: tuple[str, ...] = ()) -> Pool:
+def worker_pool(jobs: int, formats: tuple[str, ...] = ()) -> ProcessPoolExecutor:
     """A pool of ``jobs`` worker processes, warm, that leave Ctrl-C to this process.
 
     Forked where the system allows it (Linux), after warming this process up; elsewhere
-    each worker warms itself up as it starts.
+    each worker warms itself up as it starts. A worker that dies (killed for memory, a crash
+    in a C library) fails the tasks it held with ``BrokenProcessPool``, never a hang.
     """
     forked = "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"
     if not forked:
-        return multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(formats, False))
+        return ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(formats, False))
     warm_up(formats)
     # Frozen, the objects the workers inherit are never scanned by their garbage collector,
     # which would otherwise touch, and so copy, every page of memory they share with this one.
     gc.freeze()
     try:
-        context = multiprocessing.get_context("fork")
-        return context.Pool(jobs, initializer=_start_worker, initargs=(formats, True))
+        pool = ProcessPoolExecutor(
+            jobs, mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker, initargs=(formats, True),
+        )  # fmt: skip
+        pool.submit(int)  # with fork, the first task forks every worker: now, while frozen
+        return pool
     finally:
         gc.unfreeze()
+
+
+def stop(pool: ProcessPoolExecutor) -> None:
+    """Stop ``pool`` at once: queued tasks dropped, running ones killed (a failed or
+    interrupted build must not wait for the rest)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.kill()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(5)
+
+
+def results_in_order(
+    pool: ProcessPoolExecutor,
+    function: Callable[[Any], Any],
+    items: list[Any],
+    done: Callable[[int, Any], None],
+) -> None:
+    """Run ``function`` on every item in ``pool``; call ``done(index, result)`` as each finishes.
+
+    When tasks fail, the error of the first failing item (in ``items``' order) is raised, as a
+    one-process run would raise it, once every earlier item has finished: which error a user
+    sees never depends on timing. A worker that died is a :class:`BuildError`.
+    """
+    futures = {pool.submit(function, item): index for index, item in enumerate(items)}
+    failed: dict[int, BaseException] = {}
+    for future in as_completed(futures):
+        index = futures[future]
+        try:
+            result = future.result()
+        except BrokenProcessPool:
+            failed[index] = BuildError(
+                "a worker process died (killed for lack of memory, or a crash in a library); "
+                "nothing was written"
+            )
+        except Exception as exc:
+            failed[index] = exc
+        else:
+            if not failed or index < min(failed):
+                done(index, result)
+        if failed and all(f.done() for f, i in futures.items() if i < min(failed)):
+            break
+    if failed:
+        for future in futures:  # what has not started is not wanted any more
+            future.cancel()
+        raise failed[min(failed)]

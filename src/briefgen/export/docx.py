@@ -103,6 +103,8 @@ def _start(style: Style, language: str) -> tuple[DocxDocument, NamedStyles, int]
     styles = NamedStyles(out, style, language, text_width)
     buffer = io.BytesIO()
     out.save(buffer)
+    if len(_STARTS) >= 32:  # a long --watch session of style edits: start the store afresh
+        _STARTS.clear()
     _STARTS[key] = (buffer.getvalue(), styles.detached(), text_width)
     return out, styles, text_width
 

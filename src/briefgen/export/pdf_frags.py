@@ -33,10 +33,10 @@ def fragments(markup: str, style: Any) -> list[Any] | None:
     """The fragments reportlab's parser makes of ``markup`` in paragraph ``style``, or None
     when the markup is not in the form this tokeniser reads (or reportlab rejects it)."""
     text = cleanBlockQuotedText(markup)  # as Paragraph does before parsing
-    parser = ParaParser()
-    parser.caseSensitive = 1  # Paragraph's default
-    parser._setup_for_parse(style)
     try:
+        parser = ParaParser()
+        parser.caseSensitive = 1  # Paragraph's default
+        parser._setup_for_parse(style)
         parser.handle_starttag("para", [])  # reportlab wraps the text in <para>
         position = 0
         for token in _TOKEN.finditer(text):
