@@ -1,7 +1,8 @@
 """``briefgen build --watch``: build, then rebuild what an edit affects, until Ctrl-C.
 
-The watcher polls the briefs, the audience folders on the search path (templates, macros,
-``audience.yaml``, reference DOCX files) and ``--reference-doc`` every :data:`POLL_SECONDS`.
+The watcher polls the briefs every :data:`POLL_SECONDS`, and the audience folders on the search
+path (templates, macros, ``audience.yaml``, reference DOCX files) and ``--reference-doc`` every
+:data:`AUDIENCE_TICKS` polls.
 Polling needs no platform file-event API, works on network and container mounts, and costs
 a few hundred ``stat`` calls a second.
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import os
 import pickle
 import signal
@@ -36,7 +38,8 @@ from briefgen.render import render
 from briefgen.workers import results_in_order, stop, worker_pool
 from briefgen.yamlsource import read_yaml
 
-POLL_SECONDS = 0.025
+POLL_SECONDS = 0.01  # the briefs' files, a few stat calls
+AUDIENCE_TICKS = 10  # the audience folders: every tenth tick, a tenth of a second
 
 Signature = tuple[tuple[str, int, int, int, int], ...]
 
@@ -251,12 +254,19 @@ def watch(
     previous = signal.signal(signal.SIGTERM, lambda signum, _frame: stopping.append(signum))
     try:
         seen = None
-        while not should_stop() and not stopping:
-            files = watched_files(request, watcher.audiences)
-            now = signature(files)
+        for tick in itertools.count():
+            if should_stop() or stopping:
+                break
+            # The briefs, the files people edit most, are looked at every tick; the audience
+            # folders, walked and looked at, every AUDIENCE_TICKS ticks.
+            if seen is None or tick % AUDIENCE_TICKS == 0:
+                files = watched_files(request, watcher.audiences)
+                now = signature(files)
+            else:
+                now = signature(list(request.briefs)) + now[len(request.briefs) :]
             if now != seen:
                 first = seen is None
-                seen = _build(watcher, request, now, echo, error_lines)
+                seen = now = _build(watcher, request, now, echo, error_lines)
                 gc.collect()  # the program's collector is set to run seldom; a watcher runs long
                 if first:
                     echo(f"watching {len(files)} files for changes (Ctrl-C stops)")
