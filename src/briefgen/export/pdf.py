@@ -32,9 +32,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BalancedColumns,
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
     HRFlowable,
@@ -51,6 +49,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from briefgen import document as d
 from briefgen.document import Document
 from briefgen.errors import BriefgenError, BuildError
+from briefgen.export.pdf_columns import NoteColumns
 from briefgen.export.pdf_frags import fragments
 from briefgen.fonts import FACES, FAMILY_KEYS, face_font, pdf_name
 from briefgen.reproducible import build_datetime
@@ -582,14 +581,8 @@ class _Story:
         columns = 3 if longest <= 48 else 2 if longest <= 90 else 1
         body: list[Flowable] = notes
         if columns > 1 and len(notes) > columns:
-            body = [BalancedColumns(notes, nCols=columns, spaceBefore=0, spaceAfter=0)]
-        heading = self.heading(d.Heading(1, (d.Text("Notes"),)))
-        if body is notes:
-            return [heading, *body]
-        # BalancedColumns cannot be measured outside a frame, so it is not grouped with its
-        # heading; a conditional page break keeps the heading off the foot of a page instead.
-        heading.keepWithNext = 0
-        return [CondPageBreak(self.fs * 8), heading, *body]
+            body = [NoteColumns(notes, columns, gap=self.fs)]
+        return [self.heading(d.Heading(1, (d.Text("Notes"),))), *body]
 
 
 class _MemoTemplate(BaseDocTemplate):
