@@ -363,3 +363,40 @@ def test_no_widows_or_orphans() -> None:
         pages = _reader(export(_doc(*blocks), Style())).pages
         counts = [sum(line in page.extract_text() for line in lines) for page in pages]
         assert all(n == 0 or n >= 2 for n in counts), (filler, counts)
+
+
+def test_layouts_kept_from_earlier_memos_give_the_same_bytes_as_a_fresh_process(
+    sample_document: d.Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from briefgen.export import pdf as pdf_export
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    blocks = list(sample_document.blocks)
+    first = next(i for i, b in enumerate(blocks) if isinstance(b, d.Paragraph))
+    paragraph = blocks[first]
+    assert isinstance(paragraph, d.Paragraph)
+    # Its words edited, its notes kept: no other paragraph's markup changes.
+    new_start = d.Text("An edited paragraph, new to every cache. ")
+    blocks[first] = replace(paragraph, children=(new_start, *paragraph.children[1:]))
+    edited = replace(sample_document, blocks=tuple(blocks))
+    style = Style()
+
+    def fresh(document: d.Document) -> bytes:
+        monkeypatch.setattr(pdf_export, "_LAID", {})
+        monkeypatch.setattr(pdf_export, "_SHEETS", {})
+        return export(document, style)
+
+    expected = fresh(edited)
+    fresh(sample_document)  # the caches now hold the original's paragraphs
+    parsed: list[str] = []
+    original_fragments = pdf_export.fragments
+
+    def counted(text: str, paragraph_style: object) -> object:
+        parsed.append(text)
+        return original_fragments(text, paragraph_style)
+
+    monkeypatch.setattr(pdf_export, "fragments", counted)
+    assert export(edited, style) == expected
+    assert len(parsed) == 1 and "An edited paragraph" in parsed[0]  # the rest was kept

@@ -88,7 +88,22 @@ def _font(key: str, face: str = "regular") -> str:
 
 
 def _styles(style: Style) -> dict[str, ParagraphStyle]:
-    """Every paragraph style the memo uses, derived from the Style only."""
+    """Every paragraph style the memo uses, derived from the Style only; the same objects
+    for the same Style, memo after memo (paragraphs' layouts are kept per style object)."""
+    key = style.model_dump_json()
+    sheet = _SHEETS.get(key)
+    if sheet is None:
+        if len(_SHEETS) >= 32:
+            _SHEETS.clear()
+        sheet = _SHEETS[key] = _new_styles(style)
+    return sheet
+
+
+_SHEETS: dict[str, dict[str, ParagraphStyle]] = {}
+
+
+def _new_styles(style: Style) -> dict[str, ParagraphStyle]:
+    """The paragraph styles of :func:`_styles`, made anew."""
     c = style.colours
     fs, ls = style.font_size, style.line_spacing
     body_font, head = style.body_font, style.heading_font
@@ -164,34 +179,51 @@ def _padding(left: float, right: float, top: float, bottom: float) -> list[tuple
 
 
 class _Para(Paragraph):
-    """A Paragraph parsed without HTMLParser, that breaks its lines once per width.
+    """A Paragraph parsed without HTMLParser, that breaks its lines once per width, and
+    reuses both from an earlier paragraph of the same markup and style.
 
     reportlab breaks a paragraph's lines anew on every ``wrap``, and a paragraph is wrapped
     several times at the same width: by its table while the table sizes its rows and again
-    while it draws them, by keep-with-next groups, by balanced note columns. Line breaking
-    depends only on the width (the text and style never change), so the result is kept.
+    while it draws them, by keep-with-next groups, by note columns. Parsing and line breaking
+    depend only on the markup, the style and the width, so both are kept, per process, for
+    every (markup, style) pair (:data:`_LAID`): the same note set twice in a memo, and under
+    --watch every paragraph an edit left alone, is parsed and broken once. Styles come from
+    :func:`_styles`, kept per Style, so a style is the same object from memo to memo.
     """
 
-    _wrapped: tuple[float, tuple[Any, ...]] | None = None
+    _laid: dict[float, tuple[Any, ...]] | None = None  # width -> the state wrap leaves
 
     def __init__(self, text: str | None, style: ParagraphStyle, **kwargs: Any) -> None:
         """A paragraph of briefgen's markup ``text``, tokenised without HTMLParser (see
         :mod:`.pdf_frags`); reportlab's own ways (``frags=`` from a split) are left as are."""
         if text is not None and not kwargs:
-            kwargs["frags"] = fragments(text, style)  # None: reportlab parses it
+            key = (text, style)
+            known = _LAID.get(key)
+            if known is None:
+                if len(_LAID) >= _LAID_MAX:  # a long --watch session: start afresh
+                    _LAID.clear()
+                known = _LAID[key] = (fragments(text, style), {})
+            frags, laid = known
+            kwargs["frags"] = frags  # None: reportlab parses it, and nothing is shared
+            self._laid = laid if frags is not None else None
         super().__init__(text, style, **kwargs)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        """As Paragraph.wrap, reusing the last line breaks when the width is the same."""
-        cached = self._wrapped
-        if cached is not None and cached[0] == availWidth:
-            self.width, self.height, self.blPara, self._wrapWidths = cached[1]
+        """As Paragraph.wrap, reusing the line breaks made at the same width."""
+        laid = self._laid if self._laid is not None else self.__dict__.setdefault("_own", {})
+        state = laid.get(availWidth)
+        if state is not None:
+            self.width, self.height, self.blPara, self._wrapWidths = state
             return self.width, self.height
         size = super().wrap(availWidth, availHeight)
         if hasattr(self, "blPara"):
-            state = (self.width, self.height, self.blPara, self._wrapWidths)
-            self._wrapped = (availWidth, state)
+            laid[availWidth] = (self.width, self.height, self.blPara, self._wrapWidths)
         return size
+
+
+# (markup, paragraph style) -> (fragments, {width: line breaks}); see _Para.
+_LAID: dict[tuple[str, ParagraphStyle], tuple[list[Any] | None, dict[float, tuple[Any, ...]]]] = {}
+_LAID_MAX = 50_000
 
 
 class _Table(Table):
