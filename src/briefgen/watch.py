@@ -247,6 +247,9 @@ def watch(
 
     Errors are printed (``error_lines``) and the watcher goes on; returns the exit status, 0.
     """
+    from briefgen.export import pdf as pdf_export
+
+    pdf_export.KEEP_LAYOUTS = True  # rebuilds set mostly the same paragraphs (workers inherit it)
     watcher = Watcher(request, report, echo)
     stopping: list[int] = []
     # SIGTERM (`kill`) stops the watcher as Ctrl-C does, but only between two steps: raised

@@ -373,6 +373,7 @@ def test_layouts_kept_from_earlier_memos_give_the_same_bytes_as_a_fresh_process(
     from briefgen.export import pdf as pdf_export
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(pdf_export, "KEEP_LAYOUTS", True)  # as under --watch
     blocks = list(sample_document.blocks)
     first = next(i for i, b in enumerate(blocks) if isinstance(b, d.Paragraph))
     paragraph = blocks[first]

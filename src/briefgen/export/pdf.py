@@ -179,16 +179,17 @@ def _padding(left: float, right: float, top: float, bottom: float) -> list[tuple
 
 
 class _Para(Paragraph):
-    """A Paragraph parsed without HTMLParser, that breaks its lines once per width, and
-    reuses both from an earlier paragraph of the same markup and style.
+    """A Paragraph parsed without HTMLParser, that breaks its lines once per width and, under
+    --watch, reuses both from an earlier paragraph of the same markup and style.
 
     reportlab breaks a paragraph's lines anew on every ``wrap``, and a paragraph is wrapped
     several times at the same width: by its table while the table sizes its rows and again
     while it draws them, by keep-with-next groups, by note columns. Parsing and line breaking
-    depend only on the markup, the style and the width, so both are kept, per process, for
-    every (markup, style) pair (:data:`_LAID`): the same note set twice in a memo, and under
-    --watch every paragraph an edit left alone, is parsed and broken once. Styles come from
-    :func:`_styles`, kept per Style, so a style is the same object from memo to memo.
+    depend only on the markup, the style and the width, so both are kept: by the paragraph,
+    and, with :data:`KEEP_LAYOUTS` on, for every (markup, style) pair in this process
+    (:data:`_LAID`), so that a rebuild parses and breaks only the paragraphs an edit changed.
+    Styles come from :func:`_styles`, kept per Style: a style is the same object from memo to
+    memo.
     """
 
     _laid: dict[float, tuple[Any, ...]] | None = None  # width -> the state wrap leaves
@@ -198,11 +199,13 @@ class _Para(Paragraph):
         :mod:`.pdf_frags`); reportlab's own ways (``frags=`` from a split) are left as are."""
         if text is not None and not kwargs:
             key = (text, style)
-            known = _LAID.get(key)
+            known = _LAID.get(key) if KEEP_LAYOUTS else None
             if known is None:
-                if len(_LAID) >= _LAID_MAX:  # a long --watch session: start afresh
-                    _LAID.clear()
-                known = _LAID[key] = (fragments(text, style), {})
+                known = (fragments(text, style), {})
+                if KEEP_LAYOUTS:
+                    if len(_LAID) >= _LAID_MAX:  # a long --watch session: start afresh
+                        _LAID.clear()
+                    _LAID[key] = known
             frags, laid = known
             kwargs["frags"] = frags  # None: reportlab parses it, and nothing is shared
             self._laid = laid if frags is not None else None
@@ -220,6 +223,11 @@ class _Para(Paragraph):
             laid[availWidth] = (self.width, self.height, self.blPara, self._wrapWidths)
         return size
 
+
+# Whether paragraphs keep their layouts for later memos of this process (see _Para): on under
+# --watch, where every rebuild sets mostly the same paragraphs; off for one build, where the
+# kept layouts would hold every paragraph in memory until the end (a quarter more at 300 pages).
+KEEP_LAYOUTS = False
 
 # (markup, paragraph style) -> (fragments, {width: line breaks}); see _Para.
 _LAID: dict[tuple[str, ParagraphStyle], tuple[list[Any] | None, dict[float, tuple[Any, ...]]]] = {}
