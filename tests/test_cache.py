@@ -60,13 +60,19 @@ def test_a_folder_others_may_write_to_or_a_link_is_not_used(
     cache.folder.cache_clear()
 
 
-def test_compiled_templates_are_kept_and_found_again_without_compiling(
-    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def one_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with one template, and an empty in-memory store (as in a new process)."""
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "memo.html.j2").write_text("<p>{{ word }}</p>\n", encoding="utf-8")
     monkeypatch.setattr(templating, "_COMPILED", templating._SharedCompiled())
+    return templates
+
+
+def test_compiled_templates_are_kept_and_found_again_without_compiling(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = one_template(tmp_path, monkeypatch)
     first = make_environment((("mine", templates),), templates).get_template("memo.html.j2")
     assert first.render(word="one") == "<p>one</p>"
     assert any(p.name.startswith("template-") for p in (cache.folder() or folder).iterdir())
@@ -92,10 +98,7 @@ def test_compiled_templates_are_kept_and_found_again_without_compiling(
 def test_a_damaged_entry_is_compiled_again(
     folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    (templates / "memo.html.j2").write_text("<p>{{ word }}</p>\n", encoding="utf-8")
-    monkeypatch.setattr(templating, "_COMPILED", templating._SharedCompiled())
+    templates = one_template(tmp_path, monkeypatch)
     make_environment((("mine", templates),), templates).get_template("memo.html.j2")
     where = cache.folder()
     assert where is not None
