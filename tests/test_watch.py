@@ -238,3 +238,37 @@ def test_linked_audience_folders_and_outside_reference_files_are_watched(
     files = watched_files(watch.request, watch.audiences)
     assert templates / "linked" / "audience.yaml" in files
     assert tmp_path / "letter.docx" in files
+
+
+def test_sigterm_during_a_build_lets_the_build_finish_then_stops(
+    brief: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefgen import watch as watch_module
+
+    request = BuildRequest((brief,), "executive", ["md"], brief.parent / "out", None, False,
+                           None, 1)  # fmt: skip
+    original_cycle = Watcher.cycle
+
+    def cycle_interrupted(self: Watcher) -> int:
+        os.kill(os.getpid(), signal.SIGTERM)  # arrives mid-build, before anything is written
+        return original_cycle(self)
+
+    monkeypatch.setattr(Watcher, "cycle", cycle_interrupted)
+    lines: list[str] = []
+
+    def echo(line: str, err: bool = False) -> None:
+        lines.append(line)
+
+    status = watch_module.watch(request, lambda builds: None, echo, lambda exc: [])
+    assert status == 0
+    assert (brief.parent / "out" / brief.stem / "executive.md").is_file()  # the build finished
+    assert lines[-1] == "briefgen: stopped watching"
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the handler is put back
+
+
+def test_the_watchers_pool_is_no_larger_than_the_work(brief: Path) -> None:
+    request = BuildRequest((brief,), "executive", ["md"], brief.parent / "out", None, False,
+                           None, 8)  # fmt: skip
+    watcher = Watcher(request, lambda builds: None, print)
+    watcher.cycle()
+    assert watcher.pool is None  # one memo: built here, no worker forked

@@ -249,6 +249,7 @@ def watch(
     """
     from briefgen.export import pdf as pdf_export
 
+    kept_layouts = pdf_export.KEEP_LAYOUTS
     pdf_export.KEEP_LAYOUTS = True  # rebuilds set mostly the same paragraphs (workers inherit it)
     watcher = Watcher(request, report, echo)
     stopping: list[int] = []
@@ -279,6 +280,7 @@ def watch(
         echo("briefgen: stopped watching", err=True)
     finally:
         signal.signal(signal.SIGTERM, previous)
+        pdf_export.KEEP_LAYOUTS = kept_layouts
         if watcher.pool is not None:
             stop(watcher.pool)
     return 0
