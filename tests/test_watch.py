@@ -272,3 +272,33 @@ def test_the_watchers_pool_is_no_larger_than_the_work(brief: Path) -> None:
     watcher = Watcher(request, lambda builds: None, print)
     watcher.cycle()
     assert watcher.pool is None  # one memo: built here, no worker forked
+
+
+def test_a_failed_write_is_tried_again_until_it_succeeds_and_said_once(
+    brief: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefgen import watch as watch_module
+
+    monkeypatch.setattr(watch_module, "RETRY_SECONDS", 0.05)
+    out = brief.parent / "out"
+    out.mkdir()
+    blocker = out / brief.stem  # a file where the output folder must go
+    blocker.write_text("in the way", encoding="utf-8")
+    request = BuildRequest((brief,), "executive", ["md"], out, None, False, None, 1)
+    lines: list[str] = []
+    polls = [0]
+
+    def echo(line: str, err: bool = False) -> None:
+        lines.append(line)
+
+    def should_stop() -> bool:
+        polls[0] += 1
+        failures = [line for line in lines if "cannot write into" in line]
+        if failures and polls[0] == 40:  # the failure said, and retried a few times since
+            blocker.unlink()  # the user moves the file away; no brief or template changed
+        return (blocker / "executive.md").is_file() or polls[0] > 3000
+
+    assert watch_module.watch(request, lambda builds: None, echo,
+                              lambda exc: exc.lines(), should_stop=should_stop) == 0  # fmt: skip
+    assert (blocker / "executive.md").is_file()
+    assert sum("cannot write into" in line for line in lines) == 1  # said once, not each retry

@@ -57,3 +57,8 @@ class InputError(BriefgenError):
 
 class BuildError(BriefgenError):
     """A build that could not complete (over budget, an exporter failed): exit status 1."""
+
+
+class WriteError(BuildError):
+    """The output could not be written (an unwritable folder, a full disk): exit status 1.
+    Nothing about the input is wrong, so ``--watch`` tries again by itself."""

@@ -22,14 +22,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
-from briefgen.errors import BuildError
+from briefgen.errors import WriteError
 
 LOCK_FILE = ".briefgen.lock"  # Windows only: POSIX systems lock the folder itself
 
 
-def _cannot(path: Path, exc: OSError) -> BuildError:
+def _cannot(path: Path, exc: OSError) -> WriteError:
     """The one-line error for an OS error while writing ``path``."""
-    return BuildError(f"cannot write {path}: {exc.strerror or exc}")
+    return WriteError(f"cannot write {path}: {exc.strerror or exc}")
 
 
 @contextlib.contextmanager
@@ -37,7 +37,7 @@ def folder_lock(folder: Path) -> Iterator[int | None]:
     """Create ``folder`` if needed and hold an exclusive lock on it; yields its descriptor
     (POSIX) for fsyncing the renames, or None."""
     if folder.exists() and not folder.is_dir():
-        raise BuildError(f"cannot write into {folder}: it is a file, not a folder")
+        raise WriteError(f"cannot write into {folder}: it is a file, not a folder")
     created = [p for p in (folder, *folder.parents) if not p.exists()]  # deepest first
     try:
         folder.mkdir(parents=True, exist_ok=True)

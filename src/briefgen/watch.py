@@ -31,7 +31,7 @@ from typing import Any
 from briefgen.audiences import Audience, search_path
 from briefgen.batch import BriefBuild, BuildRequest, Task, plan, resolve_audiences
 from briefgen.build import Exported, Memo, export_audience, graded, over_budget_error, write_memos
-from briefgen.errors import BriefgenError
+from briefgen.errors import BriefgenError, WriteError
 from briefgen.load import brief_from_yaml, read_file
 from briefgen.model import Brief
 from briefgen.render import render
@@ -40,6 +40,7 @@ from briefgen.yamlsource import read_yaml
 
 POLL_SECONDS = 0.01  # the briefs' files, a few stat calls
 AUDIENCE_TICKS = 10  # the audience folders: every tenth tick, a tenth of a second
+RETRY_SECONDS = 2.0  # after the output could not be written (the input may be unchanged)
 
 Signature = tuple[tuple[str, int, int, int, int], ...]
 
@@ -144,6 +145,7 @@ class Watcher:
     ) -> None:
         self.request, self.report, self.echo, self.pool = request, report, echo, pool
         self.known = _Known()
+        self.write_failed: str | None = None  # the last failure to write, retried until gone
 
     def cycle(self) -> int:
         """Build what changed since the last cycle; returns how many memos were rebuilt.
@@ -257,7 +259,7 @@ def watch(
     # mid-write, it could leave a folder half renamed (Ctrl-C is held back there).
     previous = signal.signal(signal.SIGTERM, lambda signum, _frame: stopping.append(signum))
     try:
-        seen = None
+        seen, retry_at = None, 0.0
         for tick in itertools.count():
             if should_stop() or stopping:
                 break
@@ -268,12 +270,14 @@ def watch(
                 now = signature(files)
             else:
                 now = signature(list(request.briefs)) + now[len(request.briefs) :]
-            if now != seen:
+            retry = watcher.write_failed is not None and time.monotonic() >= retry_at
+            if now != seen or retry:
                 first = seen is None
                 seen = now = _build(watcher, request, now, echo, error_lines)
                 gc.collect()  # the program's collector is set to run seldom; a watcher runs long
                 if first:
                     echo(f"watching {len(files)} files for changes (Ctrl-C stops)")
+                retry_at = time.monotonic() + RETRY_SECONDS  # after a failed write, if any
             time.sleep(POLL_SECONDS)
         echo("briefgen: stopped watching", err=True)
     except KeyboardInterrupt:
@@ -297,6 +301,7 @@ def _build(
     while it ran is built again at once, its errors from the half-saved file unprinted)."""
     while True:
         started = time.perf_counter()
+        previous, watcher.write_failed = watcher.write_failed, None
         try:
             count = watcher.cycle()
         except BriefgenError as exc:
@@ -304,6 +309,10 @@ def _build(
             if after != before:  # saved again meanwhile: what failed is already stale
                 before = after
                 continue
+            if isinstance(exc, WriteError):  # the input is fine: tried again every little while
+                watcher.write_failed = str(exc)
+                if watcher.write_failed == previous:
+                    return before  # the same failure as last time: said already
             for line in error_lines(exc):
                 echo(line, err=True)
             echo("build failed; the files are as they were", err=True)
