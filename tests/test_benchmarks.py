@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from briefgen.audiences import resolve, search_path
-from briefgen.build import build_memos
+from briefgen.batch import build_memos
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from briefgen.audiences import resolve, search_path
-from briefgen.build import budget_problems, build_memos, pdf_page_count
+from briefgen.batch import build_memos
+from briefgen.build import budget_problems, pdf_page_count
 from briefgen.cli import main
 from briefgen.errors import BuildError
 from conftest import ESSAY_BRIEF

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from briefgen import document as d
 from briefgen.audiences import resolve, resolve_many, search_path
-from briefgen.build import build_memos
+from briefgen.batch import build_memos
 from briefgen.load import load_brief
 from briefgen.render import render
 from briefgen.sourcing import paragraphs_label

@@ -216,3 +216,19 @@ def complete(
     for done in builds:
         done.manifest = write_memos(done.path, done.brief, done.memos)
     return builds
+
+
+def build_memos(
+    brief_path: Path,
+    audiences: list[Audience],
+    formats: list[str],
+    out_dir: Path,
+    *,
+    allow_over_budget: bool = False,
+) -> tuple[list[Memo], list[str], Brief]:
+    """One brief's memos, built in this process and not written: the memos, the budget
+    problems allowed with ``allow_over_budget`` (else :class:`BuildError` lists them all),
+    and the loaded brief."""
+    builds, tasks = plan([brief_path], audiences, formats, out_dir)
+    (built,) = build_all(builds, tasks, 1, allow_over_budget=allow_over_budget)
+    return built.memos, built.over, built.brief

@@ -19,7 +19,7 @@ from briefgen.document import Document, Heading, Paragraph, iter_blocks, plain_t
 from briefgen.errors import BriefgenError, BuildError, InputError, Problem
 from briefgen.export import FORMATS, exporter
 from briefgen.filenames import name_problem
-from briefgen.load import load_brief, read_file
+from briefgen.load import read_file
 from briefgen.model import Brief
 from briefgen.readability import measure
 from briefgen.render import render
@@ -180,34 +180,6 @@ def over_budget_error(over: list[str]) -> BuildError:
         "over budget (nothing was written; --allow-over-budget builds anyway):\n  "
         + "\n  ".join(over)
     )
-
-
-def build_memos(
-    brief_path: Path,
-    audiences: list[Audience],
-    formats: list[str],
-    out_dir: Path,
-    *,
-    allow_over_budget: bool = False,
-) -> tuple[list[Memo], list[str], Brief]:
-    """Render and export every (audience, format) in memory, in this process, checking budgets.
-
-    Returns the memos, the budget problems allowed with ``allow_over_budget`` and the loaded
-    brief (for the manifest); raises :class:`BuildError` listing every budget problem
-    otherwise. :mod:`briefgen.batch` builds several briefs, in parallel.
-    """
-    brief = load_brief(brief_path)
-    target = out_dir / output_name(brief_path, audiences)
-    memos: list[Memo] = []
-    over: list[str] = []
-    for audience in audiences:
-        built, problems = graded(audience, export_audience(brief, brief_path, audience, formats,
-                                                           target))  # fmt: skip
-        memos.extend(built)
-        over.extend(problems)
-    if over and not allow_over_budget:
-        raise over_budget_error(over)
-    return memos, over, brief
 
 
 def manifest(brief_path: Path, brief: Brief, memos: list[Memo], previous: dict | None) -> dict:

@@ -132,11 +132,10 @@ class _Row:
 
 @dataclass(frozen=True)
 class _Grid:
-    """A table written by :meth:`_Writer.new_table`: its w:tbl, rows and column widths (EMU)."""
+    """A table written by :meth:`_Writer.new_table`: its w:tbl and its rows."""
 
     tbl: BaseOxmlElement
     rows: list[_Row]
-    widths: list[int]
 
 
 _VAL, _TR, _TC = qn("w:val"), qn("w:tr"), qn("w:tc")
@@ -397,7 +396,7 @@ class _Writer:
             self._before_sectpr(tbl)
         else:
             container._tc.append(tbl)
-        table = _Grid(tbl, [], widths)
+        table = _Grid(tbl, [])
         for tr in tbl.iterchildren(_TR):
             table.rows.append(_Row(tr, [_Cell(tc, container) for tc in tr.iterchildren(_TC)]))
         self.para(container, after or self.st.spacer)
