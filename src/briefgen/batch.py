@@ -10,7 +10,6 @@ with the caller (:func:`briefgen.build.write_memos`), once every task has succee
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,28 +105,24 @@ def export_task(task: Task) -> Exported:
 
 
 def run_tasks(
-    tasks: list[Task],
-    jobs: int,
-    progress: Callable[[], None] | None = None,
-    pool: ProcessPoolExecutor | None = None,
+    tasks: list[Task], jobs: int, progress: Callable[[], None] | None = None
 ) -> list[tuple[list[Memo], list[str]]]:
     """Every task's result, in task order; ``progress`` is called as each one finishes.
 
     With ``jobs`` > 1 and more than one task the tasks are exported in worker processes
-    (``pool``, or a pool made and closed here) and graded here, while they work. A failure
+    (a pool made and closed here) and graded here, while they work. A failure
     raises the error of the first failing task in ``tasks``' order, as one process would.
     """
     if not tasks:
         return []
-    if pool is None and (jobs <= 1 or len(tasks) == 1):
+    if jobs <= 1 or len(tasks) == 1:
         results = []
         for task in tasks:
             results.append(run_task(task))
             if progress:
                 progress()
         return results
-    own = pool is None
-    pool = pool or worker_pool(min(jobs, len(tasks)), tasks[0].formats)
+    pool = worker_pool(min(jobs, len(tasks)), tasks[0].formats)
     done: dict[int, tuple[list[Memo], list[str]]] = {}
 
     def finished(index: int, exported: Exported) -> None:
@@ -138,11 +133,9 @@ def run_tasks(
     try:
         results_in_order(pool, export_task, tasks, finished)
     except BaseException:
-        if own:
-            stop(pool)  # a failed or interrupted build stops the other tasks at once
+        stop(pool)  # a failed or interrupted build stops the other tasks at once
         raise
-    if own:
-        pool.shutdown()
+    pool.shutdown()
     return [done[index] for index in range(len(tasks))]
 
 
@@ -153,17 +146,27 @@ def build_all(
     *,
     allow_over_budget: bool = False,
     progress: Callable[[], None] | None = None,
-    pool: ProcessPoolExecutor | None = None,
 ) -> list[BriefBuild]:
-    """Run ``tasks`` and file their memos under their briefs' builds, in plan order.
+    """Run ``tasks`` and file their memos under their briefs' builds (see :func:`file_results`);
+    nothing is written here."""
+    return file_results(builds, tasks, run_tasks(tasks, jobs, progress), allow_over_budget)
 
-    Raises :class:`BuildError` listing every budget problem of every brief unless
-    ``allow_over_budget``; nothing is written here.
+
+def file_results(
+    builds: list[BriefBuild],
+    tasks: list[Task],
+    results: list[tuple[list[Memo], list[str]]],
+    allow_over_budget: bool,
+) -> list[BriefBuild]:
+    """File each task's memos and budget problems under its brief's build, in plan order.
+
+    Raises :class:`BuildError` listing every budget problem of every brief (each naming its
+    brief when there are several) unless ``allow_over_budget``.
     """
     by_path = {build.path: build for build in builds}
     for build in builds:
         build.memos, build.over = [], []
-    for task, (memos, over) in zip(tasks, run_tasks(tasks, jobs, progress, pool), strict=True):
+    for task, (memos, over) in zip(tasks, results, strict=True):
         if len(builds) > 1:  # say which brief's memo it is
             over = [f"{task.brief_path}: {problem}" for problem in over]
         by_path[task.brief_path].memos.extend(memos)
@@ -207,12 +210,11 @@ def complete(
     tasks: list[Task],
     *,
     progress: Callable[[], None] | None = None,
-    pool: ProcessPoolExecutor | None = None,
 ) -> list[BriefBuild]:
     """Build every task, then write each brief's files and manifest (each brief's folder as
     one transaction); nothing is written if any memo failed or is over budget."""
     build_all(builds, tasks, request.jobs, allow_over_budget=request.allow_over_budget,
-              progress=progress, pool=pool)  # fmt: skip
+              progress=progress)  # fmt: skip
     for done in builds:
         done.manifest = write_memos(done.path, done.brief, done.memos)
     return builds

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.audiences import Audience, search_path
-from briefgen.batch import BriefBuild, BuildRequest, Task, plan, resolve_audiences
-from briefgen.build import Exported, Memo, export_audience, graded, over_budget_error, write_memos
+from briefgen.batch import BriefBuild, BuildRequest, Task, file_results, plan, resolve_audiences
+from briefgen.build import Exported, Memo, export_audience, graded, write_memos
 from briefgen.errors import BriefgenError, WriteError
 from briefgen.load import brief_from_yaml, read_file
 from briefgen.model import Brief
@@ -166,14 +166,8 @@ class Watcher:
             else:
                 rebuilt.setdefault(task.brief_path, []).extend(result[0])
             fresh[key] = result
-        by_path = {build.path: build for build in builds}
-        for task in tasks:
-            memos, over = fresh[_key(task)]
-            by_path[task.brief_path].memos.extend(memos)
-            by_path[task.brief_path].over.extend(over)
-        over_all = [problem for build in builds for problem in build.over]
-        if over_all and not self.request.allow_over_budget:
-            raise over_budget_error(over_all)
+        file_results(builds, tasks, [fresh[_key(task)] for task in tasks],
+                     self.request.allow_over_budget)  # fmt: skip
         written = []
         for build in builds:
             if build.path in rebuilt:  # only changed files; the manifest keeps the others
