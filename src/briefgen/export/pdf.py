@@ -83,10 +83,6 @@ def register_fonts() -> None:
         pdfmetrics.registerFontFamily(regular, regular, bold, italic, bolditalic)
 
 
-def _font(key: str, face: str = "regular") -> str:
-    return pdf_name(key, face)
-
-
 def _styles(style: Style) -> dict[str, ParagraphStyle]:
     """Every paragraph style the memo uses, derived from the Style only; the same objects
     for the same Style, memo after memo (paragraphs' layouts are kept per style object)."""
@@ -108,7 +104,7 @@ def _new_styles(style: Style) -> dict[str, ParagraphStyle]:
     fs, ls = style.font_size, style.line_spacing
     body_font, head = style.body_font, style.heading_font
     primary, muted, accent = HexColor(c.primary), HexColor(c.muted), HexColor(c.accent)
-    body = ParagraphStyle("body", fontName=_font(body_font), fontSize=fs, leading=fs * ls)
+    body = ParagraphStyle("body", fontName=pdf_name(body_font), fontSize=fs, leading=fs * ls)
     body.textColor, body.spaceAfter = HexColor(c.text), fs * 0.6
     body.allowWidows = body.allowOrphans = 0
     body.bulletFontName, body.bulletFontSize = body.fontName, fs  # the default is Helvetica
@@ -124,7 +120,8 @@ def _new_styles(style: Style) -> dict[str, ParagraphStyle]:
         kw.update(fontSize=fs * size, leading=fs * size * leading, spaceAfter=fs * after)
         return ParagraphStyle(name, parent=body, **kw)
 
-    bold, head_regular, head_bold = _font(body_font, "bold"), _font(head), _font(head, "bold")
+    bold = pdf_name(body_font, "bold")
+    head_regular, head_bold = pdf_name(head), pdf_name(head, "bold")
     title = style.title_size / fs
     sheet = {
         "body": body,
@@ -135,7 +132,7 @@ def _new_styles(style: Style) -> dict[str, ParagraphStyle]:
         "item": derive("item", None, 1, 0.25),
         "cell": derive("cell", None, 0.92, 0.3),
         "th": derive("th", head_bold, 0.88, 0.3, textColor=primary),
-        "quote": derive("quote", _font(body_font, "italic"), 1, 0.4),
+        "quote": derive("quote", pdf_name(body_font, "italic"), 1, 0.4),
         "box": derive("box", None, 1, 0.45),
         "title": derive("title", head_bold, title, title * 0.3, textColor=primary),
         "subtitle": derive("subtitle", head_regular, title * 0.6, 1.2, textColor=muted),
@@ -256,7 +253,7 @@ def _drawing(geometry: TimelineLayout, style: Style) -> Drawing:
     drawing = Drawing(geometry.width, geometry.height)
     # The renderer starts from Helvetica unless told otherwise, and would put that unembedded
     # font in the page's resources though no text uses it.
-    drawing.initialFontName = _font(geometry.font)
+    drawing.initialFontName = pdf_name(geometry.font)
     drawing.initialFontSize = geometry.font_size
     y = geometry.axis_y
     drawing.add(Line(0, y, geometry.width, y, strokeColor=colour["axis"], strokeWidth=1.2))
@@ -267,7 +264,7 @@ def _drawing(geometry: TimelineLayout, style: Style) -> Drawing:
         for line in label.lines:
             face, role = ("bold", "date") if line.bold else ("regular", "label")
             text = String(label.text_x, line.y, line.text, textAnchor=anchor)
-            text.fontName, text.fontSize = _font(geometry.font, face), geometry.font_size
+            text.fontName, text.fontSize = pdf_name(geometry.font, face), geometry.font_size
             text.fillColor = colour[role]
             drawing.add(text)
     for x in geometry.ticks:
@@ -512,7 +509,7 @@ class _Story:
         # or reportlab refuses rows that are only slightly taller than a page.
         table = _Table(data, cols, repeatRows=repeat, splitInRow=0.01, hAlign="LEFT")
         # Tables set their cell font even for flowable cells: keep it an embedded one.
-        font = ("FONT", (0, 0), (-1, -1), _font(self.style.body_font), self.fs)
+        font = ("FONT", (0, 0), (-1, -1), pdf_name(self.style.body_font), self.fs)
         table.setStyle(TableStyle([font, *commands]))
         return table
 
@@ -554,9 +551,7 @@ class _Story:
             pdfmetrics.stringWidth(f.label, label.fontName, label.fontSize) for f in block.fields
         )
         label_width = min(max(widest + 3 * _PAD, width * 0.14), width * 0.35)
-        data = [
-            [_Para(escape(f.label), label), self.para(f.value, "cell")] for f in block.fields
-        ]
+        data = [[_Para(escape(f.label), label), self.para(f.value, "cell")] for f in block.fields]
         commands = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             *_padding(0, _PAD, 1.5, 1.5),
@@ -636,7 +631,8 @@ class _MemoTemplate(BaseDocTemplate):
         info |= {"keywords": ", ".join(meta.keywords), "creator": "briefgen"}
         # invariant=1 holds for this document only: a fixed ID and no clock reads. The canvas's
         # initial font lands in every page's resources, so it must be an embedded one.
-        options = {"invariant": 1, "pageCompression": 1, "initialFontName": _font(style.body_font)}
+        font = pdf_name(style.body_font)
+        options = {"invariant": 1, "pageCompression": 1, "initialFontName": font}
         pagesize, lang = _PAGE_SIZES[style.page_size], meta.language or None
         super().__init__(buffer, pagesize=pagesize, lang=lang, **margins, **info, **options)
         self.style = style
@@ -672,7 +668,7 @@ class _MemoTemplate(BaseDocTemplate):
         if style.watermark and style.watermark.strip():
             self._watermark(canv, style.watermark)
         head_y = self.pagesize[1] - self.topMargin / 2
-        bold, regular = _font(style.heading_font, "bold"), _font(style.heading_font)
+        bold, regular = pdf_name(style.heading_font, "bold"), pdf_name(style.heading_font)
         page = canv.getPageNumber()
         # The total is not known until the last page: the folio is a form XObject per page,
         # drawn here and defined at the end (see _endBuild), so the layout runs once.
@@ -702,7 +698,7 @@ class _MemoTemplate(BaseDocTemplate):
         """Define every page's folio ("Page X of Y") now that Y is known, then save."""
         if getattr(self, "_folio_size", None) is not None and getattr(self, "canv", None):
             total, size = self.page, self._folio_size
-            font = _font(self.style.heading_font)
+            font = pdf_name(self.style.heading_font)
             for page in range(1, total + 1):
                 text = f"Page {page} of {total}"
                 width = stringWidth(text, font, size)
@@ -717,7 +713,7 @@ class _MemoTemplate(BaseDocTemplate):
 
     def _watermark(self, canv: Canvas, text: str) -> None:
         width, height = self.pagesize
-        font = _font(self.style.heading_font, "bold")
+        font = pdf_name(self.style.heading_font, "bold")
         size = min(0.7 * math.hypot(width, height) / pdfmetrics.stringWidth(text, font, 1), 160)
         canv.saveState()
         canv.translate(width / 2, height / 2)
