@@ -56,7 +56,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from briefgen import fonts
+from briefgen.fonts import bundled as fonts
 
 FACES = ("regular", "bold", "italic", "bolditalic")
 FONT_NAMES = {"serif": "BareSerif", "sans": "BareSans"}

@@ -280,9 +280,11 @@ def big(report: Report, work: Path, repeat: int, pages: int) -> None:
     # `build -f docx` also lays out the PDF (budgets are checked on it), so the DOCX route is
     # timed as its own process: load, render, export DOCX, write the file.
     docx_only = (
-        "import sys; from pathlib import Path; from briefgen.load import load_brief; "
-        "from briefgen.audiences import resolve, search_path; from briefgen.render import render; "
-        "from briefgen.export.docx import export; a = resolve('negotiator', search_path(None)); "
+        "import sys; from pathlib import Path; from briefgen.brief.load import load_brief; "
+        "from briefgen.audience.profiles import resolve, search_path; "
+        "from briefgen.render.assemble import render; "
+        "from briefgen.export.docx.writer import export; "
+        "a = resolve('negotiator', search_path(None)); "
         "d = render(load_brief(Path(sys.argv[1])), a).document; "
         "Path(sys.argv[2]).write_bytes(export(d, a.config.style))"
     )

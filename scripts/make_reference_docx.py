@@ -25,9 +25,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 
-from briefgen import fonts
-from briefgen.export.docx_package import APP_XML, drop_leftovers, normalised_zip
-from briefgen.export.docx_xml import borders, put
+from briefgen.export.docx.package import APP_XML, drop_leftovers, normalised_zip
+from briefgen.export.docx.wordml import borders, put
+from briefgen.fonts import bundled as fonts
 
 REPO = Path(__file__).resolve().parents[1]
 OUTPUT = REPO / "templates" / "legislative" / "reference.docx"

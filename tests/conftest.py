@@ -12,8 +12,8 @@ import pytest
 # of their own, never the user's; subprocesses inherit it.
 os.environ["BRIEFGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="briefgen-test-cache-")
 
-from briefgen import document as d
-from briefgen.style import Style
+from briefgen.audience.style import Style
+from briefgen.document import tree as d
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO.parent / "shared" / "source" / "triumph-in-defeat.txt"

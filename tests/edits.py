@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen.audiences import Audience, resolve_many, search_path
-from briefgen.check import Report, check
+from briefgen.audience.profiles import Audience, resolve_many, search_path
+from briefgen.check.report import Report, check
 from conftest import ESSAY_BRIEF, REPO, SOURCE
 
 

@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from briefgen.audiences import resolve, search_path
-from briefgen.batch import build_memos
+from briefgen.audience.profiles import resolve, search_path
+from briefgen.build.batch import build_memos
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))

@@ -6,8 +6,8 @@ import hashlib
 
 import pytest
 
-from briefgen.load import load_brief
-from briefgen.source import split_paragraphs
+from briefgen.brief.load import load_brief
+from briefgen.check.source_text import split_paragraphs
 from conftest import ESSAY_BRIEF, SOURCE
 
 pytestmark = pytest.mark.skipif(not SOURCE.exists(), reason="the shared source essay is absent")

@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from briefgen import transaction
 from briefgen.cli import main
+from briefgen.files import transaction
 from conftest import ESSAY_BRIEF, REPO
 
 STEM = ESSAY_BRIEF.stem
@@ -117,7 +117,7 @@ def test_ctrl_c_in_an_exporter_exits_130_and_leaves_earlier_output(
             return interrupted
         return real(fmt)
 
-    monkeypatch.setattr("briefgen.build.exporter", exporter)
+    monkeypatch.setattr("briefgen.build.memos.exporter", exporter)
     result = build(changed_brief(tmp_path), out)
     assert (result.exit_code, result.output) == (130, "briefgen: interrupted\n")
     assert_untouched(out, before)
@@ -227,7 +227,7 @@ def test_a_crashing_exporter_is_one_line_exit_1(
 
         return crash
 
-    monkeypatch.setattr("briefgen.build.exporter", exporter)
+    monkeypatch.setattr("briefgen.build.memos.exporter", exporter)
     result = build(changed_brief(tmp_path), out)
     assert result.exit_code == 1
     assert result.output == "negotiator.pdf: export failed: ValueError: boom\n"
@@ -291,7 +291,7 @@ def test_a_read_only_folder_for_real(
 _NO_FONTS = """
 import sys
 from pathlib import Path
-from briefgen import fonts
+from briefgen.fonts import bundled as fonts
 folder = Path(sys.argv.pop(1))
 fonts.font_dir = lambda: folder
 from briefgen.cli import main
@@ -391,7 +391,7 @@ def test_an_unforeseen_error_is_one_line_exit_1(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("something no one foresaw")
 
-    monkeypatch.setattr("briefgen.build.render", broken)
+    monkeypatch.setattr("briefgen.build.memos.render", broken)
     result = build(ESSAY_BRIEF, tmp_path)
     assert (result.exit_code, result.output) == (
         1,

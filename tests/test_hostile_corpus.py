@@ -19,8 +19,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from briefgen.brief.located_yaml import MAX_BYTES
 from briefgen.cli import main
-from briefgen.yamlsource import MAX_BYTES
 
 HOSTILE = Path(__file__).parent / "hostile"
 EXPECTED = HOSTILE / "EXPECTED.txt"
@@ -120,7 +120,7 @@ def test_a_file_over_the_size_limit_is_refused_unread(
 
     monkeypatch.setattr(Path, "read_bytes", never)
     monkeypatch.setattr(Path, "open", never)
-    monkeypatch.setattr("briefgen.load.read_yaml", never)
+    monkeypatch.setattr("briefgen.brief.load.read_yaml", never)
     monkeypatch.chdir(tmp_path)
     outcome = CliRunner().invoke(main, ["validate", "big.yaml"])
     assert outcome.exit_code == 2

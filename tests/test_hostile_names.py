@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefgen.cli import main
-from briefgen.filenames import MAX_NAME_CHARS, name_problem
+from briefgen.files.names import MAX_NAME_CHARS, name_problem
 from conftest import ESSAY_BRIEF
 
 ONLY = "use letters, digits, '-', '_', '.' and spaces only"

@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from briefgen import sourcemap, template_bounds
 from briefgen.cli import main
+from briefgen.render import template_limits as template_bounds
+from briefgen.render import template_lines as sourcemap
 from conftest import ESSAY_BRIEF
 
 EVIL = "templates/evil/memo.html.j2"

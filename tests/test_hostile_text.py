@@ -21,11 +21,11 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from briefgen.audiences import resolve, search_path
-from briefgen.document import Document, dump_text
+from briefgen.audience.profiles import resolve, search_path
+from briefgen.brief.load import load_brief
+from briefgen.document.tree import Document, dump_text
 from briefgen.export import FORMATS, exporter
-from briefgen.load import load_brief
-from briefgen.render import render
+from briefgen.render.assemble import render
 from conftest import ESSAY_BRIEF
 
 WORD = ("Pneumonoultramicroscopicsilicovolcanoconiosis" * 7)[:300]  # one 300-character word

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from briefgen.brief.load import load_brief
 from briefgen.cli import main
-from briefgen.load import load_brief
 from conftest import ESSAY_BRIEF
 
 

@@ -143,8 +143,8 @@ def main() -> None:
 @_reports_errors
 def validate(briefs: tuple[Path, ...]) -> None:
     """Check BRIEFS; print every problem as FILE:LINE:COL: path.to.field: message."""
+    from briefgen.brief.load import load_brief
     from briefgen.errors import InputError
-    from briefgen.load import load_brief
 
     problems: list[str] = []
     for brief in briefs:
@@ -215,16 +215,16 @@ def build(
     are built in parallel (--jobs); the files are the same as a one-process build's, and
     nothing is written unless every memo of every brief succeeded.
     """
-    from briefgen.batch import BuildRequest, complete, prepare
-    from briefgen.build import parse_formats
-    from briefgen.workers import default_jobs
+    from briefgen.build.batch import BuildRequest, complete, prepare
+    from briefgen.build.memos import parse_formats
+    from briefgen.build.workers import default_jobs
 
     request = BuildRequest(
         briefs, audience_spec, parse_formats(format_spec), out_dir, templates,
         allow_over_budget, reference_doc, jobs or default_jobs(),
     )  # fmt: skip
     if watch:
-        from briefgen.watch import watch as run_watch
+        from briefgen.build.watch import watch as run_watch
 
         sys.exit(run_watch(request, _report, click.echo, _error_lines))
     builds, tasks = prepare(request)
@@ -279,8 +279,8 @@ def check(
     """
     import json
 
-    from briefgen.audiences import resolve_many, search_path
-    from briefgen.check import check as run_check
+    from briefgen.audience.profiles import resolve_many, search_path
+    from briefgen.check.report import check as run_check
 
     audiences = resolve_many(audience_spec, search_path(templates))
     report = run_check(brief, source, audiences)
@@ -303,7 +303,7 @@ def fingerprint(brief: Path, source: Path, write: bool) -> None:
     Without --write, prints the fields to paste under meta.source. With --write, rewrites only
     those fields (comments elsewhere kept), after checking the result reads back the same.
     """
-    from briefgen.fingerprint import fingerprint as run_fingerprint
+    from briefgen.check.fingerprints import fingerprint as run_fingerprint
 
     changes, block = run_fingerprint(brief, source, write=write)
     for line in changes:
@@ -321,13 +321,13 @@ def fingerprint(brief: Path, source: Path, write: bool) -> None:
 @_reports_errors
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of a brief (every field described)."""
-    from briefgen.schema import schema_text
+    from briefgen.brief.json_schema import schema_text
 
     text = schema_text()
     if output is None:
         click.echo(text, nl=False)
     else:
-        from briefgen.output import write_atomic
+        from briefgen.files.atomic_write import write_atomic
 
         write_atomic(output, text.encode("utf-8"))
 
@@ -337,7 +337,7 @@ def schema(output: Path | None) -> None:
 @_reports_errors
 def audiences(templates: Path | None) -> None:
     """List the audiences on the search path: name, description, origin."""
-    from briefgen.audiences import discover, origin_of, resolve, search_path
+    from briefgen.audience.profiles import discover, origin_of, resolve, search_path
 
     path = search_path(templates)
     for name, folder in sorted(discover(path).items()):
@@ -363,7 +363,7 @@ def new() -> None:
 @_reports_errors
 def new_audience(name: str, base: str, templates: Path) -> None:
     """Create TEMPLATES/NAME: an audience extending BASE that builds at once."""
-    from briefgen.scaffold import scaffold_audience
+    from briefgen.audience.scaffold import scaffold_audience
 
     for path in scaffold_audience(name, base, templates):
         click.echo(f"created {path}")

@@ -14,12 +14,12 @@ from functools import cache
 
 from lxml import etree
 
-from briefgen import document as d
-from briefgen.audiences import resolve, search_path
+from briefgen.audience.profiles import resolve, search_path
+from briefgen.audience.style import Style
+from briefgen.brief.load import load_brief
+from briefgen.document import tree as d
 from briefgen.export import exporter
-from briefgen.load import load_brief
-from briefgen.render import render
-from briefgen.style import Style
+from briefgen.render.assemble import render
 from conftest import ESSAY_BRIEF, REPO
 
 AUDIENCES = ("executive", "negotiator", "donor", "public", "legislative")

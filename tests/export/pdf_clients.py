@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.style import Style
+from briefgen.audience.style import Style
 
 MM = 72 / 25.4  # points per millimetre
 _PAGE_WIDTH = {"A4": 595.28, "Letter": 612.0}

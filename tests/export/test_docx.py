@@ -14,10 +14,10 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Inches, Mm, Pt
 from lxml import etree
 
-from briefgen import document as d
+from briefgen.audience.style import Style
+from briefgen.document import tree as d
 from briefgen.errors import BuildError
-from briefgen.export.docx import export
-from briefgen.style import Style
+from briefgen.export.docx.writer import export
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -296,7 +296,7 @@ def test_list_markers_are_the_pdfs(data: bytes) -> None:
 def test_a_memo_started_from_the_kept_start_is_byte_identical(
     monkeypatch: pytest.MonkeyPatch, sample_document: d.Document
 ) -> None:
-    from briefgen.export import docx as docx_export
+    from briefgen.export.docx import writer as docx_export
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.setattr(docx_export, "_STARTS", {})

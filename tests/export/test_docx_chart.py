@@ -8,9 +8,9 @@ import docx
 import pytest
 from docx.enum.shape import WD_INLINE_SHAPE
 
-from briefgen import document as d
-from briefgen.export.docx import export
-from briefgen.style import Style
+from briefgen.audience.style import Style
+from briefgen.document import tree as d
+from briefgen.export.docx.writer import export
 
 EVENTS = (
     d.TimelineEntry("1994", "First Karabakh War: Armenian victory"),

@@ -13,7 +13,7 @@ from docx.shared import Mm
 from docx_essay import AUDIENCES, NS, R, W, essay_memos
 from lxml import etree
 
-from briefgen import document as d
+from briefgen.document import tree as d
 from conftest import REPO
 
 _PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"

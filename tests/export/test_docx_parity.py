@@ -30,7 +30,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx_essay import AUDIENCES, Memo, essay_memos
 from lxml import etree
 
-from briefgen import document as d
+from briefgen.document import tree as d
 from briefgen.export import exporter
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -26,13 +26,13 @@ from docx.shared import Inches, Mm, Pt, RGBColor
 from docx_essay import NS, W
 from lxml import etree
 
-from briefgen import document as d
-from briefgen.audiences import resolve, search_path
+from briefgen.audience.profiles import resolve, search_path
+from briefgen.audience.style import Style
 from briefgen.cli import main
+from briefgen.document import tree as d
 from briefgen.errors import BuildError, InputError
-from briefgen.export import docx_reference
-from briefgen.export.docx import export
-from briefgen.style import Style
+from briefgen.export.docx import reference as docx_reference
+from briefgen.export.docx.writer import export
 from conftest import ESSAY_BRIEF, REPO
 
 EPOCH = "1714521600"
@@ -79,8 +79,8 @@ def _png() -> bytes:
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00\xff\x00\x00")
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(
-        b"IEND", b""
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
     )
 
 

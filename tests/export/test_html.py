@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from briefgen import document as d
+from briefgen.audience.style import Style
+from briefgen.document import tree as d
 from briefgen.export.html import export
-from briefgen.style import Style
 
 
 class _Collector(HTMLParser):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
-from briefgen import document as d
+from briefgen.audience.style import Style
+from briefgen.document import tree as d
 from briefgen.export.markdown import export
-from briefgen.style import Style
 from conftest import para
 
 

@@ -12,10 +12,10 @@ from pdf_clients import assert_within_margins, needs
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
-from briefgen import document as d
+from briefgen.audience.style import Style
+from briefgen.document import tree as d
 from briefgen.errors import BuildError
-from briefgen.export.pdf import export
-from briefgen.style import Style
+from briefgen.export.pdf.writer import export
 
 EPOCH = "1714521600"  # 2024-05-01 00:00:00 UTC
 
@@ -370,7 +370,7 @@ def test_layouts_kept_from_earlier_memos_give_the_same_bytes_as_a_fresh_process(
 ) -> None:
     from dataclasses import replace
 
-    from briefgen.export import pdf as pdf_export
+    from briefgen.export.pdf import writer as pdf_export
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.setattr(pdf_export, "KEEP_LAYOUTS", True)  # as under --watch

@@ -9,8 +9,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from briefgen.export.pdf import register_fonts
-from briefgen.export.pdf_columns import NoteColumns
+from briefgen.export.pdf.note_columns import NoteColumns
+from briefgen.export.pdf.writer import register_fonts
 
 register_fonts()
 STYLE = ParagraphStyle("note", fontName="BriefgenSerif", fontSize=8, leading=10, spaceAfter=3)

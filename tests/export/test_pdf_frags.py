@@ -11,8 +11,8 @@ from reportlab.lib.abag import ABag
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from briefgen.export.pdf import register_fonts
-from briefgen.export.pdf_frags import fragments
+from briefgen.export.pdf.paragraph_fragments import fragments
+from briefgen.export.pdf.writer import register_fonts
 
 register_fonts()
 STYLE = ParagraphStyle("body", fontName="BriefgenSerif", fontSize=9.5, leading=12.2)

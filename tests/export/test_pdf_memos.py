@@ -21,13 +21,13 @@ from pdf_clients import assert_within_margins, needs, pdftotext, run
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
-from briefgen import document as d
-from briefgen.audiences import resolve, search_path
+from briefgen.audience.profiles import resolve, search_path
+from briefgen.audience.style import Style
+from briefgen.brief.load import load_brief
 from briefgen.cli import main
-from briefgen.export.pdf import export
-from briefgen.load import load_brief
-from briefgen.render import render
-from briefgen.style import Style
+from briefgen.document import tree as d
+from briefgen.export.pdf.writer import export
+from briefgen.render.assemble import render
 from conftest import ESSAY_BRIEF
 
 AUDIENCES = ("executive", "negotiator", "donor", "public")

@@ -13,10 +13,10 @@ import zlib
 import pytest
 from PIL import Image, ImageColor
 
-from briefgen.export.timeline_png import DPI, render
-from briefgen.fonts import text_width
-from briefgen.style import Style
-from briefgen.timeline_layout import TimelineLayout, colours, for_style
+from briefgen.audience.style import Style
+from briefgen.export.timeline.layout import TimelineLayout, colours, for_style
+from briefgen.export.timeline.png import DPI, render
+from briefgen.fonts.bundled import text_width
 
 EVENTS = [
     ("1994", "First Karabakh War: Armenian victory"),
@@ -77,9 +77,9 @@ def test_png_carries_no_time_or_software_stamp(geometry: TimelineLayout, style: 
 
 _FRESH = """
 import hashlib, sys
-from briefgen.export.timeline_png import render
-from briefgen.style import Style
-from briefgen.timeline_layout import for_style
+from briefgen.export.timeline.png import render
+from briefgen.audience.style import Style
+from briefgen.export.timeline.layout import for_style
 events = [tuple(line.split("|")) for line in sys.stdin.read().splitlines()]
 png = render(for_style(events, 480, Style(font_size=9.5)), Style(font_size=9.5))
 print(hashlib.sha256(png).hexdigest(), "matplotlib" in sys.modules)

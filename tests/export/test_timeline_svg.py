@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
-from briefgen.export.timeline_svg import svg
-from briefgen.style import Style
-from briefgen.timeline_layout import for_style
+from briefgen.audience.style import Style
+from briefgen.export.timeline.layout import for_style
+from briefgen.export.timeline.svg import svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 EVENTS = [("1994", "First war <won> & lost"), ("2020", "Second war"), ("2020", "Ceasefire; truce")]

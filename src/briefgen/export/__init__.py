@@ -9,13 +9,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from briefgen.document import Document
-from briefgen.style import Style
+from briefgen.audience.style import Style
+from briefgen.document.tree import Document
 
 #: format name (as given to -f, and the file extension) -> exporter module
 FORMATS: dict[str, str] = {
-    "docx": "briefgen.export.docx",
-    "pdf": "briefgen.export.pdf",
+    "docx": "briefgen.export.docx.writer",
+    "pdf": "briefgen.export.pdf.writer",
     "html": "briefgen.export.html",
     "md": "briefgen.export.markdown",
 }

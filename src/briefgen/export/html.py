@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from briefgen import document as d
-from briefgen.export.timeline_svg import svg
-from briefgen.style import Style
-from briefgen.timeline_layout import for_style
+from briefgen.audience.style import Style
+from briefgen.document import tree as d
+from briefgen.export.timeline.layout import for_style
+from briefgen.export.timeline.svg import svg
 
 _CSS = """
 :root {{ --primary: {primary}; --accent: {accent}; --text: {text}; --muted: {muted};

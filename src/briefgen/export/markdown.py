@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from briefgen import document as d
-from briefgen.style import Style
-from briefgen.timeline_layout import date_label
+from briefgen.audience.style import Style
+from briefgen.document import tree as d
+from briefgen.export.timeline.layout import date_label
 
 # Inline syntax of CommonMark and Pandoc's Markdown ($ math, ^ ~ super/subscript, @ citations).
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|&~^$@])")

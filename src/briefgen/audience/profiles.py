@@ -1,0 +1,304 @@
+"""Audience profiles: ``audience.yaml`` + Jinja templates in a folder, found on a search path.
+
+The search path is the user's template folders (``--templates DIR``, else ``./templates`` when
+it exists), then the built-in audiences shipped in the package. An audience may ``extends``
+another: its settings are merged over the parent's (mappings deeply, everything else replaced)
+and its folder is searched for templates before the parent's, so overriding one block of a
+built-in memo is a five-line template. ``builtin/NAME/FILE`` always reaches a built-in template,
+even when a user folder shadows it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from briefgen.audience.style import Style
+from briefgen.brief.load import read_file, structural_problems
+from briefgen.brief.located_yaml import read_yaml
+from briefgen.brief.model import ID_PATTERN
+from briefgen.errors import InputError, Problem
+
+BUILTIN_ROOT = Path(__file__).parents[1] / "audiences"
+AUDIENCE_FILE = "audience.yaml"
+ENTRY_TEMPLATE = "memo.html.j2"
+MAX_EXTENDS_DEPTH = 8
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Range(_Strict):
+    """An inclusive range; either end may be omitted."""
+
+    min: int | None = Field(None, ge=0, description="Smallest allowed value.")
+    max: int | None = Field(None, ge=1, description="Largest allowed value.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is larger than max ({self.max})")
+        return self
+
+
+class Budget(_Strict):
+    """Length limits, checked on the exported PDF."""
+
+    pages: Range = Field(default_factory=Range, description="Pages of the exported PDF.")
+    words: Range = Field(default_factory=Range, description="Words of the memo's text.")
+
+
+class Selection(_Strict):
+    """Which recommendations and judgments the memo carries."""
+
+    tags: list[str] = Field(
+        default_factory=list, description="Keep recommendations with any of these tags."
+    )
+    addressed_to: list[str] = Field(
+        default_factory=list, description="Keep recommendations addressed to any of these actors."
+    )
+    priority: list[Literal["high", "medium", "low"]] = Field(
+        default_factory=list, description="Keep recommendations of these priorities."
+    )
+    recommendations: int | None = Field(
+        None, ge=1, description="At most this many recommendations (brief order)."
+    )
+    key_judgments: int | None = Field(None, ge=1, description="At most this many key judgments.")
+    editorial_notes: list[Literal["correction", "caveat"]] = Field(
+        default_factory=list, description="Keep editorial notes of these kinds (default: all)."
+    )
+    background: int | None = Field(
+        None, ge=0, description="At most this many background paragraphs."
+    )
+    counterpoints: list[Literal["contested", "unsubstantiated", "opinion"]] = Field(
+        default_factory=list, description="Keep counterpoints of these statuses (default: all)."
+    )
+
+
+class MemoHeader(_Strict):
+    """The memo header's To / From / Subject lines (From defaults to the organisation)."""
+
+    to: str = Field(description="The 'To' line.")
+    sender: str | None = Field(None, alias="from", description="The 'From' line.")
+    subject: str | None = Field(None, description="The 'Subject' line (default: brief title).")
+
+
+Requirement = Literal[
+    "key_judgments",
+    "background",
+    "timeline",
+    "key_figures",
+    "obstacles",
+    "recommendations",
+    "counterpoints",
+    "editorial_notes",
+    "glossary",
+    "next_steps",
+]
+
+
+class AudienceConfig(_Strict):
+    """The contents of an audience's ``audience.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, title="briefgen audience")
+
+    name: str = Field(pattern=ID_PATTERN, description="Audience name, as given to -a.")
+    description: str = Field(description="One line: what this memo is for.")
+    extends: str | None = Field(None, description="Name of the audience this one builds on.")
+    reader: str = Field(description="Who reads it.")
+    memo: MemoHeader = Field(description="Memo header lines.")
+    budget: Budget = Field(default_factory=Budget, description="Length limits.")
+    reading_grade: float | None = Field(
+        None, ge=1, le=20, description="Highest Flesch-Kincaid grade allowed for the text."
+    )
+    selection: Selection = Field(default_factory=Selection, description="What goes in.")
+    plain_language: bool = Field(
+        False,
+        description="The memo uses the brief's plain-language texts (`plain`); a build names "
+        "every item that lacks one.",
+    )
+    requires: list[Requirement] = Field(
+        default_factory=list,
+        description="Parts of the brief this memo needs; a build names any that is empty.",
+    )
+    style: Style = Field(default_factory=Style, description="Page, type and running heads.")
+
+
+@dataclass(frozen=True)
+class Audience:
+    """A resolved audience: merged configuration and its template folders, nearest first.
+
+    ``chain`` names the audiences it is built on, itself first, with their folders: a template
+    reaches a base audience's template as ``NAME/FILE`` (and a built-in as ``builtin/NAME/FILE``).
+    """
+
+    config: AudienceConfig
+    chain: tuple[tuple[str, Path], ...]
+    origin: str
+
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        """Template folders, nearest first."""
+        return tuple(folder for _name, folder in self.chain)
+
+    @property
+    def name(self) -> str:
+        """The audience's name."""
+        return self.config.name
+
+
+def search_path(templates: Path | None) -> tuple[Path, ...]:
+    """User template folders (explicit, else ./templates if it exists), then the built-ins."""
+    folders: list[Path] = []
+    if templates is not None:
+        if not templates.is_dir():
+            raise InputError(f"--templates {templates}: no such folder")
+        folders.append(templates)
+    elif Path("templates").is_dir():
+        folders.append(Path("templates"))
+    folders.append(BUILTIN_ROOT)
+    return tuple(folders)
+
+
+def discover(path: tuple[Path, ...]) -> dict[str, Path]:
+    """Audience name -> folder, the first folder on the search path winning."""
+    found: dict[str, Path] = {}
+    for root in path:
+        for folder in sorted(root.iterdir()):
+            if (folder / AUDIENCE_FILE).is_file() and folder.name not in found:
+                found[folder.name] = folder
+    return found
+
+
+def origin_of(folder: Path) -> str:
+    """``built-in`` for packaged audiences, else the folder path."""
+    return "built-in" if folder.parent.resolve() == BUILTIN_ROOT.resolve() else str(folder)
+
+
+def _read_raw(folder: Path) -> tuple[dict, str]:
+    file = folder / AUDIENCE_FILE
+    name = str(file)
+    doc = read_yaml(read_file(file), name)
+    if doc.problems:
+        raise InputError(doc.problems)
+    if not isinstance(doc.data, dict):
+        raise InputError([Problem(name, 1, 1, "", "an audience file is a mapping of settings")])
+    # Validate the file alone first, so errors point into the file that has them; an
+    # audience that extends another may leave out what it inherits.
+    _config, problems = structural_problems(doc, AudienceConfig)
+    if doc.data.get("extends") is not None:
+        problems = [p for p in problems if not p.message.startswith("missing required field")]
+    if problems:
+        raise InputError(problems)
+    if doc.data.get("name") != folder.name:
+        raise InputError([doc.problem(("name",), f"must match the folder name {folder.name!r}")])
+    _resolve_reference_docx(doc.data, folder, doc.problem)
+    return doc.data, name
+
+
+def _resolve_reference_docx(data: dict, folder: Path, problem: Callable[..., Problem]) -> None:
+    """Make ``style.reference_docx`` absolute, relative to the audience's folder (so an
+    audience extending this one finds it too), and check that it is a usable DOCX."""
+    from briefgen.export.docx.reference import problem as reference_problem
+
+    style = data.get("style")
+    value = style.get("reference_docx") if isinstance(style, dict) else None
+    if not isinstance(value, str):
+        return
+    path = Path(os.path.abspath(folder / value))
+    trouble = reference_problem(path)
+    if trouble is not None:
+        raise InputError([problem(("style", "reference_docx"), f"{value}: {trouble}")])
+    style["reference_docx"] = str(path)
+
+
+def with_reference_docx(audiences: list[Audience], path: Path) -> list[Audience]:
+    """``audiences`` with their DOCX reference replaced by ``path`` (``--reference-doc``)."""
+    from briefgen.export.docx.reference import problem as reference_problem
+
+    trouble = reference_problem(path)
+    if trouble is not None:
+        raise InputError(f"--reference-doc {path}: {trouble}")
+    absolute = str(Path(os.path.abspath(path)))
+    result = []
+    for audience in audiences:
+        style = audience.config.style.model_copy(update={"reference_docx": absolute})
+        config = audience.config.model_copy(update={"style": style})
+        result.append(replace(audience, config=config))
+    return result
+
+
+def _merge(base: dict, override: dict) -> dict:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def resolve(name: str, path: tuple[Path, ...]) -> Audience:
+    """Load audience ``name`` from the search path, following ``extends``."""
+    available = discover(path)
+    if name not in available:
+        known = ", ".join(sorted(available)) or "none"
+        raise InputError(f"no audience named {name!r} (available: {known})")
+    chain: list[tuple[str, Path, dict, str]] = []
+    current, folder = name, available[name]
+    while True:
+        if len(chain) >= MAX_EXTENDS_DEPTH or any(f == folder for _n, f, _d, _p in chain):
+            raise InputError(f"audience {name!r}: 'extends' forms a loop or is too deep")
+        data, file = _read_raw(folder)
+        chain.append((current, folder, data, file))
+        parent = data.get("extends")
+        if parent is None:
+            break
+        if parent == current and (BUILTIN_ROOT / parent / AUDIENCE_FILE).is_file():
+            folder = BUILTIN_ROOT / parent  # a user audience extending its built-in namesake
+        elif parent in available:
+            folder = available[parent]
+        else:
+            raise InputError([Problem(file, 1, 1, "extends", f"no audience named {parent!r}")])
+        current = parent
+    merged: dict = {}
+    for _name, _folder, data, _file in reversed(chain):
+        merged = _merge(merged, data)
+    merged["name"] = name
+    merged["extends"] = chain[0][2].get("extends")
+    try:
+        config = AudienceConfig.model_validate(merged)
+    except ValidationError as exc:
+        file = chain[0][3]
+        problems = [
+            Problem(file, 1, 1, ".".join(map(str, e["loc"])), e["msg"]) for e in exc.errors()
+        ]
+        raise InputError(problems) from None
+    return Audience(
+        config,
+        tuple((n, folder) for n, folder, _d, _f in chain),
+        origin_of(chain[0][1]),
+    )
+
+
+def resolve_many(spec: str, path: tuple[Path, ...]) -> list[Audience]:
+    """``-a`` values: a name, a comma-separated list, or ``all`` (every audience on the path)."""
+    names = sorted(discover(path)) if spec.strip() == "all" else _split(spec)
+    if not names:
+        raise InputError("-a/--audience needs at least one audience name")
+    return [resolve(n, path) for n in names]
+
+
+def _split(spec: str) -> list[str]:
+    names: list[str] = []
+    for part in spec.split(","):
+        part = part.strip()
+        if part and part not in names:
+            names.append(part)
+    return names

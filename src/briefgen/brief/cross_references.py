@@ -1,0 +1,178 @@
+"""Cross-reference checks on a brief's raw data: ids, actors, obstacles, source paragraphs.
+
+They run on the plain data (not the typed model) and skip anything malformed, so they still
+report when the structure has errors elsewhere: the user sees every problem in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from briefgen.brief.located_yaml import Path
+
+ESSAY = "essay"
+_ID_COLLECTIONS: tuple[Path, ...] = (
+    ("key_judgments",),
+    ("context", "background"),
+    ("context", "timeline"),
+    ("context", "key_figures"),
+    ("actors",),
+    ("obstacles",),
+    ("recommendations",),
+    ("counterpoints",),
+    ("editorial_notes",),
+    ("next_steps",),
+)
+
+
+def _get(data: object, path: Path) -> object:
+    for part in path:
+        if isinstance(part, str) and isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _items(data: object, path: Path) -> Iterator[tuple[Path, dict]]:
+    items = _get(data, path)
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield (*path, index), item
+
+
+def _strings(value: object) -> Iterator[tuple[int | None, str]]:
+    if isinstance(value, str):
+        yield None, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                yield index, item
+
+
+def _refs_in(node: object, path: Path) -> Iterator[tuple[Path, int]]:
+    """Every source paragraph number under ``node``: ``refs`` lists and ``quote.ref``."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "refs" and isinstance(value, list):
+                for index, ref in enumerate(value):
+                    if isinstance(ref, int) and not isinstance(ref, bool):
+                        yield (*path, "refs", index), ref
+            elif key == "ref" and isinstance(value, int) and not isinstance(value, bool):
+                yield (*path, "ref"), value
+            else:
+                yield from _refs_in(value, (*path, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _refs_in(item, (*path, index))
+
+
+def check_references(data: object) -> list[tuple[Path, str]]:
+    """Every cross-reference problem in the raw brief ``data`` as (path, message) pairs."""
+    if not isinstance(data, dict):
+        return []
+    problems: list[tuple[Path, str]] = []
+    problems += _unique_ids(data)
+    actors = {
+        item["id"] for _p, item in _items(data, ("actors",)) if isinstance(item.get("id"), str)
+    }
+    obstacles = {
+        item["id"] for _p, item in _items(data, ("obstacles",)) if isinstance(item.get("id"), str)
+    }
+    problems += _actor_references(data, actors)
+    for path, item in _items(data, ("recommendations",)):
+        for index, name in _strings(item.get("obstacles")):
+            if name not in obstacles:
+                where = (*path, "obstacles", index) if index is not None else (*path, "obstacles")
+                problems.append((where, f"no obstacle has the id {name!r}"))
+    problems += _source_references(data)
+    problems += _glossary(data)
+    return problems
+
+
+def _unique_ids(data: dict) -> list[tuple[Path, str]]:
+    problems = []
+    first: dict[str, Path] = {}
+    for collection in _ID_COLLECTIONS:
+        for path, item in _items(data, collection):
+            ident = item.get("id")
+            if not isinstance(ident, str):
+                continue
+            if ident in first:
+                other = ".".join(str(p) for p in first[ident])
+                problems.append(((*path, "id"), f"duplicate id {ident!r} (also used by {other})"))
+            else:
+                first[ident] = path
+    return problems
+
+
+def _actor_references(data: dict, actors: set[str]) -> list[tuple[Path, str]]:
+    problems = []
+    known = ", ".join(sorted(actors)) or "none declared"
+
+    def check(path: Path, name: str, allow_essay: bool = False) -> None:
+        if name in actors or (allow_essay and name == ESSAY):
+            return
+        problems.append((path, f"{name!r} is not a declared actor (declared: {known})"))
+
+    fields = (
+        ("recommendations", "addressed_to", False),
+        ("recommendations", "proposed_by", True),
+        ("counterpoints", "claimed_by", True),
+        ("counterpoints", "countered_by", False),
+    )
+    for collection, field, allow_essay in fields:
+        for path, item in _items(data, (collection,)):
+            for index, name in _strings(item.get(field)):
+                where = (*path, field) if index is None else (*path, field, index)
+                check(where, name, allow_essay)
+    for path, item in _items(data, ("obstacles",)):
+        positions = item.get("positions")
+        if isinstance(positions, dict):
+            for name in positions:
+                check((*path, "positions", name), name)
+    return problems
+
+
+def _source_references(data: dict) -> list[tuple[Path, str]]:
+    count = _get(data, ("meta", "source", "paragraphs"))
+    if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+        return []
+    problems = []
+    for path, ref in _refs_in(data, ()):
+        if path[:2] == ("meta", "source"):
+            continue
+        if ref > count:
+            problems.append((path, f"paragraph {ref} is out of range: the source has {count}"))
+    for path, item in _quoted_items(data):
+        quote, refs = item.get("quote"), item.get("refs")
+        ref = quote.get("ref") if isinstance(quote, dict) else None
+        if isinstance(ref, int) and isinstance(refs, list) and ref not in refs:
+            problems.append(((*path, "quote", "ref"), f"paragraph {ref} is not among the refs"))
+    return problems
+
+
+def _quoted_items(data: dict) -> Iterator[tuple[Path, dict]]:
+    for collection in ("recommendations", "counterpoints"):
+        yield from _items(data, (collection,))
+    for path, obstacle in _items(data, ("obstacles",)):
+        positions = obstacle.get("positions")
+        if isinstance(positions, dict):
+            for name, position in positions.items():
+                if isinstance(position, dict):
+                    yield (*path, "positions", name), position
+
+
+def _glossary(data: dict) -> list[tuple[Path, str]]:
+    problems = []
+    seen: set[str] = set()
+    for path, entry in _items(data, ("glossary",)):
+        term = entry.get("term")
+        if isinstance(term, str):
+            if term.casefold() in seen:
+                problems.append(((*path, "term"), f"the glossary defines {term!r} twice"))
+            seen.add(term.casefold())
+    return problems

@@ -1,0 +1,315 @@
+"""The brief: typed pydantic models (unknown fields rejected) whose descriptions become the schema.
+
+Models are strict: a number is not silently read as text, nor ``"no"`` as a boolean. Text fields
+(:data:`Text`) take inline Markdown (emphasis, links) and accept a bare number, which YAML users
+write for figures such as ``value: 7``. Cross-references between items (actors, obstacles,
+source paragraphs) are checked in :mod:`briefgen.brief.cross_references`, on the raw data,
+so they are reported together with structural errors in one run.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+
+
+def _number_as_text(value: object) -> object:
+    # `value: 7` is text the user wrote; a boolean is not (``true`` is almost always a mistake).
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=48),
+    Field(
+        description="Identifier: lower-case letters, digits, single hyphens (safe in file names)."
+    ),
+]
+Text = Annotated[
+    str,
+    BeforeValidator(_number_as_text),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=4000),
+]
+ShortText = Annotated[
+    str,
+    BeforeValidator(_number_as_text),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+]
+TimelineLabel = Annotated[
+    str,
+    BeforeValidator(_number_as_text),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
+]
+Refs = Annotated[
+    list[Annotated[int, Field(ge=1)]],
+    Field(
+        min_length=1,
+        description="Source paragraphs this item rests on: blank-line-separated blocks of the "
+        "source text, numbered from 1 (the title line is paragraph 1).",
+    ),
+]
+Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=32)]
+Plain = Annotated[
+    Text | None,
+    Field(
+        description="The same point in plain words (Flesch-Kincaid grade 9 or below, no "
+        "unexplained acronym), for the public memo. Say the same thing, attributed the same way.",
+    ),
+]
+Tags = Annotated[
+    list[Tag],
+    Field(description="Themes used to select items per audience, e.g. humanitarian, economic."),
+]
+
+
+class Strict(BaseModel):
+    """Base of every brief model: unknown fields are errors, no type coercion."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Quotation(Strict):
+    """A short verbatim quotation from one source paragraph."""
+
+    text: ShortText = Field(description="The words exactly as the source has them.")
+    ref: int = Field(ge=1, description="The source paragraph the quotation is taken from.")
+
+
+class Source(Strict):
+    """The document the brief renders: the essay."""
+
+    title: ShortText = Field(description="Title of the source document.")
+    publisher: ShortText = Field(description="Who published it.")
+    author: ShortText | None = Field(None, description="Author, if the source names one.")
+    url: str | None = Field(None, description="Where the source can be read (http/https).")
+    sha256: str = Field(
+        pattern=r"^[0-9a-f]{64}$",
+        description="SHA-256 of the source text file the refs were taken from (hex).",
+    )
+    paragraphs: int = Field(
+        ge=1, description="Number of paragraphs in the source: every ref must be at most this."
+    )
+    fingerprints: dict[
+        Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,5}$")],
+        Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")],
+    ] = Field(
+        default_factory=dict,
+        description="Fingerprint of each cited paragraph when the brief was written, keyed by "
+        "paragraph number: the first 12 hex digits of the SHA-256 of the paragraph's text with "
+        "quotes, apostrophes and whitespace normalised. `briefgen check` lists the items whose "
+        "paragraphs changed since; `briefgen fingerprint` writes this block (quote the values).",
+    )
+
+
+class Meta(Strict):
+    """What the brief is, who issues it, and what it renders."""
+
+    id: Id
+    title: ShortText = Field(description="Title of the brief (and of every memo built from it).")
+    subtitle: ShortText | None = Field(None, description="One-line subtitle.")
+    date: str = Field(
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="Date of the brief, YYYY-MM-DD (quote it or not: it is always read as text).",
+    )
+    organisation: ShortText = Field(description="Who issues the memos (the 'From' line).")
+    author: ShortText | None = Field(None, description="The analyst who wrote the brief.")
+    marking: ShortText | None = Field(
+        None, description="Handling marking shown in every running header, e.g. DRAFT."
+    )
+    language: str = Field("en", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", description="BCP 47 tag.")
+    source: Source = Field(description="The source document the brief renders.")
+
+
+class Judgment(Strict):
+    """A key judgment: one sentence a reader should remember, attributed to its holder."""
+
+    id: Id
+    text: Text = Field(description="The judgment, attributed ('The essay argues that ...').")
+    plain: Plain = None
+    refs: Refs
+
+
+class Statement(Strict):
+    """A paragraph of background or outlook, in the brief's words, tied to its sources."""
+
+    id: Id
+    text: Text = Field(description="The statement, in the brief's words.")
+    plain: Plain = None
+    tags: Tags = Field(default_factory=list)
+    refs: Refs
+
+
+class TimelineEvent(Strict):
+    """A dated event the source mentions."""
+
+    id: Id
+    date: str = Field(
+        pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
+        description="YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source is.",
+    )
+    event: ShortText = Field(description="What happened.")
+    short: TimelineLabel | None = Field(
+        None,
+        description="A few words for the timeline graphic (at most 40 characters, plain text, "
+        "no Markdown), e.g. 'First Karabakh War: Armenian victory'. Memos draw the graphic "
+        "only when every event has one and there are at most 12 events.",
+    )
+    plain: Plain = None
+    refs: Refs
+
+
+class KeyFigure(Strict):
+    """A number the source gives, with what it counts."""
+
+    id: Id
+    value: Annotated[str, BeforeValidator(_number_as_text)] = Field(
+        max_length=24, description="The figure as printed, e.g. '700,000+'."
+    )
+    label: ShortText = Field(description="What the figure counts.")
+    refs: Refs
+
+
+class Context(Strict):
+    """Background, timeline and key figures."""
+
+    background: list[Statement] = Field(default_factory=list, description="Background.")
+    timeline: list[TimelineEvent] = Field(default_factory=list, description="Dated events.")
+    key_figures: list[KeyFigure] = Field(default_factory=list, description="Key figures.")
+
+
+class Actor(Strict):
+    """A party the brief names: a state, an organisation, a group or a person."""
+
+    id: Id
+    name: ShortText = Field(description="Display name, e.g. 'the European Union'.")
+    short: ShortText | None = Field(None, description="Short name for tables, e.g. 'EU'.")
+    kind: Literal["state", "organisation", "group", "person", "states"] = Field(
+        description="What sort of actor ('states' for a set of states, e.g. regional neighbours)."
+    )
+
+
+class Position(Strict):
+    """One party's position on an obstacle, as the source states it."""
+
+    text: Text = Field(description="The position, in the brief's words.")
+    refs: Refs
+    quote: Quotation | None = Field(None, description="A short verbatim quotation backing it.")
+
+
+class Obstacle(Strict):
+    """An obstacle to the settlement, with each party's stated position."""
+
+    id: Id
+    title: ShortText = Field(description="Short title.")
+    summary: Text = Field(description="What the obstacle is.")
+    positions: dict[str, Position] = Field(
+        default_factory=dict,
+        description="Position per actor id, only as the source states it.",
+    )
+    openings: Text | None = Field(
+        None, description="What the source says could move it (omit if it says nothing)."
+    )
+    why_it_matters: Text | None = Field(None, description="Why it matters to a settlement.")
+    plain: Plain = None
+    tags: Tags = Field(default_factory=list)
+    refs: Refs
+
+
+class Recommendation(Strict):
+    """A course of action the source recommends (or reports a party proposing)."""
+
+    id: Id
+    text: Text = Field(description="The recommendation, as an instruction to its addressees.")
+    addressed_to: list[Id] = Field(min_length=1, description="Actor ids it is addressed to.")
+    proposed_by: Literal["essay"] | Id = Field(
+        "essay", description="'essay' when the source recommends it; else the proposing actor."
+    )
+    priority: Literal["high", "medium", "low"] = Field(description="How urgent it is.")
+    horizon: Literal["immediate", "short-term", "medium-term", "long-term"] = Field(
+        description="When it can take effect."
+    )
+    tags: Tags = Field(default_factory=list)
+    obstacles: list[Id] = Field(default_factory=list, description="Obstacle ids it addresses.")
+    rationale: Text | None = Field(None, description="Why, as the source argues it.")
+    plain: Plain = None
+    quote: Quotation | None = Field(None, description="A short verbatim quotation backing it.")
+    refs: Refs
+
+
+class Counterpoint(Strict):
+    """A claim that is contested, unsubstantiated or opinion, with who disputes it."""
+
+    id: Id
+    claim: Text = Field(description="The claim, attributed to whoever makes it.")
+    claimed_by: list[Literal["essay"] | Id] = Field(
+        min_length=1, description="'essay' and/or actor ids making the claim."
+    )
+    counter: Text | None = Field(
+        None, description="The opposing view, as the source records it (omit if none)."
+    )
+    countered_by: list[Id] = Field(default_factory=list, description="Actor ids disputing it.")
+    status: Literal["contested", "unsubstantiated", "opinion"] = Field(
+        description="contested: the source records opposing views; unsubstantiated: asserted "
+        "without evidence; opinion: the essay's judgment."
+    )
+    plain: Plain = None
+    quote: Quotation | None = Field(None, description="The claim's words, verbatim.")
+    refs: Refs
+
+
+class EditorialNote(Strict):
+    """A correction or caveat added by the brief's editor, always shown as editorial."""
+
+    id: Id
+    kind: Literal["correction", "caveat"] = Field(description="A correction or a caveat.")
+    text: Text = Field(description="The note, in the editor's voice.")
+    plain: Plain = None
+    refs: Refs
+
+
+class GlossaryEntry(Strict):
+    """A term or acronym and its plain-language definition."""
+
+    term: ShortText = Field(description="The term or acronym as the memos use it.")
+    definition: Text = Field(description="Plain-language definition.")
+
+
+class Brief(Strict):
+    """A structured policy brief: the substance every audience's memo is built from."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        title="briefgen brief",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    meta: Meta = Field(description="Identity, issuer and source of the brief.")
+    bottom_line: Text = Field(description="The one paragraph a minister must read.")
+    plain_summary: Plain = None
+    key_judgments: list[Judgment] = Field(
+        min_length=1, description="The key judgments, most important first."
+    )
+    context: Context = Field(default_factory=Context, description="Background and facts.")
+    actors: list[Actor] = Field(min_length=1, description="Every party the brief names.")
+    obstacles: list[Obstacle] = Field(default_factory=list, description="Obstacles to settlement.")
+    recommendations: list[Recommendation] = Field(
+        default_factory=list, description="Recommendations, most important first."
+    )
+    counterpoints: list[Counterpoint] = Field(
+        default_factory=list, description="Contested claims and the views that answer them."
+    )
+    editorial_notes: list[EditorialNote] = Field(
+        default_factory=list, description="The editor's corrections and caveats."
+    )
+    glossary: list[GlossaryEntry] = Field(default_factory=list, description="Terms explained.")
+    next_steps: list[Statement] = Field(
+        default_factory=list,
+        description="What happens next, as the source describes the road ahead (plain words).",
+    )

@@ -1,0 +1,74 @@
+"""Checks on every text of a brief: characters the bundled fonts cannot draw, unsafe links.
+
+Run at load time, so ``briefgen validate`` reports them with their location, before any
+exporter would draw a box for a missing glyph or write a link to ``javascript:``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from briefgen.brief.located_yaml import Path, YamlDocument
+from briefgen.errors import Problem
+from briefgen.fonts import bundled as fonts
+
+# [label](target) in inline Markdown: the target in <angle brackets>, or up to a space or the
+# closing parenthesis (one level of balanced parentheses allowed, as in CommonMark).
+_LINK = re.compile(r"\]\(\s*(?:<([^>\n]*)>|((?:[^()\s]|\([^()\s]*\))*))")
+_SAFE_TARGET = re.compile(r"^(https?://\S+|mailto:\S+)$", re.IGNORECASE)
+# C0 and C1 controls (tab, newline and carriage return aside), lone surrogates, the
+# noncharacters U+FFFE and U+FFFF (invalid in XML, so in DOCX), and the bidirectional
+# embedding, override and isolate controls that can make text read differently from its
+# characters ("Trojan source").
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _strings(node: object, path: Path) -> Iterator[tuple[Path, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, (*path, index))
+
+
+def _control_message(char: str) -> str:
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        return f"lone surrogate U+{code:04X} in text (half of a character; not valid Unicode)"
+    if code in (0xFFFE, 0xFFFF):
+        return f"noncharacter U+{code:04X} in text"
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return f"bidirectional control {fonts.describe(char)} in text: remove it"
+    return f"control character U+{code:04X} in text"
+
+
+def text_problems(doc: YamlDocument) -> list[Problem]:
+    """Uncovered characters, control characters and unsafe link targets, located."""
+    problems: list[Problem] = []
+    families = tuple(fonts.FAMILY_KEYS)
+    for path, text in _strings(doc.data, ()):
+        bad = _CONTROL.search(text)
+        if bad:
+            problems.append(doc.problem(path, _control_message(bad.group())))
+            continue
+        for char in fonts.missing_characters(text, families):
+            problems.append(
+                doc.problem(
+                    path,
+                    f"no bundled font has a glyph for {fonts.describe(char)!s} "
+                    f"({char!r}); replace it or remove it",
+                )
+            )
+        for match in _LINK.finditer(text):
+            target = match.group(1) or match.group(2)
+            if target and not _SAFE_TARGET.match(target):
+                problems.append(
+                    doc.problem(path, f"link target {target!r} is not an http(s) or mailto URL")
+                )
+    return problems

@@ -1,0 +1,275 @@
+"""Build: brief x audiences x formats -> files in OUT/<brief stem>/<audience>.<ext>.
+
+Every memo is rendered and exported in memory first, budgets are checked on the real PDF,
+and files are written only when all succeeded, each atomically, with a manifest: a failed
+build leaves the earlier output exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen import __version__
+from briefgen.audience.profiles import Audience
+from briefgen.brief.load import read_file
+from briefgen.brief.model import Brief
+from briefgen.check.readability import measure
+from briefgen.document.tree import Document, Heading, Paragraph, iter_blocks, plain_text, words
+from briefgen.errors import BriefgenError, BuildError, InputError, Problem
+from briefgen.export import FORMATS, exporter
+from briefgen.files.names import name_problem
+from briefgen.files.transaction import transaction
+from briefgen.render.assemble import render
+from briefgen.reproducible import build_datetime
+
+# Page objects; reportlab writes object dictionaries uncompressed.
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Memo:
+    """One built file: which audience and format, where, how long, and its hash."""
+
+    audience: str
+    format: str
+    path: Path
+    pages: int | None
+    words: int
+    reading_grade: float
+    sha256: str
+    data: bytes
+
+
+def parse_formats(spec: str) -> list[str]:
+    """``"docx,pdf"`` -> ``["docx", "pdf"]``; unknown formats are an error."""
+    formats = [part.strip() for part in spec.split(",") if part.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise InputError(
+            f"unknown format {', '.join(unknown) or '(none)'}: choose from {', '.join(FORMATS)}"
+        )
+    return list(dict.fromkeys(formats))
+
+
+def pdf_page_count(data: bytes) -> int:
+    """Pages of a PDF briefgen wrote (its page objects)."""
+    return len(_PAGE_OBJECT.findall(data))
+
+
+def running_text(document: Document) -> list[str]:
+    """The memo's running text (its headings and paragraphs), the reading grade's input."""
+    return [
+        plain_text(block.children)
+        for block in iter_blocks(document.blocks)
+        if isinstance(block, (Heading, Paragraph))
+    ]
+
+
+def reading_grade(document: Document) -> float:
+    """Flesch-Kincaid grade of the memo's running text (headings and paragraphs)."""
+    return round(measure(running_text(document)).grade, 1)
+
+
+def _export(document: Document, audience: Audience, fmt: str) -> bytes:
+    try:
+        return exporter(fmt)(document, audience.config.style)
+    except BriefgenError:
+        raise
+    except Exception as exc:  # an exporter bug must still be one clear line
+        raise BuildError(
+            f"{audience.name}.{fmt}: export failed: {type(exc).__name__}: {exc}"
+        ) from exc
+
+
+def _range_text(low: int | None, high: int | None, unit: str) -> str:
+    if low == 1 and high == 1:
+        unit = unit.removesuffix("s")
+    if low is not None and low == high:
+        return f"exactly {low} {unit}"
+    if low is not None and high is not None:
+        return f"{low}-{high} {unit}"
+    return f"at most {high} {unit}" if high is not None else f"at least {low} {unit}"
+
+
+def budget_problems(audience: Audience, pages: int, count: int, grade: float) -> list[str]:
+    """What about one memo breaks its audience's budget or reading-grade target."""
+    config = audience.config
+    problems = []
+    for actual, limits, unit in (
+        (pages, config.budget.pages, "pages"),
+        (count, config.budget.words, "words"),
+    ):
+        if (limits.min is not None and actual < limits.min) or (
+            limits.max is not None and actual > limits.max
+        ):
+            budget = _range_text(limits.min, limits.max, unit)
+            problems.append(f"{audience.name}: {actual} {unit}, budget {budget}")
+    if config.reading_grade is not None and grade > config.reading_grade:
+        problems.append(
+            f"{audience.name}: reading grade {grade:.1f}, target {config.reading_grade:g} or below"
+        )
+    return problems
+
+
+@dataclass(frozen=True)
+class Exported:
+    """One audience's memo exported in every format, its reading grade not yet measured.
+
+    Worker processes export; the reading grade, whose hyphenation dictionary takes a while to
+    load, is measured by the process that waits for them (see :func:`graded`).
+    """
+
+    files: list[tuple[str, Path, bytes]]  # (format, path, bytes), in the formats' order
+    pages: int
+    words: int
+    text: list[str]  # the running text the reading grade is measured on
+
+
+def export_audience(
+    brief: Brief,
+    brief_path: Path,
+    audience: Audience,
+    formats: list[str],
+    target: Path,
+    document: Document | None = None,
+) -> Exported:
+    """Render one audience's memo of ``brief`` (unless ``document`` is its rendering
+    already) and export it in every format, in memory; files go under ``target``.
+
+    The PDF is laid out even when not asked for: budgets are checked on the real PDF.
+    """
+    if document is None:
+        document = render(brief, audience, str(brief_path)).document
+    pdf = _export(document, audience, "pdf")
+    files = [
+        (fmt, target / f"{audience.name}.{fmt}",
+         pdf if fmt == "pdf" else _export(document, audience, fmt))
+        for fmt in formats
+    ]  # fmt: skip
+    return Exported(files, pdf_page_count(pdf), words(document), running_text(document))
+
+
+def graded(audience: Audience, exported: Exported) -> tuple[list[Memo], list[str]]:
+    """The memos of ``exported``, with the reading grade measured, and what about them breaks
+    the audience's budgets."""
+    grade = round(measure(exported.text).grade, 1)
+    memos = [
+        Memo(
+            audience=audience.name,
+            format=fmt,
+            path=path,
+            pages=exported.pages if fmt == "pdf" else None,
+            words=exported.words,
+            reading_grade=grade,
+            sha256=hashlib.sha256(data).hexdigest(),
+            data=data,
+        )
+        for fmt, path, data in exported.files
+    ]
+    return memos, budget_problems(audience, exported.pages, exported.words, grade)
+
+
+def over_budget_error(over: list[str]) -> BuildError:
+    """The error for memos over budget, listing every problem."""
+    return BuildError(
+        "over budget (nothing was written; --allow-over-budget builds anyway):\n  "
+        + "\n  ".join(over)
+    )
+
+
+def manifest(brief_path: Path, brief: Brief, memos: list[Memo], previous: dict | None) -> dict:
+    """The manifest of a build folder: every file with its audience, format, size and hashes.
+
+    Entries of an earlier build that this one did not rebuild are kept while their file is
+    still there unchanged.
+    """
+    entries = {
+        (m.audience, m.format): {
+            "path": m.path.name,
+            "audience": m.audience,
+            "format": m.format,
+            "pages": m.pages,
+            "words": m.words,
+            "reading_grade": m.reading_grade,
+            "bytes": len(m.data),
+            "sha256": m.sha256,
+        }
+        for m in memos
+    }
+    folder = memos[0].path.parent if memos else None
+    for entry in (previous or {}).get("files", []):
+        key = (entry.get("audience"), entry.get("format"))
+        path = folder / str(entry.get("path")) if folder else None
+        if key in entries or path is None or not path.is_file():
+            continue
+        if hashlib.sha256(path.read_bytes()).hexdigest() == entry.get("sha256"):
+            entries[key] = entry
+    return {
+        "briefgen": __version__,
+        "built": build_datetime().isoformat(),
+        "brief": {
+            "path": brief_path.name,
+            "id": brief.meta.id,
+            "sha256": hashlib.sha256(read_file(brief_path)).hexdigest(),
+        },
+        "source": {"title": brief.meta.source.title, "sha256": brief.meta.source.sha256},
+        "files": [entries[key] for key in sorted(entries)],
+    }
+
+
+def output_name(brief_path: Path, audiences: list[Audience]) -> str:
+    """The output folder's name (the brief file's stem), checked with the audience names.
+
+    Both become file names (``OUT/<stem>/<audience>.<format>``); an unsafe one is an error.
+    """
+    problems = []
+    stem_problem = name_problem(brief_path.stem)
+    if stem_problem:
+        problems.append(
+            Problem(
+                str(brief_path), 0, 0, "",
+                f"the file's name becomes the output folder's name: {stem_problem}; "
+                "rename the brief",
+            )
+        )  # fmt: skip
+    for audience in audiences:
+        audience_problem = name_problem(audience.name)
+        if audience_problem:
+            problems.append(
+                Problem(
+                    "", 0, 0, "",
+                    f"audience {audience.name!r} names its output files: {audience_problem}; "
+                    "rename the audience",
+                )
+            )  # fmt: skip
+    if problems:
+        raise InputError(problems)
+    return brief_path.stem
+
+
+def write_memos(brief_path: Path, brief: Brief, memos: list[Memo]) -> Path | None:
+    """Write every memo's file and the folder's manifest, together; returns the manifest's path.
+
+    All files are staged first and renamed into place under a lock on the folder (see
+    :mod:`briefgen.files.transaction`): a failure or Ctrl-C leaves the folder as it was, and two
+    builds into the same folder at once never mix their files and manifests.
+    """
+    if not memos:
+        return None
+    path = memos[0].path.parent / MANIFEST
+    with transaction(path.parent) as staged:
+        for memo in memos:
+            staged.stage(memo.path, memo.data)
+        try:
+            previous = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+        except (OSError, ValueError):
+            previous = None  # an unreadable old manifest is replaced, not trusted
+        data = manifest(brief_path, brief, memos, previous if isinstance(previous, dict) else None)
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        staged.stage(path, text.encode("utf-8"))
+    return path

@@ -1,0 +1,188 @@
+"""What ``briefgen check`` reports: findings, each with a stable code, and the code table.
+
+A finding's code never changes meaning; tools read ``--json`` and match on it. The README
+documents every code in :data:`CODES` (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from briefgen.brief.located_yaml import Path, YamlDocument, format_path
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Code:
+    """A finding code: its severity, short name and what it means."""
+
+    severity: Severity
+    name: str
+    meaning: str
+
+
+CODES: dict[str, Code] = {
+    "S001": Code(
+        "warning",
+        "source-changed",
+        "The source's SHA-256 differs from `meta.source.sha256`: the source changed since the "
+        "brief was written (P003 lists the items it affects).",
+    ),
+    "S002": Code(
+        "warning",
+        "paragraph-count",
+        "`meta.source.paragraphs` differs from the number of paragraphs in the source.",
+    ),
+    "R001": Code(
+        "error",
+        "ref-out-of-range",
+        "A ref or a quotation's `ref` points past the last paragraph of the source.",
+    ),
+    "Q001": Code(
+        "error",
+        "quote-not-found",
+        "A `quote.text` is not verbatim in the paragraph its `quote.ref` names.",
+    ),
+    "Q002": Code(
+        "error",
+        "quoted-phrase-not-found",
+        "A phrase in curly double quotes (“...”) in a text field is not verbatim in any "
+        "paragraph the item cites (in the whole source for items without refs).",
+    ),
+    "Q003": Code(
+        "error",
+        "memo-quote-not-found",
+        "A phrase in curly double quotes in a rendered memo is nowhere in the source.",
+    ),
+    "P001": Code(
+        "warning",
+        "fingerprint-missing",
+        "A cited paragraph has no fingerprint in `meta.source.fingerprints`, so a later change "
+        "to it would go unnoticed (run `briefgen fingerprint`).",
+    ),
+    "P002": Code(
+        "error",
+        "fingerprint-wrong",
+        "The source is the one the brief records (same SHA-256), yet a recorded fingerprint "
+        "does not match its paragraph: the fingerprints block was edited by hand.",
+    ),
+    "P003": Code(
+        "warning",
+        "stale",
+        "The source changed and a paragraph this item cites is no longer the text the brief was "
+        "written from (its fingerprint differs). One finding per item and paragraph.",
+    ),
+    "A001": Code(
+        "error",
+        "judgment-unattributed",
+        "The bottom line, the plain summary or a key judgment (text or plain) does not name "
+        "the essay in its first sentence.",
+    ),
+    "A002": Code(
+        "error",
+        "claim-unattributed",
+        "A counterpoint's `claim` or `plain` does not name who makes the claim.",
+    ),
+    "A003": Code(
+        "error",
+        "claim-stated-as-fact",
+        "A sentence restates a counterpoint's claim (shares a run of four words with its "
+        "quotation) without naming who makes it, in the brief or in a rendered memo.",
+    ),
+    "A004": Code(
+        "error",
+        "contested-without-counter",
+        "A counterpoint with status `contested` has neither a `counter` nor `countered_by`.",
+    ),
+    "A005": Code(
+        "error",
+        "counter-view-apart",
+        "A rendered memo shows a claim but not its counter-view in the same box (or the block "
+        "right after it).",
+    ),
+    "G001": Code(
+        "warning",
+        "reading-grade",
+        "A memo's Flesch-Kincaid grade is above its audience's `reading_grade` target.",
+    ),
+    "G002": Code(
+        "error",
+        "acronym-unexplained",
+        "A plain-language memo uses an acronym (a word of two or more capitals) that the "
+        "glossary does not define.",
+    ),
+    "M001": Code(
+        "error",
+        "memo-not-rendered",
+        "An audience's memo cannot be rendered from the brief (the message says why).",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding, located in the brief (line 0: no location) and, for memos, its audience."""
+
+    code: str
+    message: str
+    file: str
+    line: int = 0
+    column: int = 0
+    item: str | None = None
+    paragraph: int | None = None
+    path: str | None = None
+    audience: str | None = None
+
+    @property
+    def severity(self) -> Severity:
+        """``error`` or ``warning``, from the code."""
+        return CODES[self.code].severity
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        subject = ", ".join(
+            part
+            for part in (
+                f"{self.audience} memo" if self.audience else None,
+                self.item,
+                f"¶{self.paragraph}" if self.paragraph else None,
+            )
+            if part
+        )
+        head = f"{where}: {self.code} {self.severity}"
+        return f"{head}: {subject}: {self.message}" if subject else f"{head}: {self.message}"
+
+    def as_json(self) -> dict[str, object]:
+        """The finding as the stable JSON object ``--json`` prints."""
+        return {
+            "code": self.code,
+            "name": CODES[self.code].name,
+            "severity": self.severity,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line or None,
+            "column": self.column or None,
+            "path": self.path,
+            "item": self.item,
+            "paragraph": self.paragraph,
+            "audience": self.audience,
+        }
+
+
+def located(
+    doc: YamlDocument,
+    path: Path,
+    code: str,
+    message: str,
+    *,
+    item: str | None = None,
+    paragraph: int | None = None,
+    audience: str | None = None,
+) -> Finding:
+    """A finding at ``path`` of the brief read as ``doc`` (its nearest located ancestor)."""
+    line, column = doc.locate(path)
+    return Finding(
+        code, message, doc.filename, line, column, item, paragraph, format_path(path), audience
+    )

@@ -1,0 +1,236 @@
+"""Checks on the rendered memos: what each reader actually gets.
+
+Every audience's memo is rendered to its Document (no export) and checked:
+
+- **Q003** every phrase in curly double quotes is in the source (verbatim, normalised); those
+  the brief supplies are checked against their paragraphs by Q001 and Q002 instead;
+- **A003** no sentence restates a counterpoint's claim without naming who makes it (the rule of
+  :mod:`briefgen.check.attribution`; sentences taken whole from the brief are reported there, once);
+- **A005** a claim shown with its text is followed by its counter-view in the same box, or in
+  the block right after it;
+- **G001** the Flesch-Kincaid grade is within the audience's ``reading_grade`` target;
+- **G002** a plain-language memo uses no acronym (two or more capitals, ``U.S.`` counted as
+  ``US``) that the brief's glossary does not define. Roman numerals (II, IV, ...) are not
+  acronyms.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from briefgen.audience.profiles import Audience
+from briefgen.brief.located_yaml import Path, YamlDocument
+from briefgen.brief.model import Brief
+from briefgen.brief.sourced_items import Item
+from briefgen.build.memos import reading_grade
+from briefgen.check.attribution import ClaimIndex, claims
+from briefgen.check.findings import Finding, located
+from briefgen.check.source_text import SourceText, normalise, quoted_phrases
+from briefgen.document import tree as d
+from briefgen.errors import InputError
+from briefgen.render.assemble import render
+from briefgen.render.view import markdown
+
+_ACRONYM = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}|\b[A-Z]{2,}(?=s?\b)")
+_ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_FOOTNOTE_MARK = re.compile(r"\[\d+\]")
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A memo's reading grade and its audience's target (None: no target)."""
+
+    audience: str
+    grade: float
+    target: float | None
+
+
+def plain_of(text: str) -> str:
+    """Brief text (inline Markdown) as a memo shows it: markup dropped, normalised."""
+    return normalise(html.unescape(_TAG.sub("", str(markdown(text)))))
+
+
+def _text(block: d.Block) -> str:
+    """All the words of ``block`` and what it holds, normalised, footnote marks dropped."""
+    parts = []
+    for inner in d.iter_blocks((block,)):
+        if isinstance(inner, (d.Heading, d.Paragraph)):
+            parts.append(d.plain_text(inner.children))
+        elif isinstance(inner, d.Callout) and inner.title:
+            parts.append(d.plain_text(inner.title))
+        elif isinstance(inner, d.FieldList):
+            parts.extend(d.plain_text(f.value) for f in inner.fields)
+    return normalise(_FOOTNOTE_MARK.sub("", " ".join(parts)))
+
+
+def _paragraphs(document: d.Document) -> list[str]:
+    """The memo's text, a block (or a footnote) a line: the Document's own text dump."""
+    return [_FOOTNOTE_MARK.sub("", line) for line in d.dump_text(document).split("\n")]
+
+
+def _sibling_runs(blocks: tuple[d.Block, ...]) -> Iterator[tuple[d.Block, ...]]:
+    """``blocks`` and every sequence of sibling blocks nested in them."""
+    yield blocks
+    for block in blocks:
+        if isinstance(block, d.List):
+            for item in block.items:
+                yield from _sibling_runs(item.blocks)
+        elif isinstance(block, d.Table):
+            for row in ((block.header,) if block.header else ()) + block.rows:
+                for cell in row:
+                    yield from _sibling_runs(cell.blocks)
+        elif isinstance(block, (d.Quote, d.Callout)):
+            yield from _sibling_runs(block.blocks)
+
+
+class _MemoChecker:
+    """Checks one brief's memos; holds what every memo's checks share."""
+
+    def __init__(
+        self, brief: Brief, doc: YamlDocument, items: list[Item], source: SourceText
+    ) -> None:
+        self.brief, self.doc, self.source = brief, doc, source
+        self.claims = ClaimIndex(claims(brief))
+        self.prose = [(path, item, plain_of(text)) for item in items for path, text in item.texts]
+        # Quotations from the brief are checked against their paragraphs (Q001, Q002) already.
+        self.quotations = {normalise(i.quote.text) for i in items if i.quote} | {
+            normalise(phrase) for _p, _i, text in self.prose for phrase in quoted_phrases(text)
+        }
+        glossary = {g.term for g in brief.glossary}
+        glossary |= {m for g in brief.glossary for m in re.findall(r"\(([^)]+)\)", g.term)}
+        self.glossary = {term.replace(".", "") for term in glossary}
+
+    def _from_brief(self, phrase: str) -> tuple[Path, Item] | None:
+        """The brief field (path and item) whose text holds ``phrase``, if any."""
+        wanted = normalise(phrase)
+        return next(((p, i) for p, i, text in self.prose if wanted in text), None)
+
+    def _finding(self, code: str, message: str, phrase: str, audience: str) -> Finding:
+        origin = self._from_brief(phrase)
+        if origin is None:
+            message += f" (from the {audience} audience's templates)"
+            return Finding(code, message, self.doc.filename, audience=audience)
+        path, item = origin
+        return located(self.doc, path, code, message, item=item.id, audience=audience)
+
+    def quotes(self, document: d.Document, audience: str) -> list[Finding]:
+        """Q003: quoted phrases in the memo that the source does not hold."""
+        missing = dict.fromkeys(
+            phrase
+            for text in _paragraphs(document)
+            for phrase in quoted_phrases(text)
+            if normalise(phrase) not in self.quotations and not self.source.find(phrase)
+        )
+        return [
+            self._finding("Q003", f"quotation not in the source: “{phrase}”", phrase, audience)
+            for phrase in missing
+        ]
+
+    def restatements(self, document: d.Document, audience: str) -> list[Finding]:
+        """A003 on the memo's own sentences (those not taken whole from the brief)."""
+        findings = []
+        for text in dict.fromkeys(_paragraphs(document)):
+            for claim, sentence in self.claims.unattributed(text):
+                if self._from_brief(sentence) is None:
+                    findings.append(
+                        Finding(
+                            "A003",
+                            f"restates {claim.id} as fact: “{sentence}” names none of "
+                            f"{', '.join(claim.claimants)} (from the {audience} audience's "
+                            "templates)",
+                            self.doc.filename,
+                            item=claim.id,
+                            audience=audience,
+                        )
+                    )
+        return findings
+
+    def counter_views(self, document: d.Document, audience: str) -> list[Finding]:
+        """A005: claims shown without their counter-view beside them."""
+        runs = [[_text(block) for block in run] for run in _sibling_runs(document.blocks)]
+        findings = []
+        for index, counterpoint in enumerate(self.brief.counterpoints):
+            if not counterpoint.counter:
+                continue
+            claim, counter = plain_of(counterpoint.claim), plain_of(counterpoint.counter)
+            shown = apart = False
+            for texts in runs:
+                for position, text in enumerate(texts):
+                    if claim not in text:
+                        continue
+                    shown = True
+                    beside = text + (texts[position + 1] if position + 1 < len(texts) else "")
+                    apart = apart or counter not in beside
+            if shown and apart:
+                findings.append(
+                    located(
+                        self.doc,
+                        ("counterpoints", index, "counter"),
+                        "A005",
+                        "the memo shows the claim without its counter-view beside it",
+                        item=counterpoint.id,
+                        audience=audience,
+                    )
+                )
+        return findings
+
+    def acronyms(self, document: d.Document, audience: str) -> list[Finding]:
+        """G002: acronyms the glossary does not define (plain-language memos only)."""
+        found: dict[str, int] = {}
+        for text in _paragraphs(document):
+            for match in _ACRONYM.findall(text):
+                acronym = match.replace(".", "")
+                if acronym not in self.glossary and not _ROMAN.match(acronym):
+                    found[acronym] = found.get(acronym, 0) + 1
+        return [
+            Finding(
+                "G002",
+                f"acronym {acronym} ({count}x) has no glossary entry",
+                self.doc.filename,
+                audience=audience,
+            )
+            for acronym, count in found.items()
+        ]
+
+
+def memo_findings(
+    brief: Brief,
+    doc: YamlDocument,
+    items: list[Item],
+    source: SourceText,
+    audiences: list[Audience],
+) -> tuple[list[Finding], list[Grade]]:
+    """Render every audience's memo and check it; also each memo's reading grade."""
+    checker = _MemoChecker(brief, doc, items, source)
+    findings: list[Finding] = []
+    grades: list[Grade] = []
+    for audience in audiences:
+        name = audience.name
+        try:
+            document = render(brief, audience, doc.filename).document
+        except InputError as exc:
+            message = "; ".join(exc.lines())
+            findings.append(Finding("M001", message, doc.filename, audience=name))
+            continue
+        grade = reading_grade(document)
+        target = audience.config.reading_grade
+        grades.append(Grade(name, grade, target))
+        if target is not None and grade > target:
+            findings.append(
+                Finding(
+                    "G001",
+                    f"reading grade {grade:.1f}, target {target:g} or below",
+                    doc.filename,
+                    audience=name,
+                )
+            )
+        findings += checker.quotes(document, name)
+        findings += checker.restatements(document, name)
+        findings += checker.counter_views(document, name)
+        if audience.config.plain_language:
+            findings += checker.acronyms(document, name)
+    return findings, grades

@@ -1,0 +1,177 @@
+"""Real DOCX footnotes: the /word/footnotes.xml part, its styles and the reference runs.
+
+python-docx has no footnote API, so this module owns that XML. It writes what Word writes:
+the separator (id -1) and continuation separator (id 0) notes, a ``footnotePr`` in the
+settings pointing at them, the built-in "footnote text" / "footnote reference" styles, and
+notes numbered 1, 2, ... in order of first reference (Word numbers them by position, so
+ids and visible numbers agree). Word allows one reference per note, so a note referenced
+again gets its number repeated as a plain superscript mark. A reference DOCX's own footnotes
+part (its separators) and footnote styles are used as they are.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document as DocxDocument
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.text.paragraph import Paragraph
+
+from briefgen.export.docx.wordml import add_setting
+
+_SEPARATORS = (
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr>'
+    '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    "<w:r><w:separator/></w:r></w:p></w:footnote>"
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr>'
+    '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
+)
+
+_TEXT_STYLE = (
+    '<w:style {ns} w:type="paragraph" w:styleId="{id}">'
+    '<w:name w:val="footnote text"/><w:basedOn w:val="{base}"/>'
+    '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
+    '<w:pPr><w:spacing w:after="{after}" w:line="240" w:lineRule="auto"/></w:pPr>'
+    '<w:rPr><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr></w:style>'
+)
+
+_REFERENCE_STYLE = (
+    '<w:style {ns} w:type="character" w:styleId="{id}">'
+    '<w:name w:val="footnote reference"/><w:basedOn w:val="{base}"/>'
+    '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
+    '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>'
+)
+
+_REFERENCE_RUN = '<w:r{ns}><w:rPr><w:rStyle w:val="{style}"/></w:rPr>{content}</w:r>'
+
+
+class Footnotes:
+    """The footnotes of one DOCX, created on the first reference so note-less files have none.
+
+    Word allows exactly one reference per note and numbers notes by position, so a note gets
+    DOCX id 1, 2, ... in order of first reference (after the ids of the separator notes a
+    reference DOCX's footnotes part already has), and later references to the same note
+    repeat its number as a plain superscript mark.
+    """
+
+    def __init__(self, document: DocxDocument, text_size: float,
+                 keep: dict[str, str] | None = None) -> None:  # fmt: skip
+        """Prepare footnotes for ``document``; note text is set at ``text_size`` points.
+
+        ``keep`` maps "footnote text" and "footnote reference" to the ids of those styles
+        when a reference DOCX defines them: they are used as they are.
+        """
+        self._document = document
+        self._text_size = text_size
+        self._keep = keep or {}
+        self._text_id = self._keep.get("footnote text", "FootnoteText")
+        self._reference_id = self._keep.get("footnote reference", "FootnoteReference")
+        self._part: XmlPart | None = None
+        self._first_id = 1
+        self._ids: dict[int, int] = {}  # the Document's footnote number -> DOCX id
+
+    @property
+    def part(self) -> XmlPart:
+        """The footnotes part, created (with its relationship and styles) on first use."""
+        if self._part is None:
+            self._part = self._create_part()
+        return self._part
+
+    def reference(self, container: BaseOxmlElement, number: int) -> Paragraph | None:
+        """Reference footnote ``number`` at the end of ``container`` (a w:p or w:hyperlink).
+
+        On the first reference, return the new note's paragraph, holding only the note mark,
+        for the caller to fill (hyperlinks in it are related from its ``part``, the footnotes
+        part); on later references return None.
+        """
+        note_id = self._ids.get(number)
+        if note_id is not None:
+            position = list(self._ids.values()).index(note_id) + 1  # the number Word shows
+            container.append(self._run(f"<w:t>{position}</w:t>"))
+            return None
+        part = self.part
+        note_id = self._ids[number] = self._first_id + len(self._ids)
+        container.append(self._run(f'<w:footnoteReference w:id="{note_id}"/>'))
+        mark = _REFERENCE_RUN.format(ns="", style=self._reference_id, content="<w:footnoteRef/>")
+        note = parse_xml(
+            f'<w:footnote {nsdecls("w")} w:id="{note_id}"><w:p><w:pPr>'
+            f'<w:pStyle w:val="{self._text_id}"/></w:pPr>{mark}'
+            '<w:r><w:t xml:space="preserve"> </w:t></w:r></w:p></w:footnote>'
+        )
+        part.element.append(note)
+        return Paragraph(note[0], part)
+
+    def separate(self, container: BaseOxmlElement) -> None:
+        """A superscript comma between two adjacent note marks, so 1 and 2 never read as 12."""
+        container.append(self._run("<w:t>,</w:t>"))
+
+    def _run(self, content: str) -> BaseOxmlElement:
+        """A run in the footnote reference character style holding ``content``."""
+        ns = " " + nsdecls("w")
+        return parse_xml(_REFERENCE_RUN.format(ns=ns, style=self._reference_id, content=content))
+
+    def _create_part(self) -> XmlPart:
+        document_part = self._document.part
+        try:  # a reference DOCX's own part (see docx_reference), holding its separators
+            part = document_part.part_related_by(RT.FOOTNOTES)
+        except KeyError:
+            element = parse_xml(f"<w:footnotes {nsdecls('w', 'r')}>{_SEPARATORS}</w:footnotes>")
+            part = XmlPart(
+                PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, element, document_part.package
+            )
+            document_part.relate_to(part, RT.FOOTNOTES)
+        ids = [int(n.get(qn("w:id"))) for n in part.element.findall(qn("w:footnote"))]
+        self._first_id = max([0, *ids]) + 1
+        self._add_styles()
+        self._add_settings(part.element)
+        return part
+
+    def _add_styles(self) -> None:
+        styles = self._document.styles.element
+        half_points = round(self._text_size * 2)
+        after = round(self._text_size * 4)  # a fifth of a line, in twentieths of a point
+        for name, template, style_id, base_name in (
+            ("footnote text", _TEXT_STYLE, self._text_id, "Normal"),
+            ("footnote reference", _REFERENCE_STYLE, self._reference_id, "Default Paragraph Font"),
+        ):
+            if name in self._keep:
+                continue  # the reference DOCX's own
+            base = _style_id_named(styles, base_name)
+            xml = template.format(
+                ns=nsdecls("w"), id=style_id, size=half_points, after=after, base=base or ""
+            )
+            style = parse_xml(xml)
+            if base is None:
+                style.remove(style.find(qn("w:basedOn")))
+            for old in styles.findall(qn("w:style")):
+                if old.get(qn("w:styleId")) == style_id:
+                    styles.remove(old)
+            styles.append(style)
+
+    def _add_settings(self, notes: BaseOxmlElement) -> None:
+        # As Word writes it: the settings name the separator notes used on every page.
+        settings = self._document.settings.element
+        if settings.find(qn("w:footnotePr")) is not None:
+            return
+        separators = "".join(
+            f'<w:footnote w:id="{n.get(qn("w:id"))}"/>'
+            for n in notes.findall(qn("w:footnote"))
+            if n.get(qn("w:type")) in ("separator", "continuationSeparator")
+        )
+        add_setting(
+            settings, parse_xml(f"<w:footnotePr {nsdecls('w')}>{separators}</w:footnotePr>")
+        )
+
+
+def _style_id_named(styles: BaseOxmlElement, name: str) -> str | None:
+    """The id of the style called ``name`` (case-insensitive) in w:styles, if any."""
+    for style in styles.findall(qn("w:style")):
+        found = style.find(qn("w:name"))
+        if found is not None and (found.get(qn("w:val")) or "").lower() == name.lower():
+            return style.get(qn("w:styleId"))
+    return None

@@ -1,0 +1,133 @@
+"""The page of a DOCX memo: paper, margins and text width, and the running header and footer
+(marking, header text, footer text and "Page X of Y" as PAGE and NUMPAGES fields).
+
+With a reference DOCX the reference's page setup, header and footer win; the Style fills in
+what the reference leaves out (see :mod:`.docx_reference`).
+"""
+
+from __future__ import annotations
+
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.section import Section
+from docx.shared import Emu, Inches, Mm, RGBColor, Twips
+from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from briefgen.audience.style import Style
+from briefgen.export.docx.styles import NamedStyles
+from briefgen.export.docx.wordml import add_setting, checked, element, hex_colour
+
+_PAGE_SIZES = {"A4": (Twips(11906), Twips(16838)), "Letter": (Inches(8.5), Inches(11))}
+
+# A field Word (and LibreOffice) computes as it lays out pages; "1" is the cached result.
+_FIELD = '<w:fldSimple {ns} w:instr=" {code} "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+
+
+def page_setup(out: DocxDocument, style: Style, keep: bool = False) -> int:
+    """Paper size and margins from the Style, or with ``keep`` (a reference DOCX) only those
+    its section does not state; return the width of the text column in EMU."""
+    if not out.sections:  # a reference whose body has no section properties
+        out.element.body.get_or_add_sectPr()
+    section = out.sections[-1]
+    m, (width, height) = style.margins, _PAGE_SIZES[style.page_size]
+    wanted = {
+        "page_width": width, "page_height": height,
+        "top_margin": Mm(m.top), "bottom_margin": Mm(m.bottom),
+        "left_margin": Mm(m.left), "right_margin": Mm(m.right),
+        "header_distance": Mm(min(12.5, m.top / 2)),
+        "footer_distance": Mm(min(12.5, m.bottom / 2)),
+    }  # fmt: skip
+    for name, value in wanted.items():
+        if not keep or getattr(section, name) is None:
+            setattr(section, name, value)
+    _word_2013_layout(out)
+    text = section.page_width - section.left_margin - section.right_margin - (section.gutter or 0)
+    columns = section._sectPr.find(qn("w:cols"))
+    count = int(columns.get(qn("w:num"), "1")) if columns is not None else 1
+    if count > 1:  # equal columns; tables must fit one
+        gap = Twips(int(columns.get(qn("w:space"), "720")))
+        text = (text - gap * (count - 1)) // count
+    return text
+
+
+def _word_2013_layout(out: DocxDocument) -> None:
+    """Word 2013+ layout (python-docx's template says 2010): tables start at the margin."""
+    settings = out.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = add_setting(settings, element("w:compat"))
+    for setting in compat.findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+            return
+    attrs = {"name": "compatibilityMode", "uri": "http://schemas.microsoft.com/office/word",
+             "val": "15"}  # fmt: skip
+    compat.append(element("w:compatSetting", attrs={qn(f"w:{k}"): v for k, v in attrs.items()}))
+
+
+def running_heads(out: DocxDocument, styles: NamedStyles, style: Style, marking: str,
+                   width: int) -> None:  # fmt: skip
+    """Marking and header text on top; footer text and 'Page X of Y' at the bottom.
+
+    A reference DOCX's own header and footer are kept instead of these (where it has only a
+    first-page one, the other pages get briefgen's); every header of the reference gets the
+    marking as a first line, since a handling marking must be on every page.
+    """
+    section = out.sections[-1]
+    if marking:
+        for part in _header_parts(out, section):  # the reference's, before briefgen adds one
+            line = DocxParagraph(element("w:p"), part)  # type: ignore[arg-type]
+            part.element.insert(0, line._p)  # type: ignore[attr-defined]
+            line._p.style = styles.header.style_id
+            _marking(line, marking, style)
+    if section.header.is_linked_to_previous and (marking or style.header):
+        head = section.header.paragraphs[0]
+        head._p.style = styles.header.style_id
+        _right_tab(head, styles, styles.header, width)
+        if marking:
+            _marking(head, marking, style)
+        if style.header:
+            head.add_run("\t" + checked(style.header))
+    if not section.footer.is_linked_to_previous:
+        return
+    foot = section.footer.paragraphs[0]
+    foot._p.style = styles.footer.style_id
+    _right_tab(foot, styles, styles.footer, width)
+    foot.add_run(checked(style.footer) + "\tPage ")
+    foot._p.append(parse_xml(_FIELD.format(ns=nsdecls("w"), code="PAGE")))
+    foot.add_run(" of ")
+    foot._p.append(parse_xml(_FIELD.format(ns=nsdecls("w"), code="NUMPAGES")))
+
+
+def _marking(paragraph: DocxParagraph, marking: str, style: Style) -> None:
+    """The marking as a bold run in the accent colour, as on the PDF's pages."""
+    run = paragraph.add_run(checked(marking))
+    run.bold = True
+    run.font.color.rgb = RGBColor.from_string(hex_colour(style.colours.accent))
+
+
+def _header_parts(out: DocxDocument, section: Section) -> list[Part]:
+    """The distinct header parts a reference's section uses (default, first, even page)."""
+    parts: list[Part] = []
+    for ref in section._sectPr.findall(qn("w:headerReference")):
+        part = out.part.related_parts[ref.get(qn("r:id"))]
+        if all(part is not seen for seen in parts):
+            parts.append(part)
+    return parts
+
+
+def _right_tab(paragraph: DocxParagraph, styles: NamedStyles, style: ParagraphStyle,
+               width: int) -> None:  # fmt: skip
+    """A right tab stop at the text's right edge, where a reference's Header or Footer style
+    (kept as it is) has its own: theirs are cleared for this paragraph only."""
+    if styles.ours(style):
+        return  # briefgen's own style has exactly that stop
+    tabs = paragraph.paragraph_format.tab_stops
+    for stop in style.paragraph_format.tab_stops:
+        if round(stop.position / 635) != round(width / 635):
+            tabs.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
+    tabs.add_tab_stop(Emu(width), WD_TAB_ALIGNMENT.RIGHT)

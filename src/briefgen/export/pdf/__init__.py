@@ -1,0 +1,1 @@
+"""The PDF exporter: reportlab platypus with embedded fonts, bookmarks, notes in columns."""

@@ -1,0 +1,776 @@
+"""PDF exporter: lays a :class:`~briefgen.document.tree.Document` out with reportlab platypus.
+
+Everything visual comes from the audience's :class:`~briefgen.audience.style.Style`.
+Text is set in the
+bundled DejaVu faces (embedded as subsets), so Azerbaijani, Armenian, Georgian and Cyrillic
+all render. The layout runs once: each page draws its "Page X of Y" as a form XObject that is
+defined after the last page, when Y is known. (The deferred-``showPage`` "NumberedCanvas"
+trick is not used because it binds every bookmark and internal link made on a deferred page to
+page 1; a second layout pass would double the time.)
+The timeline graphic is drawn as vectors (reportlab.graphics) from the layout the DOCX and
+HTML exporters draw too (:mod:`briefgen.export.timeline.layout`).
+Output is byte-identical for equal input when SOURCE_DATE_EPOCH is set: reportlab runs in
+invariant mode (per document, not globally) and the dates come from :func:`build_datetime`.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable
+from functools import cache, partial
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Circle, Drawing, Line, String
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    HRFlowable,
+    KeepTogether,
+    ListFlowable,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.doctemplate import LayoutError
+
+from briefgen.audience.style import Style
+from briefgen.document import tree as d
+from briefgen.document.tree import Document
+from briefgen.errors import BriefgenError, BuildError
+from briefgen.export.pdf.note_columns import NoteColumns
+from briefgen.export.pdf.paragraph_fragments import fragments
+from briefgen.export.timeline.layout import TimelineLayout, colours, for_style
+from briefgen.fonts.bundled import FACES, FAMILY_KEYS, face_font, pdf_name
+from briefgen.reproducible import build_datetime
+
+__all__ = ["export"]
+
+_PAGE_SIZES = {"A4": A4, "Letter": LETTER}
+_ROLES = ("lead", "small", "label", "attribution")
+# callout kind -> (fill colour, bar colour), both names of Style.colours fields
+_CALLOUTS = {
+    "note": ("callout", "primary"),
+    "summary": ("callout", "primary"),
+    "editorial": ("editorial", "accent"),
+    "contested": ("contested", "accent"),
+}
+_FIGURES_PER_ROW = 4
+_PAD = 4.0  # table cell padding (pt)
+_BOX_PAD = 9.0  # callout and key-figure panel padding (pt)
+_MIN_SPLIT = 36.0  # least room (pt) in which a table or box may start before a page break
+
+
+@cache
+def register_fonts() -> None:
+    """Register both DejaVu families once a process, with <b>/<i> mapped to their faces."""
+    for key in FAMILY_KEYS:
+        for face in FACES:
+            pdfmetrics.registerFont(face_font(key, face))
+        regular, bold, italic, bolditalic = (pdf_name(key, face) for face in FACES)
+        pdfmetrics.registerFontFamily(regular, regular, bold, italic, bolditalic)
+
+
+def _styles(style: Style) -> dict[str, ParagraphStyle]:
+    """Every paragraph style the memo uses, derived from the Style only; the same objects
+    for the same Style, memo after memo (paragraphs' layouts are kept per style object)."""
+    key = style.model_dump_json()
+    sheet = _SHEETS.get(key)
+    if sheet is None:
+        if len(_SHEETS) >= 32:
+            _SHEETS.clear()
+        sheet = _SHEETS[key] = _new_styles(style)
+    return sheet
+
+
+_SHEETS: dict[str, dict[str, ParagraphStyle]] = {}
+
+
+def _new_styles(style: Style) -> dict[str, ParagraphStyle]:
+    """The paragraph styles of :func:`_styles`, made anew."""
+    c = style.colours
+    fs, ls = style.font_size, style.line_spacing
+    body_font, head = style.body_font, style.heading_font
+    primary, muted, accent = HexColor(c.primary), HexColor(c.muted), HexColor(c.accent)
+    body = ParagraphStyle("body", fontName=pdf_name(body_font), fontSize=fs, leading=fs * ls)
+    body.textColor, body.spaceAfter = HexColor(c.text), fs * 0.6
+    body.allowWidows = body.allowOrphans = 0
+    body.bulletFontName, body.bulletFontSize = body.fontName, fs  # the default is Helvetica
+    # splitLongWords breaks any word or URL wider than the line. (uriWasteReduce is not
+    # used: it splits a long URL only once and lets the rest overrun the margin.)
+    body.splitLongWords = 1
+
+    def derive(name: str, font: str | None, size: float, after: float, **kw: Any) -> ParagraphStyle:
+        """``size`` and ``after`` (the space after) are multiples of the body size."""
+        if font:
+            kw["fontName"] = font
+        leading = ls if size < 1.3 else 1.2  # display sizes need less air
+        kw.update(fontSize=fs * size, leading=fs * size * leading, spaceAfter=fs * after)
+        return ParagraphStyle(name, parent=body, **kw)
+
+    bold = pdf_name(body_font, "bold")
+    head_regular, head_bold = pdf_name(head), pdf_name(head, "bold")
+    title = style.title_size / fs
+    sheet = {
+        "body": body,
+        "lead": derive("lead", None, 1.15, 0.8),
+        "small": derive("small", None, 0.85, 0.6, textColor=muted),
+        "label": derive("label", bold, 0.88, 0.3, textColor=primary),
+        "attribution": derive("attribution", None, 0.85, 0.6, textColor=muted, alignment=TA_RIGHT),
+        "item": derive("item", None, 1, 0.25),
+        "cell": derive("cell", None, 0.92, 0.3),
+        "th": derive("th", head_bold, 0.88, 0.3, textColor=primary),
+        "quote": derive("quote", pdf_name(body_font, "italic"), 1, 0.4),
+        "box": derive("box", None, 1, 0.45),
+        "title": derive("title", head_bold, title, title * 0.3, textColor=primary),
+        "subtitle": derive("subtitle", head_regular, title * 0.6, 1.2, textColor=muted),
+        "caption": derive("caption", head_bold, 0.85, 0.35, textColor=muted, keepWithNext=1),
+        "box_title": derive("box_title", head_bold, 1, 0.35, textColor=primary),
+        "note": derive("note", None, 0.88, 0.3, leftIndent=fs * 1.8, firstLineIndent=-fs * 1.8),
+        "figure_value": derive("figure_value", head_bold, 2.0, 0.15, textColor=accent),
+        "figure_label": derive("figure_label", None, 0.85, 0, textColor=muted),
+        "field_label": derive("field_label", head_bold, 0.88, 0, textColor=primary),
+    }
+    sheet["caption"].spaceBefore = fs * 0.4
+    for level, size in enumerate(style.heading_sizes, start=1):
+        sheet[f"h{level}"] = derive(
+            f"h{level}", head_bold, size / fs, size / fs * 0.45, textColor=primary, keepWithNext=1
+        )
+        sheet[f"h{level}"].spaceBefore = size * (1.1 if level == 1 else 0.9)
+    return sheet
+
+
+def _outline_text(inlines: tuple[d.Inline, ...]) -> str:
+    """A heading's text for the bookmark panel: footnote marks dropped, breaks as spaces."""
+    parts: list[str] = []
+    for node in inlines:
+        if isinstance(node, d.Text):
+            parts.append(node.text)
+        elif isinstance(node, (d.Strong, d.Emph, d.Link)):
+            parts.append(_outline_text(node.children))
+        elif isinstance(node, d.LineBreak):
+            parts.append(" ")
+    return " ".join("".join(parts).split())
+
+
+def _attr(value: str) -> str:
+    return escape(value, {'"': "&quot;"})
+
+
+def _padding(left: float, right: float, top: float, bottom: float) -> list[tuple[Any, ...]]:
+    """TableStyle commands giving every cell these paddings (pt)."""
+    sides = {"LEFT": left, "RIGHT": right, "TOP": top, "BOTTOM": bottom}
+    return [(f"{side}PADDING", (0, 0), (-1, -1), value) for side, value in sides.items()]
+
+
+class _Para(Paragraph):
+    """A Paragraph parsed without HTMLParser, that breaks its lines once per width and, under
+    --watch, reuses both from an earlier paragraph of the same markup and style.
+
+    reportlab breaks a paragraph's lines anew on every ``wrap``, and a paragraph is wrapped
+    several times at the same width: by its table while the table sizes its rows and again
+    while it draws them, by keep-with-next groups, by note columns. Parsing and line breaking
+    depend only on the markup, the style and the width, so both are kept: by the paragraph,
+    and, with :data:`KEEP_LAYOUTS` on, for every (markup, style) pair in this process
+    (:data:`_LAID`), so that a rebuild parses and breaks only the paragraphs an edit changed.
+    Styles come from :func:`_styles`, kept per Style: a style is the same object from memo to
+    memo.
+    """
+
+    _laid: dict[float, tuple[Any, ...]] | None = None  # width -> the state wrap leaves
+
+    def __init__(self, text: str | None, style: ParagraphStyle, **kwargs: Any) -> None:
+        """A paragraph of briefgen's markup ``text``, tokenised without HTMLParser (see
+        :mod:`.pdf_frags`); reportlab's own ways (``frags=`` from a split) are left as are."""
+        if text is not None and not kwargs:
+            key = (text, style)
+            known = _LAID.get(key) if KEEP_LAYOUTS else None
+            if known is None:
+                known = (fragments(text, style), {})
+                if KEEP_LAYOUTS:
+                    if len(_LAID) >= _LAID_MAX:  # a long --watch session: start afresh
+                        _LAID.clear()
+                    _LAID[key] = known
+            frags, laid = known
+            kwargs["frags"] = frags  # None: reportlab parses it, and nothing is shared
+            self._laid = laid if frags is not None else None
+        super().__init__(text, style, **kwargs)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """As Paragraph.wrap, reusing the line breaks made at the same width."""
+        laid = self._laid if self._laid is not None else self.__dict__.setdefault("_own", {})
+        state = laid.get(availWidth)
+        if state is not None:
+            self.width, self.height, self.blPara, self._wrapWidths = state
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        if hasattr(self, "blPara"):
+            laid[availWidth] = (self.width, self.height, self.blPara, self._wrapWidths)
+        return size
+
+
+# Whether paragraphs keep their layouts for later memos of this process (see _Para): on under
+# --watch, where every rebuild sets mostly the same paragraphs; off for one build, where the
+# kept layouts would hold every paragraph in memory until the end (a quarter more at 300 pages).
+KEEP_LAYOUTS = False
+
+# (markup, paragraph style) -> (fragments, {width: line breaks}); see _Para.
+_LAID: dict[tuple[str, ParagraphStyle], tuple[list[Any] | None, dict[float, tuple[Any, ...]]]] = {}
+_LAID_MAX = 50_000
+
+
+class _Table(Table):
+    """A Table that moves to the next page rather than leave a sliver at the foot of this one.
+
+    With in-row splitting on, reportlab would otherwise split a box in the last few points
+    of a page into an empty strip of padding and the real box overleaf.
+    """
+
+    keep_below = 0.0  # a table no taller than this (pt) is never split: it moves on whole
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """Split as Table does, unless there is almost no room left or it should stay whole."""
+        if availHeight < _MIN_SPLIT or availHeight < self._height <= self.keep_below:
+            return []
+        return super().split(availWidth, availHeight)
+
+
+def _drawing(geometry: TimelineLayout, style: Style) -> Drawing:
+    """The timeline graphic as vector shapes and text (:mod:`briefgen.export.timeline.layout`)."""
+    colour = {role: HexColor(value) for role, value in colours(style).items()}
+    drawing = Drawing(geometry.width, geometry.height)
+    # The renderer starts from Helvetica unless told otherwise, and would put that unembedded
+    # font in the page's resources though no text uses it.
+    drawing.initialFontName = pdf_name(geometry.font)
+    drawing.initialFontSize = geometry.font_size
+    y = geometry.axis_y
+    drawing.add(Line(0, y, geometry.width, y, strokeColor=colour["axis"], strokeWidth=1.2))
+    for label in geometry.labels:
+        x, (y0, y1) = label.tick, label.stem
+        drawing.add(Line(x, y0, x, y1, strokeColor=colour["stem"], strokeWidth=0.5))
+        anchor = {"left": "start", "centre": "middle", "right": "end"}[label.align]
+        for line in label.lines:
+            face, role = ("bold", "date") if line.bold else ("regular", "label")
+            text = String(label.text_x, line.y, line.text, textAnchor=anchor)
+            text.fontName, text.fontSize = pdf_name(geometry.font, face), geometry.font_size
+            text.fillColor = colour[role]
+            drawing.add(text)
+    for x in geometry.ticks:
+        drawing.add(Circle(x, y, geometry.dot, fillColor=colour["tick"], strokeColor=None))
+    return drawing
+
+
+class _Graphic(Flowable):
+    """A reportlab.graphics Drawing as a flowable with space around it (a Drawing refuses
+    attributes it does not know, spaceBefore and spaceAfter among them)."""
+
+    def __init__(self, drawing: Drawing, before: float, after: float) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.width, self.height = drawing.width, drawing.height
+        self.spaceBefore, self.spaceAfter = before, after
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """The drawing's own size."""
+        return self.width, self.height
+
+    def draw(self) -> None:
+        """Draw the shapes at the flowable's origin, as vectors."""
+        renderPDF.draw(self.drawing, self.canv, 0, 0)
+
+
+class _KeepWithNext(KeepTogether):
+    """keepWithNext that needs room for the heading and the start of what follows only.
+
+    reportlab's KeepTogether wants all of the next flowable on the page, so a heading before
+    a long paragraph or table left a large hole at the foot of the page.
+    """
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        """Flow on if the last flowable can split so that its first part fits after the rest."""
+        self.wrap(aW, aH)
+        last = self._content[-1]
+        room = aH - (self._H - last.wrap(aW, aH)[1])
+        parts = last.split(aW, room) if 0 < room < aH else []
+        if parts and 0 < parts[0].wrap(aW, room)[1] <= room:
+            return list(self._content)
+        return super().split(aW, aH)
+
+
+def _keep_with_next(story: list[Flowable]) -> list[Flowable]:
+    """Group each run of keep-with-next flowables (headings, captions) with what follows.
+
+    Done here rather than by reportlab, which never groups a heading with a list.
+    """
+    out: list[Flowable] = []
+    run: list[Flowable] = []
+    for flowable in story:
+        if flowable.getKeepWithNext():
+            run.append(flowable)
+            continue
+        if run:
+            for kept in run:
+                kept.keepWithNext = 0  # grouped already: reportlab must not group it again
+            flowable = _KeepWithNext([*run, flowable])
+            run = []
+        out.append(flowable)
+    return out + run
+
+
+class _Story:
+    """Turns the Document's blocks into platypus flowables (one instance per build pass)."""
+
+    def __init__(self, document: Document, style: Style) -> None:
+        self.document = document
+        self.style = style
+        self.fs = style.font_size
+        self.sheet = _styles(style)
+        self.colour = {k: HexColor(v) for k, v in style.colours.model_dump().items()}
+        self.notes = {fn.number for fn in document.footnotes}
+        self.cited: set[int] = set()  # footnotes whose first reference carries the anchor
+        self.headings = 0
+        self.depth = 0  # list nesting, for the bullet character
+        page_width, page_height = _PAGE_SIZES[style.page_size]
+        margins = style.margins
+        self.frame_width = page_width - (margins.left + margins.right) * mm
+        self.frame_height = page_height - (margins.top + margins.bottom) * mm
+
+    # ------------------------------------------------------------------ inline markup
+
+    def inline(self, nodes: tuple[d.Inline, ...]) -> str:
+        """reportlab paragraph XML for ``nodes``; every piece of text is escaped."""
+        out: list[str] = []
+        link = self.style.colours.primary
+        for i, node in enumerate(nodes):
+            if isinstance(node, d.Text):
+                out.append(escape(node.text))
+            elif isinstance(node, d.Strong):
+                out.append(f"<b>{self.inline(node.children)}</b>")
+            elif isinstance(node, d.Emph):
+                out.append(f"<i>{self.inline(node.children)}</i>")
+            elif isinstance(node, d.Link):
+                href, text = _attr(node.href), self.inline(node.children)
+                out.append(f'<a href="{href}" color="{link}" underline="1">{text}</a>')
+            elif isinstance(node, d.LineBreak):
+                out.append("<br/>")
+            elif isinstance(node, d.FootnoteRef):
+                if i and isinstance(nodes[i - 1], d.FootnoteRef):
+                    out.append("<super>,</super>")  # marks 1 and 2 must not read as 12
+                out.append(self._note_mark(node.number))
+        return "".join(out)
+
+    def _note_mark(self, n: int) -> str:
+        # Only the first reference gets the back-link target: bookmark names must be unique.
+        anchor = "" if n in self.cited else f'<a name="fnref-{n}"/>'
+        self.cited.add(n)
+        if n not in self.notes:  # a link to a missing note would abort the whole build
+            return f"<super>{n}</super>"
+        colour = self.style.colours.primary
+        return f'{anchor}<a href="#fn-{n}" color="{colour}"><super>{n}</super></a>'
+
+    def para(self, inlines: tuple[d.Inline, ...], key: str) -> Paragraph:
+        """A paragraph of ``inlines`` in paragraph style ``key``."""
+        return _Para(self.inline(inlines), self.sheet[key])
+
+    # ------------------------------------------------------------------ blocks
+
+    def build(self) -> list[Flowable]:
+        """The whole story: title block, body, endnotes."""
+        meta = self.document.meta
+        story: list[Flowable] = [_Para(escape(meta.title), self.sheet["title"])]
+        if meta.subtitle:
+            story.append(_Para(escape(meta.subtitle), self.sheet["subtitle"]))
+        else:
+            story.append(Spacer(1, self.fs))
+        story += self.blocks(self.document.blocks, self.frame_width, "body") + self.endnotes()
+        return _keep_with_next(story)
+
+    def blocks(self, blocks: tuple[d.Block, ...], width: float, base: str) -> list[Flowable]:
+        """Flowables for ``blocks`` set in ``width``; roleless paragraphs use style ``base``."""
+        return [flowable for block in blocks for flowable in self.block(block, width, base)]
+
+    def block(self, block: d.Block, width: float, base: str) -> list[Flowable]:
+        """Flowables for one block."""
+        if isinstance(block, d.Paragraph):
+            return [self.para(block.children, block.role if block.role in _ROLES else base)]
+        if isinstance(block, d.Heading):
+            return [self.heading(block)]
+        if isinstance(block, d.Table):
+            return self.table(block, width)
+        if isinstance(block, d.TimelineChart):
+            return self.timeline(block, width)
+        if isinstance(block, d.Rule):
+            gap = {"spaceBefore": self.fs * 0.5, "spaceAfter": self.fs * 0.9}
+            return [HRFlowable(width="100%", thickness=0.6, color=self.colour["rule"], **gap)]
+        makers: dict[type, Callable[[Any, float], Flowable]] = {
+            d.List: self.list_,
+            d.Quote: self.quote,
+            d.Callout: self.callout,
+            d.FieldList: self.fields,
+            d.KeyFigures: self.figures,
+        }
+        maker = makers.get(type(block))
+        if maker is None:
+            raise BuildError(f"PDF export: unknown block type {type(block).__name__}")
+        return [maker(block, width)]
+
+    def heading(self, heading: d.Heading) -> Paragraph:
+        """A heading paragraph tagged for the outline (see :meth:`_MemoTemplate.afterFlowable`)."""
+        level = min(max(heading.level, 1), 3)
+        anchor = f'<a name="{_attr(heading.anchor)}"/>' if heading.anchor else ""
+        flowable = _Para(anchor + self.inline(heading.children), self.sheet[f"h{level}"])
+        self.headings += 1
+        flowable._briefgen_outline = (level, _outline_text(heading.children), f"h-{self.headings}")
+        return flowable
+
+    def list_(self, block: d.List, width: float) -> ListFlowable:
+        """A bulleted or numbered list; numbering restarts at ``start`` for each List."""
+        indent = self.fs * 1.8  # one indent for both kinds keeps mixed lists aligned
+        self.depth += 1
+        items = [self.blocks(item.blocks, width - indent, "item") for item in block.items]
+        self.depth -= 1
+        bullet = {"bulletType": "1", "start": block.start, "bulletFormat": "%s."}
+        if not block.ordered:
+            bullet = {"bulletType": "bullet", "start": "•" if self.depth == 0 else "–"}
+        return ListFlowable(
+            [item or [Spacer(1, 0)] for item in items],
+            leftIndent=indent,
+            bulletFontName=self.sheet["body"].fontName,
+            bulletFontSize=self.fs,
+            bulletColor=self.colour["primary"],
+            spaceAfter=self.fs * 0.35 if self.depth == 0 else 0,
+            **bullet,
+        )
+
+    def table(self, block: d.Table, width: float) -> list[Flowable]:
+        """A data table: wrapping cells, relative widths, header repeated on every page."""
+        rows = ([block.header] if block.header else []) + list(block.rows)
+        ncols = max((len(row) for row in rows), default=0)
+        if not ncols:
+            return []
+        weights = block.widths if block.widths and len(block.widths) == ncols else (1.0,) * ncols
+        cols = [width * w / sum(weights) for w in weights]
+        if min(cols) < 2 * _PAD + 2 * self.fs:
+            raise BuildError(f"PDF export: a table with {ncols} columns does not fit the page")
+        data = [
+            self._row(row, cols, "th" if block.header and r == 0 else "cell")
+            for r, row in enumerate(rows)
+        ]
+        commands = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("GRID", (0, 0), (-1, -1), 0.5, self.colour["rule"]),
+            *_padding(_PAD, _PAD, _PAD * 0.8, _PAD * 1.1),
+        ]
+        if block.header:
+            commands.append(("BACKGROUND", (0, 0), (-1, 0), self.colour["table_header"]))
+            commands.append(("LINEBELOW", (0, 0), (-1, 0), 0.9, self.colour["primary"]))
+        table = self._table(data, cols, commands, repeat=1 if block.header else 0)
+        table.spaceBefore, table.spaceAfter = 2, self.fs * 0.9
+        return ([self.para(block.caption, "caption")] if block.caption else []) + [table]
+
+    def timeline(self, block: d.TimelineChart, width: float) -> list[Flowable]:
+        """The timeline graphic, its caption above it; scaled down if it would not fit a page
+        with its caption and heading (only ever for many events with long labels)."""
+        if not block.events:
+            return []
+        geometry = for_style([(e.date, e.label) for e in block.events], width, self.style)
+        drawing = _drawing(geometry, self.style)
+        room = self.frame_height * 0.8
+        if geometry.height > room:
+            drawing.scale(room / geometry.height, room / geometry.height)
+            drawing.width, drawing.height = width * room / geometry.height, room
+        graphic = _Graphic(drawing, before=self.fs * 0.3, after=self.fs * 0.9)
+        return ([self.para(block.caption, "caption")] if block.caption else []) + [graphic]
+
+    def _row(self, row: tuple[d.Cell, ...], cols: list[float], base: str) -> list[Any]:
+        """One table row: every cell a list of flowables (so it wraps); missing cells empty."""
+        return [
+            self.blocks(row[i].blocks, width - 2 * _PAD, base) if i < len(row) else []
+            for i, width in enumerate(cols)
+        ]
+
+    def _table(
+        self, data: list[list[Any]], cols: list[float], commands: list[Any], repeat: int = 0
+    ) -> Table:
+        # splitInRow lets a row taller than the page continue on the next page instead of
+        # raising LayoutError. Its value is the least height (pt) of either part: keep it tiny,
+        # or reportlab refuses rows that are only slightly taller than a page.
+        table = _Table(data, cols, repeatRows=repeat, splitInRow=0.01, hAlign="LEFT")
+        # Tables set their cell font even for flowable cells: keep it an embedded one.
+        font = ("FONT", (0, 0), (-1, -1), pdf_name(self.style.body_font), self.fs)
+        table.setStyle(TableStyle([font, *commands]))
+        return table
+
+    def _box(self, content: list[Flowable], width: float, fill: str | None, bar: str) -> Table:
+        """A one-cell box, filled with colour ``fill`` (or not), with a bar on its left."""
+        bar_width = 3.0 if fill else 2.0
+        vertical = 0.85 if fill else 0.25
+        commands = [
+            ("LINEBEFORE", (0, 0), (0, -1), bar_width, self.colour[bar], "butt"),
+            *_padding(_BOX_PAD + bar_width / 2, _BOX_PAD, _BOX_PAD * vertical, _BOX_PAD * vertical),
+        ]
+        if fill:
+            commands.append(("BACKGROUND", (0, 0), (-1, -1), self.colour[fill]))
+        box = self._table([[content]], [width], commands)
+        box.spaceBefore, box.spaceAfter = self.fs * 0.4, self.fs
+        return box
+
+    def quote(self, block: d.Quote, width: float) -> Table:
+        """An indented italic quotation with a bar in the primary colour."""
+        width -= self.fs * 1.2
+        content = self.blocks(block.blocks, width - 2 * _BOX_PAD - 2, "quote")
+        box = self._box(content, width, None, "primary")
+        box.hAlign = "RIGHT"
+        return box
+
+    def callout(self, block: d.Callout, width: float) -> Table:
+        """A filled box with a bold title line and a bar; the colours follow the kind."""
+        content = [self.para(block.title, "box_title")] if block.title else []
+        content += self.blocks(block.blocks, width - 2 * _BOX_PAD - 3, "box")
+        fill, bar = _CALLOUTS.get(block.kind, _CALLOUTS["note"])
+        return self._box(content, width, fill, bar)
+
+    def fields(self, block: d.FieldList, width: float) -> Flowable:
+        """The memo header: a two-column label/value table with a rule under it."""
+        if not block.fields:
+            return Spacer(1, 0)
+        label = self.sheet["field_label"]
+        widest = max(
+            pdfmetrics.stringWidth(f.label, label.fontName, label.fontSize) for f in block.fields
+        )
+        label_width = min(max(widest + 3 * _PAD, width * 0.14), width * 0.35)
+        data = [[_Para(escape(f.label), label), self.para(f.value, "cell")] for f in block.fields]
+        commands = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *_padding(0, _PAD, 1.5, 1.5),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), self.fs * 0.7),
+            ("LINEBELOW", (0, -1), (-1, -1), 1.0, self.colour["primary"], "butt"),
+        ]
+        table = self._table(data, [label_width, width - label_width], commands)
+        table.spaceAfter = self.fs * 1.2
+        return table
+
+    def figures(self, block: d.KeyFigures, width: float) -> Flowable:
+        """The key-figures panel: big accent values over small labels, rows of four."""
+        if not block.figures:
+            return Spacer(1, 0)
+        per_row = min(len(block.figures), _FIGURES_PER_ROW)
+        value = self._figure_value_style(block, width / per_row - 2 * _BOX_PAD)
+        cells: list[list[Flowable]] = [
+            [_Para(escape(f.value), value), self.para(f.label, "figure_label")]
+            for f in block.figures
+        ]
+        cells += [[] for _ in range(-len(cells) % per_row)]
+        data = [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
+        commands = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, -1), self.colour["callout"]),
+            ("LINEABOVE", (0, 0), (-1, 0), 1.5, self.colour["primary"], "butt"),
+            ("LINEBEFORE", (1, 0), (-1, -1), 0.5, self.colour["rule"]),  # hairline separators
+            *_padding(_BOX_PAD, _PAD, _BOX_PAD, _BOX_PAD),
+        ]
+        table = self._table(data, [width / per_row] * per_row, commands)
+        table.spaceBefore, table.spaceAfter = self.fs * 0.4, self.fs
+        table.keep_below = self.frame_height  # (not KeepTogether: headings could not keep with it)
+        return table
+
+    def _figure_value_style(self, block: d.KeyFigures, inner_width: float) -> ParagraphStyle:
+        """The value style, shrunk (to no less than 1.2x body size) so the widest value fits."""
+        style = self.sheet["figure_value"]
+        widest = max(stringWidth(f.value, style.fontName, 1.0) for f in block.figures)
+        size = max(min(style.fontSize, inner_width / widest * 0.98), self.fs * 1.2)
+        if size == style.fontSize:
+            return style
+        return ParagraphStyle(
+            "figure_value_fit",
+            parent=style,
+            fontSize=size,
+            leading=size * style.leading / style.fontSize,
+        )
+
+    def endnotes(self) -> list[Flowable]:
+        """The "Notes" section: each note anchored at fn-n, its number linking back."""
+        if not self.document.footnotes:
+            return []
+        colour = self.style.colours.primary
+        notes: list[Flowable] = []
+        for fn in self.document.footnotes:
+            n = fn.number
+            mark = f'<a href="#fnref-{n}" color="{colour}">{n}.</a>' if n in self.cited else f"{n}."
+            text = f'<a name="fn-{n}"/>{mark}&nbsp;{self.inline(fn.children)}'
+            notes.append(_Para(text, self.sheet["note"]))
+        # Short notes (source paragraphs) read best in balanced columns, as in print.
+        longest = max(len(d.plain_text(fn.children)) for fn in self.document.footnotes)
+        columns = 3 if longest <= 48 else 2 if longest <= 90 else 1
+        body: list[Flowable] = notes
+        if columns > 1 and len(notes) > columns:
+            body = [NoteColumns(notes, columns, gap=self.fs)]
+        return [self.heading(d.Heading(1, (d.Text("Notes"),))), *body]
+
+
+class _MemoTemplate(BaseDocTemplate):
+    """One frame per page, running head and foot, and bookmarks for tagged headings."""
+
+    def __init__(self, buffer: io.BytesIO, document: Document, style: Style) -> None:
+        meta, m = document.meta, style.margins
+        margins = {"leftMargin": m.left * mm, "rightMargin": m.right * mm}
+        margins |= {"topMargin": m.top * mm, "bottomMargin": m.bottom * mm}
+        info = {"title": meta.title, "author": meta.author, "subject": meta.subject}
+        info |= {"keywords": ", ".join(meta.keywords), "creator": "briefgen"}
+        # invariant=1 holds for this document only: a fixed ID and no clock reads. The canvas's
+        # initial font lands in every page's resources, so it must be an embedded one.
+        font = pdf_name(style.body_font)
+        options = {"invariant": 1, "pageCompression": 1, "initialFontName": font}
+        pagesize, lang = _PAGE_SIZES[style.page_size], meta.language or None
+        super().__init__(buffer, pagesize=pagesize, lang=lang, **margins, **info, **options)
+        self.style = style
+        self.marking = style.marking or meta.marking
+        self._folio_size: float | None = None
+        self._outline_level = -1
+        self._bookmarked: set[str] = set()
+        frame = Frame(
+            self.leftMargin, self.bottomMargin, self.width, self.height, 0, 0, 0, 0, id="body"
+        )
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        """Bookmark each tagged heading where it lands and add it to the outline."""
+        tag = getattr(flowable, "_briefgen_outline", None)
+        if tag is None or tag[2] in self._bookmarked:
+            return
+        level, text, key = tag
+        self._bookmarked.add(key)
+        # frame._y is the position below the heading and its space after: aim at its top.
+        top = self.frame._y + flowable.getSpaceAfter() + flowable.height
+        self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top + 4)
+        # An outline entry may go at most one level deeper than the one before it.
+        self._outline_level = min(level - 1, self._outline_level + 1)
+        self.canv.addOutlineEntry(text or "Untitled", key, level=self._outline_level, closed=False)
+
+    def _decorate(self, canv: Canvas, _doc: BaseDocTemplate) -> None:
+        """Watermark (drawn first, so behind the content), running header and footer."""
+        style, c = self.style, self.style.colours
+        left, right = self.leftMargin, self.pagesize[0] - self.rightMargin
+        small = style.font_size * 0.8
+        canv.saveState()
+        if style.watermark and style.watermark.strip():
+            self._watermark(canv, style.watermark)
+        head_y = self.pagesize[1] - self.topMargin / 2
+        bold, regular = pdf_name(style.heading_font, "bold"), pdf_name(style.heading_font)
+        page = canv.getPageNumber()
+        # The total is not known until the last page: the folio is a form XObject per page,
+        # drawn here and defined at the end (see _endBuild), so the layout runs once.
+        widest = f"Page {_FOLIO_DIGITS} of {_FOLIO_DIGITS}"
+        # Each running line shrinks if its two texts would otherwise overlap or leave the page.
+        head = _fitted(small, right - left, (self.marking, bold), (style.header, regular))
+        foot = _fitted(small, right - left, (style.footer, regular), (widest, regular))
+        self._folio_size = foot
+        if self.marking:
+            canv.setFont(bold, head)
+            canv.setFillColor(HexColor(c.accent))
+            canv.drawString(left, head_y, self.marking)
+        canv.setFont(regular, head)
+        canv.setFillColor(HexColor(c.muted))
+        canv.drawRightString(right, head_y, style.header)
+        canv.setStrokeColor(HexColor(c.rule))
+        canv.setLineWidth(0.6)
+        canv.line(left, head_y - small * 0.6, right, head_y - small * 0.6)
+        foot_y = self.bottomMargin / 2
+        canv.setFont(regular, foot)
+        canv.drawString(left, foot_y, style.footer)
+        canv.translate(right, foot_y)
+        canv.doForm(_folio_form(page))
+        canv.restoreState()
+
+    def _endBuild(self) -> None:
+        """Define every page's folio ("Page X of Y") now that Y is known, then save."""
+        if getattr(self, "_folio_size", None) is not None and getattr(self, "canv", None):
+            total, size = self.page, self._folio_size
+            font = pdf_name(self.style.heading_font)
+            for page in range(1, total + 1):
+                text = f"Page {page} of {total}"
+                width = stringWidth(text, font, size)
+                self.canv.beginForm(
+                    _folio_form(page), lowerx=-width - 1, lowery=-size, upperx=1, uppery=size * 1.5
+                )
+                self.canv.setFont(font, size)
+                self.canv.setFillColor(HexColor(self.style.colours.muted))
+                self.canv.drawRightString(0, 0, text)
+                self.canv.endForm()
+        super()._endBuild()
+
+    def _watermark(self, canv: Canvas, text: str) -> None:
+        width, height = self.pagesize
+        font = pdf_name(self.style.heading_font, "bold")
+        size = min(0.7 * math.hypot(width, height) / pdfmetrics.stringWidth(text, font, 1), 160)
+        canv.saveState()
+        canv.translate(width / 2, height / 2)
+        canv.rotate(math.degrees(math.atan2(height, width)))
+        canv.setFillColor(HexColor(self.style.colours.rule))
+        canv.setFillAlpha(0.35)
+        canv.setFont(font, size)
+        canv.drawCentredString(0, -size * 0.35, text)
+        canv.restoreState()
+
+
+_FOLIO_DIGITS = "9999"  # the running foot is fitted for folios up to "Page 9999 of 9999"
+
+
+def _folio_form(page: int) -> str:
+    """The name of page ``page``'s folio form."""
+    return f"briefgenFolio{page}"
+
+
+def _fitted(size: float, width: float, *texts: tuple[str, str]) -> float:
+    """``size``, or less if the (text, font) pairs set side by side, 2 em apart, would be
+    wider than ``width``."""
+    used = [stringWidth(text, font, 1.0) for text, font in texts if text]
+    total = sum(used) + 2.0 * (len(used) - 1)
+    return min(size, width / total) if total > 0 else size
+
+
+def _canvas(*args: Any, stamp: str, **kwargs: Any) -> Canvas:
+    """A Canvas whose CreationDate/ModDate are ``stamp`` (reportlab's own clock ignored)."""
+    canv = Canvas(*args, **kwargs)
+    canv.setDateFormatter(lambda *_: stamp)
+    canv.showOutline()  # open the bookmarks panel on opening the file
+    return canv
+
+
+def _build(document: Document, style: Style, stamp: str) -> bytes:
+    """Lay the document out once and return the PDF bytes."""
+    buffer = io.BytesIO()
+    template = _MemoTemplate(buffer, document, style)
+    template.build(_Story(document, style).build(), canvasmaker=partial(_canvas, stamp=stamp))
+    return buffer.getvalue()
+
+
+def export(document: Document, style: Style) -> bytes:
+    """Lay ``document`` out as a PDF in ``style`` and return the file's bytes.
+
+    Raises :class:`~briefgen.errors.BuildError` when the fonts cannot be loaded or the
+    layout cannot be completed; no reportlab exception escapes.
+    """
+    stamp = build_datetime().strftime("D:%Y%m%d%H%M%S+00'00'")
+    try:
+        register_fonts()
+        return _build(document, style, stamp)
+    except BriefgenError:
+        raise
+    except LayoutError as exc:
+        raise BuildError(f"PDF export: a block does not fit on a page: {exc}") from exc
+    except Exception as exc:  # reportlab signals bad input with assorted exception types
+        raise BuildError(f"PDF export failed: {type(exc).__name__}: {exc}") from exc

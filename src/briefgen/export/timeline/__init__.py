@@ -1,0 +1,1 @@
+"""The timeline graphic: one layout, drawn as PDF vectors, a PNG (DOCX) and inline SVG (HTML)."""

@@ -1,0 +1,118 @@
+"""Render: Brief + Audience -> Jinja (sandboxed) -> markup -> Document.
+
+Render is the only stage that knows both the brief and the audience. Exporters get the
+Document it returns and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from briefgen.audience.profiles import BUILTIN_ROOT, ENTRY_TEMPLATE, Audience
+from briefgen.brief.model import Brief
+from briefgen.document import tree as d
+from briefgen.document.markup_parser import MarkupError, parse
+from briefgen.errors import InputError
+from briefgen.render.jinja_sandbox import BoundedEnvironment, make_environment, render_template
+from briefgen.render.template_lines import locate_problems
+from briefgen.render.view import build_view
+
+# Where each requirement lives in the brief, for "the brief lacks ..." messages.
+_REQUIREMENT_FIELDS = {
+    "key_judgments": ("key_judgments", lambda b: b.key_judgments),
+    "background": ("context.background", lambda b: b.context.background),
+    "timeline": ("context.timeline", lambda b: b.context.timeline),
+    "key_figures": ("context.key_figures", lambda b: b.context.key_figures),
+    "obstacles": ("obstacles", lambda b: b.obstacles),
+    "recommendations": ("recommendations", lambda b: b.recommendations),
+    "counterpoints": ("counterpoints", lambda b: b.counterpoints),
+    "editorial_notes": ("editorial_notes", lambda b: b.editorial_notes),
+    "glossary": ("glossary", lambda b: b.glossary),
+    "next_steps": ("next_steps", lambda b: b.next_steps),
+}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered memo: the Document and the markup it was parsed from."""
+
+    document: d.Document
+    markup: str
+
+
+@cache
+def _environment(chain: tuple[tuple[str, Path], ...]) -> BoundedEnvironment:
+    # One environment per audience chain: each template is compiled once per process.
+    return make_environment(chain, BUILTIN_ROOT)
+
+
+def missing_requirements(brief: Brief, audience: Audience) -> list[str]:
+    """Brief fields that ``audience`` requires and the brief leaves empty."""
+    return [
+        field
+        for requirement in audience.config.requires
+        for field, getter in [_REQUIREMENT_FIELDS[requirement]]
+        if not getter(brief)
+    ]
+
+
+def missing_plain_texts(brief: Brief) -> list[str]:
+    """Paths of the items whose plain-language text (``plain``) is missing."""
+    missing = [] if brief.plain_summary else ["plain_summary"]
+    collections = {
+        "key_judgments": brief.key_judgments,
+        "context.background": brief.context.background,
+        "context.timeline": brief.context.timeline,
+        "obstacles": brief.obstacles,
+        "recommendations": brief.recommendations,
+        "counterpoints": brief.counterpoints,
+        "editorial_notes": brief.editorial_notes,
+        "next_steps": brief.next_steps,
+    }
+    for name, items in collections.items():
+        missing.extend(f"{name}[{i}] ({item.id})" for i, item in enumerate(items) if not item.plain)
+    return missing
+
+
+def render(brief: Brief, audience: Audience, brief_name: str = "brief") -> Rendered:
+    """Build ``audience``'s Document from ``brief``."""
+    missing = missing_requirements(brief, audience)
+    if missing:
+        raise InputError(
+            f"{brief_name}: the {audience.name} memo needs {', '.join(missing)}, "
+            "which the brief leaves empty"
+        )
+    if audience.config.plain_language:
+        lacking = missing_plain_texts(brief)
+        if lacking:
+            raise InputError(
+                f"{brief_name}: the {audience.name} memo is in plain language and needs a "
+                f"'plain' text for: {', '.join(lacking)}"
+            )
+    view = build_view(brief, audience.config)
+    env = _environment(audience.chain)
+    markup = render_template(env, ENTRY_TEMPLATE, view)
+    try:
+        blocks, footnotes = parse(markup, f"{audience.name}/{ENTRY_TEMPLATE} (rendered)")
+    except MarkupError as exc:  # point at the template lines that wrote the bad markup
+        located = locate_problems(exc.problems, env, ENTRY_TEMPLATE, view, markup)
+        raise MarkupError(located) from None
+    meta = brief.meta
+    tags = sorted({tag for rec in brief.recommendations for tag in rec.tags})
+    document = d.Document(
+        meta=d.Metadata(
+            title=meta.title,
+            subtitle=meta.subtitle or "",
+            author=meta.organisation,
+            subject=f"{audience.config.description} ({audience.name} memo)",
+            keywords=tuple(tags),
+            date=meta.date,
+            language=meta.language,
+            marking=audience.config.style.marking or meta.marking or "",
+        ),
+        blocks=blocks,
+        footnotes=footnotes,
+    )
+    return Rendered(document, markup)

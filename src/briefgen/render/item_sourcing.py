@@ -1,0 +1,89 @@
+"""The memo's sourcing for templates: which source paragraphs each shown item rests on.
+
+:func:`sourcing` reads the template context :func:`briefgen.render.view.build_view` built
+(so it sees
+exactly the items the audience shows, selected and ordered once, there) and adds, per section,
+the paragraphs of each item (for the negotiator memo's "Sources and method" annex) and of the
+section as a whole (for the compact "Sources" notes of the other memos).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefgen.brief.model import Brief
+from briefgen.brief.sourced_items import brief_items
+
+# Context key, annex heading, how items are labelled there.
+_SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("key_judgments", "Key judgments", "number"),
+    ("background", "Background, in order", "number"),
+    ("timeline", "Timeline", "date"),
+    ("key_figures", "Key figures", "value"),
+    ("obstacles", "Obstacles (with the parties' positions)", "number"),
+    ("recommendations", "Recommendations", "label"),
+    ("counterpoints", "Contested claims, in order", "number"),
+    ("editorial_notes", "Editorial notes, in order", "number"),
+    ("next_steps", "Next steps, in order", "number"),
+)
+
+
+def paragraphs_label(numbers: set[int] | list[int]) -> str:
+    """``{3, 4, 5, 9}`` -> ``"¶3–5, ¶9"``: sorted, runs of three or more as ranges."""
+    ordered = sorted(set(numbers))
+    parts: list[str] = []
+    start = 0
+    while start < len(ordered):
+        end = start
+        while end + 1 < len(ordered) and ordered[end + 1] == ordered[end] + 1:
+            end += 1
+        if end - start >= 2:
+            parts.append(f"¶{ordered[start]}–{ordered[end]}")
+        else:
+            parts.extend(f"¶{n}" for n in ordered[start : end + 1])
+        start = end + 1
+    return ", ".join(parts)
+
+
+def sourcing(brief: Brief, view: dict[str, Any]) -> dict[str, Any]:
+    """Per section of ``view``: its items' paragraphs (``annex``) and the section's (``cited``).
+
+    ``annex`` lists the sections that have items, in memo order, each item labelled as the memo
+    shows it (its number, R-label, date or value); ``cited`` maps every section key to the
+    paragraphs its items rest on ("" when it has none), and ``cited_in(key, ...)`` gives them
+    for several sections together. An obstacle's paragraphs include those
+    of the parties' positions on it.
+    """
+    refs: dict[str, set[int]] = {}
+    for item in brief_items(brief):
+        owner = item.id.split("/")[0]  # a position counts for its obstacle
+        refs.setdefault(owner, set()).update(item.cited)
+    annex: list[dict[str, Any]] = []
+    cited: dict[str, str] = {}
+    sections: dict[str, set[int]] = {}
+    for key, heading, how in _SECTIONS:
+        shown = [(entry, refs.get(entry.get("id", ""), set())) for entry in view.get(key) or []]
+        sections[key] = set().union(*(paragraphs for _e, paragraphs in shown))
+        cited[key] = paragraphs_label(sections[key])
+        if not shown:
+            continue
+        rows = [
+            {
+                "label": str(number) if how == "number" else str(entry[how]),
+                "refs": paragraphs_label(paragraphs),
+            }
+            for number, (entry, paragraphs) in enumerate(shown, 1)
+        ]
+        annex.append({"section": heading, "key": key, "items": rows})
+
+    def cited_in(*keys: str) -> str:
+        """The paragraphs the items of the sections ``keys`` rest on, together."""
+        return paragraphs_label(set().union(*(sections.get(key, set()) for key in keys)))
+
+    return {
+        "annex": annex,
+        "cited": cited,
+        "cited_in": cited_in,
+        "sha256": brief.meta.source.sha256,
+        "paragraphs": brief.meta.source.paragraphs,
+    }

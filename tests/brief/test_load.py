@@ -1,0 +1,161 @@
+"""Loading briefs: every error located as FILE:LINE:COL: path: message, all at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefgen.brief.load import load_brief
+from briefgen.errors import InputError
+from conftest import ESSAY_BRIEF
+
+MINIMAL = """\
+meta:
+  id: mini
+  title: A minimal brief
+  date: 2024-05-01
+  organisation: Unit
+  source:
+    title: Source
+    publisher: Publisher
+    sha256: "{sha}"
+    paragraphs: 3
+bottom_line: Peace is possible.
+key_judgments:
+  - id: kj-one
+    text: The essay argues it.
+    refs: [1]
+actors:
+  - id: armenia
+    name: Armenia
+    kind: state
+recommendations:
+  - id: rec-one
+    text: Talk.
+    addressed_to: [armenia]
+    priority: high
+    horizon: immediate
+    refs: [2]
+""".replace("{sha}", "0" * 64)
+
+
+def errors_of(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "b.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_brief(path, "b.yaml")
+    return info.value.lines()
+
+
+def test_minimal_brief_loads(tmp_path: Path) -> None:
+    path = tmp_path / "b.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    brief = load_brief(path)
+    assert brief.meta.date == "2024-05-01"  # a bare date stays text
+    assert brief.recommendations[0].proposed_by == "essay"
+
+
+def test_duplicate_key(tmp_path: Path) -> None:
+    text = MINIMAL.replace("  id: mini\n", "  id: mini\n  id: again\n")
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:3:3: meta.id: duplicate key 'id' (first on line 2)"
+    ]
+
+
+def test_wrong_type(tmp_path: Path) -> None:
+    text = MINIMAL.replace("    paragraphs: 3", "    paragraphs: three")
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:10:17: meta.source.paragraphs: input should be a valid integer, got 'three'"
+    ]
+
+
+def test_unknown_field_points_at_the_key_and_lists_the_allowed_ones(tmp_path: Path) -> None:
+    text = MINIMAL.replace("    priority: high\n", "    priority: high\n    urgency: high\n")
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:25:5: recommendations[0].urgency: unknown field 'urgency' (allowed here: "
+        "addressed_to, horizon, id, obstacles, plain, priority, proposed_by, quote, rationale, "
+        "refs, tags, text)"
+    ]
+
+
+def test_undeclared_actor(tmp_path: Path) -> None:
+    text = MINIMAL.replace("addressed_to: [armenia]", "addressed_to: [armenia, atlantis]")
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:23:29: recommendations[0].addressed_to[1]: 'atlantis' is not a declared actor "
+        "(declared: armenia)"
+    ]
+
+
+def test_reference_out_of_range(tmp_path: Path) -> None:
+    text = MINIMAL.replace("    refs: [2]", "    refs: [2, 9]")
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:26:15: recommendations[0].refs[1]: paragraph 9 is out of range: the source has 3"
+    ]
+
+
+def test_missing_field_and_bad_enum(tmp_path: Path) -> None:
+    text = MINIMAL.replace("bottom_line: Peace is possible.\n", "").replace(
+        "horizon: immediate", "horizon: someday"
+    )
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:1:1: bottom_line: missing required field 'bottom_line'",
+        "b.yaml:24:14: recommendations[0].horizon: 'someday' is not allowed: "
+        "'immediate', 'short-term', 'medium-term' or 'long-term'",
+    ]
+
+
+def test_unknown_obstacle_and_duplicate_ids(tmp_path: Path) -> None:
+    text = MINIMAL.replace(
+        "    horizon: immediate\n", "    horizon: immediate\n    obstacles: [nope]\n"
+    )
+    text = text.replace("  - id: kj-one", "  - id: rec-one")
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:21:9: recommendations[0].id: duplicate id 'rec-one' (also used by key_judgments.0)",
+        "b.yaml:26:17: recommendations[0].obstacles[0]: no obstacle has the id 'nope'",
+    ]
+
+
+def test_characters_no_font_covers_are_named(tmp_path: Path) -> None:
+    text = MINIMAL.replace("Peace is possible.", "Peace 𓀀 is possible.")
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:11:14: bottom_line: no bundled font has a glyph for U+13000 EGYPTIAN "
+        "HIEROGLYPH A001 ('𓀀'); replace it or remove it"
+    ]
+
+
+def test_javascript_links_in_text_are_refused(tmp_path: Path) -> None:
+    text = MINIMAL.replace("Peace is possible.", "See [this](javascript:alert(1)).")
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:11:14: bottom_line: link target 'javascript:alert(1)' is not an http(s) or "
+        "mailto URL"
+    ]
+
+
+def test_essay_copy_with_three_mistakes_reports_all_three(tmp_path: Path) -> None:
+    text = ESSAY_BRIEF.read_text(encoding="utf-8")
+    text = text.replace("  id: triumph-in-defeat\n", "  id: triumph-in-defeat\n  id: twice\n", 1)
+    text = text.replace("  marking: DRAFT\n", "  marking: DRAFT\n  classification: secret\n", 1)
+    text = text.replace("addressed_to: [turkey", "addressed_to: [narnia", 1)
+    lines = errors_of(tmp_path, text)
+    assert len(lines) == 3, lines
+    assert "meta.id: duplicate key 'id'" in lines[0]
+    assert "meta.classification: unknown field 'classification'" in lines[1]
+    assert "'narnia' is not a declared actor" in lines[2]
+    assert all(line.startswith("b.yaml:") for line in lines)
+
+
+def test_not_a_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        load_brief(tmp_path)
+    assert info.value.lines() == [f"{tmp_path}: is a directory, not a brief file"]
+    with pytest.raises(InputError) as info:
+        load_brief(tmp_path / "none.yaml")
+    assert info.value.lines() == [f"{tmp_path / 'none.yaml'}: no such file"]
+
+
+def test_empty_file_and_non_mapping(tmp_path: Path) -> None:
+    assert errors_of(tmp_path, "") == ["b.yaml:1:1: the file is empty: a brief is a mapping"]
+    assert errors_of(tmp_path, "- a\n") == [
+        "b.yaml:1:1: (document): a brief is a mapping of fields (meta, bottom_line, ...)"
+    ]

@@ -1,0 +1,112 @@
+"""Builds: budgets on the real PDF, the report, the manifest, nothing half-written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefgen.audience.profiles import resolve, search_path
+from briefgen.build.batch import build_memos
+from briefgen.build.memos import budget_problems, pdf_page_count
+from briefgen.cli import main
+from briefgen.errors import BuildError
+from conftest import ESSAY_BRIEF
+
+
+def tight_audience(root: Path) -> Path:
+    folder = root / "tight"
+    folder.mkdir(parents=True)
+    (folder / "audience.yaml").write_text(
+        "name: tight\nextends: negotiator\ndescription: Too long on purpose\n"
+        "budget: {pages: {min: 1, max: 2}, words: {max: 100}}\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_over_budget_is_an_error_naming_audience_budget_and_actual(tmp_path: Path) -> None:
+    templates = tight_audience(tmp_path / "templates")
+    audience = resolve("tight", search_path(templates))
+    with pytest.raises(BuildError) as info:
+        build_memos(ESSAY_BRIEF, [audience], ["md"], tmp_path / "out")
+    message = str(info.value)
+    assert "tight: " in message and "pages, budget 1-2 pages" in message
+    assert "words, budget at most 100 words" in message
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_over_budget_exits_1_and_writes_nothing_unless_allowed(tmp_path: Path) -> None:
+    templates = tight_audience(tmp_path / "templates")
+    runner = CliRunner()
+    args = ["build", str(ESSAY_BRIEF), "-a", "tight", "-f", "md", "--templates", str(templates),
+            "-o", str(tmp_path / "out")]  # fmt: skip
+    result = runner.invoke(main, args)
+    assert result.exit_code == 1
+    assert "over budget" in result.output and "--allow-over-budget" in result.output
+    assert not (tmp_path / "out").exists()
+    result = runner.invoke(main, [*args, "--allow-over-budget"])
+    assert result.exit_code == 0
+    assert "warning: over budget: tight:" in result.output
+    assert (tmp_path / "out" / "triumph-in-defeat" / "tight.md").is_file()
+
+
+def test_budget_problems_cover_pages_words_and_grade() -> None:
+    public = resolve("public", search_path(None))
+    assert budget_problems(public, 2, 900, 8.5) == []
+    assert budget_problems(public, 4, 900, 9.7) == [
+        "public: 4 pages, budget 1-3 pages",
+        "public: reading grade 9.7, target 9 or below",
+    ]
+    executive = resolve("executive", search_path(None))
+    assert budget_problems(executive, 2, 500, 12) == ["executive: 2 pages, budget exactly 1 page"]
+
+
+def test_report_lines_and_manifest(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["build", str(ESSAY_BRIEF), "-a", "negotiator", "-f", "pdf,md", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().split("\n")
+    assert lines[0].split()[:3] == ["negotiator", "pdf", lines[0].split()[2]]
+    assert "pages" in lines[0] and "words" in lines[0]
+    folder = tmp_path / "triumph-in-defeat"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["brief"]["id"] == "triumph-in-defeat"
+    assert manifest["source"]["sha256"].startswith("05d522f4")
+    assert manifest["briefgen"]
+    entries = {(f["audience"], f["format"]): f for f in manifest["files"]}
+    pdf = entries[("negotiator", "pdf")]
+    data = (folder / "negotiator.pdf").read_bytes()
+    assert pdf["pages"] == pdf_page_count(data) and 4 <= pdf["pages"] <= 8
+    import hashlib
+
+    assert pdf["sha256"] == hashlib.sha256(data).hexdigest()
+    # A later build of another format keeps the earlier entries that are still on disk.
+    assert (
+        CliRunner()
+        .invoke(
+            main, ["build", str(ESSAY_BRIEF), "-a", "negotiator", "-f", "html", "-o", str(tmp_path)]
+        )
+        .exit_code
+        == 0
+    )
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert {(f["audience"], f["format"]) for f in manifest["files"]} == {
+        ("negotiator", "pdf"), ("negotiator", "md"), ("negotiator", "html"),
+    }  # fmt: skip
+
+
+def test_manifest_is_reproducible_with_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    runner = CliRunner()
+    args = ["build", str(ESSAY_BRIEF), "-a", "negotiator", "-f", "md"]
+    assert runner.invoke(main, [*args, "-o", str(tmp_path / "a")]).exit_code == 0
+    assert runner.invoke(main, [*args, "-o", str(tmp_path / "b")]).exit_code == 0
+    a = (tmp_path / "a" / "triumph-in-defeat" / "manifest.json").read_bytes()
+    b = (tmp_path / "b" / "triumph-in-defeat" / "manifest.json").read_bytes()
+    assert a == b and b'"built": "2023-11-14T22:13:20+00:00"' in a

@@ -1,0 +1,59 @@
+"""Sourcing for templates: paragraphs per item (the negotiator annex) and per section."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefgen.audience.profiles import resolve, resolve_many, search_path
+from briefgen.brief.load import load_brief
+from briefgen.build.batch import build_memos
+from briefgen.document import tree as d
+from briefgen.render.assemble import render
+from briefgen.render.item_sourcing import paragraphs_label
+from briefgen.render.view import build_view
+from conftest import ESSAY_BRIEF
+
+
+def test_paragraphs_label_folds_runs_of_three() -> None:
+    assert paragraphs_label({9, 3, 4, 5}) == "¶3–5, ¶9"
+    assert paragraphs_label([13, 14]) == "¶13, ¶14"
+    assert paragraphs_label(set()) == ""
+
+
+def test_the_annex_lists_each_item_the_memo_shows_with_its_paragraphs() -> None:
+    brief = load_brief(ESSAY_BRIEF)
+    view = build_view(brief, resolve("negotiator", search_path(None)).config)
+    annex = {row["key"]: row["items"] for row in view["sourcing"]["annex"]}
+    assert annex["recommendations"][0] == {"label": "R1", "refs": "¶8"}
+    assert len(annex["recommendations"]) == len(brief.recommendations)
+    assert annex["key_judgments"][4] == {"label": "5", "refs": "¶2–5, ¶16"}
+    assert annex["timeline"][0] == {"label": "1915", "refs": "¶4, ¶9"}
+    # an obstacle's paragraphs include its positions' (enclaves: ¶13 from Azerbaijan's position)
+    assert annex["obstacles"][1] == {"label": "2", "refs": "¶13–15"}
+
+
+def test_sections_follow_the_audiences_selection() -> None:
+    brief = load_brief(ESSAY_BRIEF)
+    public = build_view(brief, resolve("public", search_path(None)).config)["sourcing"]
+    assert public["cited"]["background"] == "¶3, ¶5, ¶6"  # the two background items it shows
+    assert public["cited_in"]("background", "key_judgments") == "¶3, ¶5–10"
+
+
+def test_the_negotiator_memo_ends_with_sources_and_method() -> None:
+    document = render(load_brief(ESSAY_BRIEF), resolve("negotiator", search_path(None))).document
+    headings = [d.plain_text(b.children) for b in document.blocks if isinstance(b, d.Heading)]
+    assert headings[-1] == "Sources and method"
+    table = document.blocks[-1]
+    assert isinstance(table, d.Table)
+    rows = {
+        d.plain_text(r[0].blocks[0].children): d.plain_text(r[1].blocks[0].children)
+        for r in table.rows
+    }
+    assert rows["Recommendations"].startswith("R1 ¶8; R2 ¶9, ¶10;")
+    assert "Next steps, in order" not in rows  # the negotiator memo has no next steps
+
+
+def test_with_their_source_notes_every_memo_keeps_its_budget(tmp_path: Path) -> None:
+    audiences = resolve_many("all", search_path(None))
+    memos, over, _brief = build_memos(ESSAY_BRIEF, audiences, ["pdf"], tmp_path)  # raises if over
+    assert over == [] and {m.audience for m in memos} >= {"negotiator", "public"}
