@@ -9,34 +9,32 @@ Caption paragraph above it, kept with it.
 
 from __future__ import annotations
 
-import io
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from docx.shared import Emu
-
+from briefgen.audience.style import Style
 from briefgen.document import tree as d
 from briefgen.export.timeline.layout import for_style, text_alternative
 from briefgen.export.timeline.png import render
 
-if TYPE_CHECKING:
-    from briefgen.export.docx.writer import Container, _Ctx, _Writer
 
-EMU_PER_POINT = 12700
+@dataclass(frozen=True)
+class TimelinePicture:
+    """The timeline drawn for a DOCX: PNG bytes and the alt text that carries every label."""
+
+    png: bytes
+    description: str
 
 
-def timeline(writer: _Writer, container: Container, block: d.TimelineChart, ctx: _Ctx) -> None:
-    """Write ``block``: its caption, then the graphic as an inline picture as wide as the text."""
+def timeline_picture(
+    block: d.TimelineChart, width_pt: float, style: Style
+) -> TimelinePicture | None:
+    """``block`` drawn ``width_pt`` wide in ``style``; None for a timeline without events.
+
+    Why here and not in the writer: the drawing needs only the layout and the style, so the
+    writer places the picture and this module never needs the writer (no import cycle).
+    """
     events = [(event.date, event.label) for event in block.events]
     if not events:
-        return
-    if block.caption:
-        writer.inlines(writer.para(container, writer.st.caption), block.caption)
-    geometry = for_style(events, ctx.width / EMU_PER_POINT, writer.style)
-    paragraph = writer.para(container, writer.st.normal)
-    paragraph.paragraph_format.keep_together = True
-    shape = paragraph.add_run().add_picture(
-        io.BytesIO(render(geometry, writer.style)), width=Emu(ctx.width)
-    )
-    properties = shape._inline.docPr
-    properties.set("name", "Timeline")
-    properties.set("descr", text_alternative(geometry))
+        return None
+    geometry = for_style(events, width_pt, style)
+    return TimelinePicture(render(geometry, style), text_alternative(geometry))

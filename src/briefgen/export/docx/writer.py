@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 
 import docx
@@ -22,7 +21,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Pt, Twips
+from docx.shared import Emu, Pt, Twips
 from docx.styles.style import ParagraphStyle
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -32,7 +31,7 @@ from lxml.etree import SubElement
 from briefgen.audience.style import Style
 from briefgen.document import tree as d
 from briefgen.errors import BriefgenError, BuildError
-from briefgen.export.docx.chart import timeline
+from briefgen.export.docx.chart import timeline_picture
 from briefgen.export.docx.footnotes import Footnotes
 from briefgen.export.docx.package import APP_XML, core_properties, drop_leftovers, normalised_zip
 from briefgen.export.docx.page import page_setup, running_heads
@@ -43,6 +42,7 @@ from briefgen.fonts import bundled as fonts
 from briefgen.reproducible import build_datetime
 
 Container = DocxDocument | _Cell
+EMU_PER_POINT = 12700
 
 _CALLOUT_BAR = Twips(30)  # half the 3 pt bar on a callout's left, drawn centred on the edge
 # Box padding in twentieths of a point, as the PDF's: callouts 10.5 pt left (after half the
@@ -175,7 +175,7 @@ class _Writer:
             d.Heading: self.heading, d.Paragraph: self.paragraph, d.List: self.list,
             d.Table: self.table, d.Quote: self.quote, d.Callout: self.callout,
             d.FieldList: self.field_list, d.KeyFigures: self.key_figures, d.Rule: self.rule,
-            d.TimelineChart: partial(timeline, self),
+            d.TimelineChart: self.timeline,
         }  # fmt: skip
 
     def blocks(self, container: Container, blocks: tuple[d.Block, ...], ctx: _Ctx) -> None:
@@ -367,6 +367,20 @@ class _Writer:
             if size < self.st.figure_size:
                 run.font.size = Pt(round(size * 2) / 2)
             self.inlines(self.para(cell, self.st.figure_label), figure.label)
+
+    def timeline(self, container: Container, block: d.TimelineChart, ctx: _Ctx) -> None:
+        """The caption, then the graphic as an inline picture as wide as the text, with alt text."""
+        picture = timeline_picture(block, ctx.width / EMU_PER_POINT, self.style)
+        if picture is None:
+            return
+        if block.caption:
+            self.inlines(self.para(container, self.st.caption), block.caption)
+        paragraph = self.para(container, self.st.normal)
+        paragraph.paragraph_format.keep_together = True
+        shape = paragraph.add_run().add_picture(io.BytesIO(picture.png), width=Emu(ctx.width))
+        properties = shape._inline.docPr
+        properties.set("name", "Timeline")
+        properties.set("descr", picture.description)
 
     def rule(self, container: Container, block: d.Rule, ctx: _Ctx) -> None:
         """An empty paragraph with a bottom border."""
