@@ -17,8 +17,8 @@ from briefgen import __version__
 from briefgen.audience.profiles import Audience
 from briefgen.brief.load import read_file
 from briefgen.brief.model import Brief
-from briefgen.check.readability import measure
-from briefgen.document.tree import Document, Heading, Paragraph, iter_blocks, plain_text, words
+from briefgen.check.readability import measure, running_text
+from briefgen.document.tree import Document, words
 from briefgen.errors import BriefgenError, BuildError, InputError, Problem
 from briefgen.export import FORMATS, exporter
 from briefgen.files.names import name_problem
@@ -59,20 +59,6 @@ def parse_formats(spec: str) -> list[str]:
 def pdf_page_count(data: bytes) -> int:
     """Pages of a PDF briefgen wrote (its page objects)."""
     return len(_PAGE_OBJECT.findall(data))
-
-
-def running_text(document: Document) -> list[str]:
-    """The memo's running text (its headings and paragraphs), the reading grade's input."""
-    return [
-        plain_text(block.children)
-        for block in iter_blocks(document.blocks)
-        if isinstance(block, (Heading, Paragraph))
-    ]
-
-
-def reading_grade(document: Document) -> float:
-    """Flesch-Kincaid grade of the memo's running text (headings and paragraphs)."""
-    return round(measure(running_text(document)).grade, 1)
 
 
 def _export(document: Document, audience: Audience, fmt: str) -> bytes:

@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from briefgen.document.tree import Document, Heading, Paragraph, iter_blocks, plain_text
 from briefgen.files import cache_folder as kept_work
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſƏə]+(?:['’][A-Za-z]+)?")
@@ -110,3 +111,17 @@ def measure(blocks: list[str]) -> Readability:
         ends = len(_SENTENCE_END.findall(block.strip()))
         sentences += ends if re.search(r"[.!?]\W*$", block.strip()) else ends + 1
     return Readability(words, sentences, total)
+
+
+def running_text(document: Document) -> list[str]:
+    """The memo's running text (its headings and paragraphs), the reading grade's input."""
+    return [
+        plain_text(block.children)
+        for block in iter_blocks(document.blocks)
+        if isinstance(block, (Heading, Paragraph))
+    ]
+
+
+def reading_grade(document: Document) -> float:
+    """Flesch-Kincaid grade of the memo's running text (headings and paragraphs)."""
+    return round(measure(running_text(document)).grade, 1)

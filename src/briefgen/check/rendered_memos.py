@@ -25,9 +25,9 @@ from briefgen.audience.profiles import Audience
 from briefgen.brief.located_yaml import Path, YamlDocument
 from briefgen.brief.model import Brief
 from briefgen.brief.sourced_items import Item
-from briefgen.build.memos import reading_grade
 from briefgen.check.attribution import ClaimIndex, claims
 from briefgen.check.findings import Finding, located
+from briefgen.check.readability import reading_grade
 from briefgen.check.source_text import SourceText, normalise, quoted_phrases
 from briefgen.document import tree as d
 from briefgen.errors import InputError

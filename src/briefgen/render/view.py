@@ -8,6 +8,8 @@ recommendations an audience gets, how they are grouped by addressee, their stabl
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -15,7 +17,18 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from briefgen.audience.profiles import AudienceConfig
-from briefgen.brief.model import Brief, Quotation, Recommendation, Statement
+from briefgen.brief.model import (
+    Brief,
+    Counterpoint,
+    EditorialNote,
+    Judgment,
+    KeyFigure,
+    Obstacle,
+    Quotation,
+    Recommendation,
+    Statement,
+    TimelineEvent,
+)
 from briefgen.render.item_sourcing import sourcing
 
 _MARKDOWN = MarkdownIt("zero").enable(["emphasis", "link", "escape", "entity", "newline"])
@@ -96,7 +109,67 @@ def _used_terms(glossary: list[dict[str, Any]], texts: list[str]) -> list[dict[s
     ]
 
 
-def _selected(brief: Brief, config: AudienceConfig) -> list[Recommendation]:
+@dataclass(frozen=True)
+class Numbering:
+    """Names and numbers decided once per brief, the same in every memo: R1..Rn in brief
+    order, obstacles 1..n, actors in the order they are declared."""
+
+    names: dict[str, str]
+    short: dict[str, str]
+    actor_order: dict[str, int]
+    obstacles: dict[str, int]
+    obstacle_titles: dict[str, str]
+    recommendations: dict[str, int]
+
+    def addressees(self, actor_ids: list[str]) -> tuple[str, ...]:
+        """``actor_ids`` without repeats, in declaration order (one order everywhere)."""
+        return tuple(sorted(set(actor_ids), key=self.actor_order.__getitem__))
+
+
+def numbering(brief: Brief) -> Numbering:
+    """The brief's :class:`Numbering`."""
+    names = {actor.id: actor.name for actor in brief.actors}
+    short = {actor.id: actor.short or actor.name for actor in brief.actors}
+    names["essay"] = "the essay"
+    short["essay"] = "the essay"
+    return Numbering(
+        names=names,
+        short=short,
+        actor_order={actor.id: n for n, actor in enumerate(brief.actors)},
+        obstacles={ob.id: n for n, ob in enumerate(brief.obstacles, 1)},
+        obstacle_titles={ob.id: ob.title for ob in brief.obstacles},
+        recommendations={rec.id: n for n, rec in enumerate(brief.recommendations, 1)},
+    )
+
+
+# -- selection: what this audience's memo holds -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The items an audience's selection rule keeps, in brief order."""
+
+    recommendations: list[Recommendation]
+    key_judgments: list[Judgment]
+    editorial_notes: list[EditorialNote]
+    counterpoints: list[Counterpoint]
+    background: int | None  # how many background statements are shown (None: all)
+
+
+def select(brief: Brief, config: AudienceConfig) -> Selection:
+    """Apply ``config``'s selection rule to ``brief``."""
+    rule = config.selection
+    kinds = rule.editorial_notes
+    return Selection(
+        recommendations=_selected_recommendations(brief, config),
+        key_judgments=brief.key_judgments[: rule.key_judgments],
+        editorial_notes=[n for n in brief.editorial_notes if not kinds or n.kind in kinds],
+        counterpoints=[c for c in brief.counterpoints if _keeps(config, c.status)],
+        background=rule.background,
+    )
+
+
+def _selected_recommendations(brief: Brief, config: AudienceConfig) -> list[Recommendation]:
     rule = config.selection
     chosen = [
         rec
@@ -111,113 +184,152 @@ def _selected(brief: Brief, config: AudienceConfig) -> list[Recommendation]:
     return chosen
 
 
-def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
-    """The context every template of ``config``'s audience receives."""
-    names = {actor.id: actor.name for actor in brief.actors}
-    short = {actor.id: actor.short or actor.name for actor in brief.actors}
-    names["essay"] = "the essay"
-    short["essay"] = "the essay"
-    obstacle_numbers = {ob.id: n for n, ob in enumerate(brief.obstacles, 1)}
-    obstacle_titles = {ob.id: ob.title for ob in brief.obstacles}
-    rec_numbers = {rec.id: n for n, rec in enumerate(brief.recommendations, 1)}
+# -- per-kind views -------------------------------------------------------------------------
 
-    actor_order = {actor.id: n for n, actor in enumerate(brief.actors)}
 
-    def rec_view(rec: Recommendation) -> dict[str, Any]:
-        addressed = sorted(rec.addressed_to, key=actor_order.__getitem__)  # one order everywhere
-        return {
-            "id": rec.id,
-            "number": rec_numbers[rec.id],
-            "label": f"R{rec_numbers[rec.id]}",
-            "text": markdown(rec.text),
-            "addressed_to": [names[a] for a in addressed],
-            "addressees": join_names([names[a] for a in addressed]),
-            "addressees_short": join_names([short[a] for a in addressed]),
-            "proposed_by": None if rec.proposed_by == "essay" else names[rec.proposed_by],
-            "priority": rec.priority,
-            "horizon": rec.horizon,
-            "tags": list(rec.tags),
-            "obstacles": [
-                {"number": obstacle_numbers[o], "title": obstacle_titles[o]} for o in rec.obstacles
-            ],
-            "rationale": markdown(rec.rationale) if rec.rationale else None,
-            "plain": _plain(rec.plain),
-            "quote": _quote(rec.quote),
-            "refs": refs_label(rec.refs),
-        }
+def recommendation_view(rec: Recommendation, num: Numbering) -> dict[str, Any]:
+    """One recommendation as templates see it."""
+    addressed = sorted(rec.addressed_to, key=num.actor_order.__getitem__)
+    number = num.recommendations[rec.id]
+    return {
+        "id": rec.id,
+        "number": number,
+        "label": f"R{number}",
+        "text": markdown(rec.text),
+        "addressed_to": [num.names[a] for a in addressed],
+        "addressees": join_names([num.names[a] for a in addressed]),
+        "addressees_short": join_names([num.short[a] for a in addressed]),
+        "proposed_by": None if rec.proposed_by == "essay" else num.names[rec.proposed_by],
+        "priority": rec.priority,
+        "horizon": rec.horizon,
+        "tags": list(rec.tags),
+        "obstacles": [
+            {"number": num.obstacles[o], "title": num.obstacle_titles[o]} for o in rec.obstacles
+        ],
+        "rationale": markdown(rec.rationale) if rec.rationale else None,
+        "plain": _plain(rec.plain),
+        "quote": _quote(rec.quote),
+        "refs": refs_label(rec.refs),
+    }
 
-    chosen = _selected(brief, config)
-    selected = [rec_view(rec) for rec in chosen]
-    # Group by the set of addressees ("Turkey and Azerbaijan" = "Azerbaijan and Turkey"),
-    # named in the order the actors are declared; groups in order of first appearance.
+
+def obstacle_view(
+    ob: Obstacle, num: Numbering, shown: list[tuple[Recommendation, dict[str, Any]]]
+) -> dict[str, Any]:
+    """One obstacle with each party's position and the shown recommendations that address it."""
+    return {
+        "id": ob.id,
+        "number": num.obstacles[ob.id],
+        "title": ob.title,
+        "summary": markdown(ob.summary),
+        "positions": [
+            {
+                "actor": num.names[actor],
+                "actor_short": num.short[actor],
+                "text": markdown(pos.text),
+                "refs": refs_label(pos.refs),
+                "quote": _quote(pos.quote),
+            }
+            for actor, pos in ob.positions.items()
+        ],
+        "openings": markdown(ob.openings) if ob.openings else None,
+        "why_it_matters": markdown(ob.why_it_matters) if ob.why_it_matters else None,
+        "plain": _plain(ob.plain),
+        "tags": list(ob.tags),
+        "refs": refs_label(ob.refs),
+        "recommendations": [view for rec, view in shown if ob.id in rec.obstacles],
+    }
+
+
+def counterpoint_view(c: Counterpoint, num: Numbering) -> dict[str, Any]:
+    """One counterpoint: the claim, who holds it, the counter-view and its status label."""
+    return {
+        "id": c.id,
+        "claim": markdown(c.claim),
+        "claimed_by": join_names([num.names[a] for a in c.claimed_by]),
+        "counter": markdown(c.counter) if c.counter else None,
+        "countered_by": join_names([num.names[a] for a in c.countered_by]),
+        "status": c.status,
+        "status_label": STATUS_LABELS[c.status],
+        "plain": _plain(c.plain),
+        "quote": _quote(c.quote),
+        "refs": refs_label(c.refs),
+    }
+
+
+def _judgment_view(j: Judgment) -> dict[str, Any]:
+    return {
+        "id": j.id,
+        "text": markdown(j.text),
+        "plain": _plain(j.plain),
+        "refs": refs_label(j.refs),
+    }
+
+
+def _note_view(n: EditorialNote) -> dict[str, Any]:
+    return {
+        "id": n.id,
+        "kind": n.kind,
+        "text": markdown(n.text),
+        "plain": _plain(n.plain),
+        "refs": refs_label(n.refs),
+    }
+
+
+def _event_view(e: TimelineEvent) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "date": e.date,
+        "event": markdown(e.event),
+        "short": e.short,
+        "plain": _plain(e.plain),
+        "refs": refs_label(e.refs),
+    }
+
+
+def _figure_view(f: KeyFigure) -> dict[str, Any]:
+    return {"id": f.id, "value": f.value, "label": markdown(f.label), "refs": refs_label(f.refs)}
+
+
+# -- grouping -------------------------------------------------------------------------------
+
+
+def group_by_addressees(
+    shown: list[tuple[Recommendation, dict[str, Any]]], num: Numbering
+) -> list[dict[str, Any]]:
+    """Recommendations grouped by their set of addressees ("Turkey and Azerbaijan" is
+    "Azerbaijan and Turkey"), named in declaration order; groups in order of first appearance."""
     groups: dict[tuple[str, ...], dict[str, Any]] = {}
-    for rec, view in zip(chosen, selected, strict=True):
-        key = tuple(sorted(set(rec.addressed_to), key=actor_order.__getitem__))
+    for rec, view in shown:
+        key = num.addressees(rec.addressed_to)
         group = groups.setdefault(
-            key, {"addressees": join_names([names[a] for a in key]), "recommendations": []}
+            key, {"addressees": join_names([num.names[a] for a in key]), "recommendations": []}
         )
         group["recommendations"].append(view)
+    return list(groups.values())
 
-    judgments = brief.key_judgments[: config.selection.key_judgments]
-    kinds = config.selection.editorial_notes
-    notes = [n for n in brief.editorial_notes if not kinds or n.kind in kinds]
 
-    view_obstacles = [
-        {
-            "id": ob.id,
-            "number": obstacle_numbers[ob.id],
-            "title": ob.title,
-            "summary": markdown(ob.summary),
-            "positions": [
-                {
-                    "actor": names[actor],
-                    "actor_short": short[actor],
-                    "text": markdown(pos.text),
-                    "refs": refs_label(pos.refs),
-                    "quote": _quote(pos.quote),
-                }
-                for actor, pos in ob.positions.items()
-            ],
-            "openings": markdown(ob.openings) if ob.openings else None,
-            "why_it_matters": markdown(ob.why_it_matters) if ob.why_it_matters else None,
-            "plain": _plain(ob.plain),
-            "tags": list(ob.tags),
-            "refs": refs_label(ob.refs),
-            "recommendations": [
-                view for rec, view in zip(chosen, selected, strict=True) if ob.id in rec.obstacles
-            ],
-        }
-        for ob in brief.obstacles
-    ]
-    background = [_statement(s) for s in brief.context.background]
-    next_steps = [_statement(s) for s in brief.next_steps]
+def _tagged_finder(
+    parts: dict[str, list[dict[str, Any]]],
+) -> Callable[..., dict[str, list[dict[str, Any]]]]:
+    """``tagged(*tags)``: the memo's items carrying any of ``tags``, by kind (topical sections)."""
 
     def tagged(*tags: str) -> dict[str, list[dict[str, Any]]]:
-        """The memo's items carrying any of ``tags``, by kind (for topical sections)."""
         wanted = set(tags)
         return {
-            "background": [s for s in background if wanted & set(s["tags"])],
-            "next_steps": [s for s in next_steps if wanted & set(s["tags"])],
-            "recommendations": [r for r in selected if wanted & set(r["tags"])],
-            "obstacles": [o for o in view_obstacles if wanted & set(o["tags"])],
+            kind: [item for item in items if wanted & set(item["tags"])]
+            for kind, items in parts.items()
         }
 
-    glossary = [
-        {"term": g.term, "definition": markdown(g.definition)}
-        for g in sorted(brief.glossary, key=lambda g: g.term.casefold())
-    ]
-    plain_texts = [
-        brief.plain_summary or "",
-        *(j.plain or "" for j in judgments),
-        *(s["plain"] or "" for s in background[: config.selection.background] + next_steps),
-        *(e.plain or "" for e in brief.context.timeline),
-        *(f"{o['title']} {o['plain'] or ''}" for o in view_obstacles),
-        *(r["plain"] or "" for r in selected),
-        *(c.plain or "" for c in brief.counterpoints if _keeps(config, c.status)),
-        *(n.plain or "" for n in notes),
-    ]
+    return tagged
+
+
+# -- the whole view -------------------------------------------------------------------------
+
+
+def _header_views(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
     meta = brief.meta
-    view: dict[str, Any] = {
+    return {
         "meta": {
             "title": meta.title,
             "subtitle": meta.subtitle,
@@ -241,68 +353,62 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
             "sender": config.memo.sender or meta.organisation,
             "subject": config.memo.subject or meta.title,
         },
+    }
+
+
+def _plain_texts(brief: Brief, sel: Selection, view: dict[str, Any]) -> list[str]:
+    """Every plain-language text the memo may print: the glossary keeps the terms they use."""
+    return [
+        brief.plain_summary or "",
+        *(j.plain or "" for j in sel.key_judgments),
+        *(s["plain"] or "" for s in view["background"] + view["next_steps"]),
+        *(e.plain or "" for e in brief.context.timeline),
+        *(f"{o['title']} {o['plain'] or ''}" for o in view["obstacles"]),
+        *(r["plain"] or "" for r in view["recommendations"]),
+        *(c.plain or "" for c in sel.counterpoints),
+        *(n.plain or "" for n in sel.editorial_notes),
+    ]
+
+
+def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
+    """The context every template of ``config``'s audience receives.
+
+    Four steps: number the brief once, select what this audience keeps, build a view of
+    each kind of item, then group the recommendations and index the items by tag.
+    """
+    num = numbering(brief)
+    sel = select(brief, config)
+    shown = [(rec, recommendation_view(rec, num)) for rec in sel.recommendations]
+    background = [_statement(s) for s in brief.context.background]
+    view: dict[str, Any] = {
+        **_header_views(brief, config),
         "bottom_line": markdown(brief.bottom_line),
         "plain_summary": _plain(brief.plain_summary),
-        "key_judgments": [
-            {
-                "id": j.id,
-                "text": markdown(j.text),
-                "plain": _plain(j.plain),
-                "refs": refs_label(j.refs),
-            }
-            for j in judgments
-        ],
-        "background": background[: config.selection.background],
-        "timeline": [
-            {
-                "id": e.id,
-                "date": e.date,
-                "event": markdown(e.event),
-                "short": e.short,
-                "plain": _plain(e.plain),
-                "refs": refs_label(e.refs),
-            }
-            for e in brief.context.timeline
-        ],
+        "key_judgments": [_judgment_view(j) for j in sel.key_judgments],
+        "background": background[: sel.background],
+        "timeline": [_event_view(e) for e in brief.context.timeline],
         "timeline_chart": _timeline_chart(brief),
-        "key_figures": [
-            {"id": f.id, "value": f.value, "label": markdown(f.label), "refs": refs_label(f.refs)}
-            for f in brief.context.key_figures
-        ],
-        "obstacles": view_obstacles,
-        "recommendations": selected,
+        "key_figures": [_figure_view(f) for f in brief.context.key_figures],
+        "obstacles": [obstacle_view(ob, num, shown) for ob in brief.obstacles],
+        "recommendations": [v for _, v in shown],
         "recommendations_total": len(brief.recommendations),
-        "recommendation_groups": list(groups.values()),
-        "counterpoints": [
-            {
-                "id": c.id,
-                "claim": markdown(c.claim),
-                "claimed_by": join_names([names[a] for a in c.claimed_by]),
-                "counter": markdown(c.counter) if c.counter else None,
-                "countered_by": join_names([names[a] for a in c.countered_by]),
-                "status": c.status,
-                "status_label": STATUS_LABELS[c.status],
-                "plain": _plain(c.plain),
-                "quote": _quote(c.quote),
-                "refs": refs_label(c.refs),
-            }
-            for c in brief.counterpoints
-            if _keeps(config, c.status)
+        "recommendation_groups": group_by_addressees(shown, num),
+        "counterpoints": [counterpoint_view(c, num) for c in sel.counterpoints],
+        "editorial_notes": [_note_view(n) for n in sel.editorial_notes],
+        "glossary": [
+            {"term": g.term, "definition": markdown(g.definition)}
+            for g in sorted(brief.glossary, key=lambda g: g.term.casefold())
         ],
-        "editorial_notes": [
-            {
-                "id": n.id,
-                "kind": n.kind,
-                "text": markdown(n.text),
-                "plain": _plain(n.plain),
-                "refs": refs_label(n.refs),
-            }
-            for n in notes
-        ],
-        "glossary": glossary,
-        "glossary_plain": _used_terms(glossary, plain_texts),
-        "next_steps": next_steps,
-        "tagged": tagged,
+        "next_steps": [_statement(s) for s in brief.next_steps],
     }
+    view["tagged"] = _tagged_finder(
+        {
+            "background": background,
+            "next_steps": view["next_steps"],
+            "recommendations": view["recommendations"],
+            "obstacles": view["obstacles"],
+        }
+    )
+    view["glossary_plain"] = _used_terms(view["glossary"], _plain_texts(brief, sel, view))
     view["sourcing"] = sourcing(brief, view)  # paragraphs per shown item, for source notes
     return view
