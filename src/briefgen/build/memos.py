@@ -46,8 +46,8 @@ class Memo:
 
 
 def parse_formats(spec: str) -> list[str]:
-    """``"docx,pdf"`` -> ``["docx", "pdf"]``; unknown formats are an error."""
-    formats = [part.strip() for part in spec.split(",") if part.strip()]
+    """``"docx,PDF"`` -> ``["docx", "pdf"]`` (any case); unknown formats are an error."""
+    formats = [part.strip().lower() for part in spec.split(",") if part.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise InputError(
