@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -59,7 +60,10 @@ def test_build_writes_the_four_formats(tmp_path: Path) -> None:
     for ext in ("docx", "pdf", "html", "md"):
         assert (folder / f"negotiator.{ext}").stat().st_size > 1000
     lines = result.stdout.strip().split("\n")
-    assert len(lines) == 5 and lines[-1].split()[0] == "manifest"
+    assert len(lines) == 6 and lines[-2].split()[0] == "manifest"
+    assert re.fullmatch(
+        rf"built 4 files for 1 brief in [0-9]+\.[0-9] s \({re.escape(str(folder))}/\)", lines[-1]
+    )
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temporary files
 
 

@@ -86,11 +86,17 @@ def _message(error: dict, field_names: set[str]) -> tuple[str, bool]:
 
 
 def did_you_mean(name: object, choices: Iterable[str]) -> str | None:
-    """The choice ``name`` is most likely a misspelling of, if any is close enough."""
+    """The choice ``name`` is most likely a misspelling of: close enough, and closer than
+    any other choice (``font`` could be ``body_font`` or ``font_size``: no guess)."""
     if not isinstance(name, str):
         return None
-    close = difflib.get_close_matches(name, sorted(choices), n=1)
-    return close[0] if close else None
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, name, choice).ratio(), choice) for choice in choices),
+        reverse=True,
+    )
+    if not scored or scored[0][0] < 0.6 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
 
 
 def _describe(value: object) -> str:

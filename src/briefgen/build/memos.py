@@ -75,7 +75,9 @@ def reading_grade(document: Document) -> float:
     return round(measure(running_text(document)).grade, 1)
 
 
-def _export(document: Document, audience: Audience, fmt: str) -> bytes:
+def export_bytes(document: Document, audience: Audience, fmt: str) -> bytes:
+    """``document`` exported in format ``fmt`` with ``audience``'s style; an exporter's
+    failure is a :class:`BuildError` naming the memo."""
     try:
         return exporter(fmt)(document, audience.config.style)
     except BriefgenError:
@@ -145,10 +147,10 @@ def export_audience(
     """
     if document is None:
         document = render(brief, audience, str(brief_path)).document
-    pdf = _export(document, audience, "pdf")
+    pdf = export_bytes(document, audience, "pdf")
     files = [
         (fmt, target / f"{audience.name}.{fmt}",
-         pdf if fmt == "pdf" else _export(document, audience, fmt))
+         pdf if fmt == "pdf" else export_bytes(document, audience, fmt))
         for fmt in formats
     ]  # fmt: skip
     return Exported(files, pdf_page_count(pdf), words(document), running_text(document))
