@@ -353,3 +353,13 @@ def _joined(values: str | Iterable[str]) -> str:
 
 def _path(value: PathLike | None) -> Path | None:
     return None if value is None else Path(value)
+
+
+def __getattr__(name: str) -> Any:
+    """``CheckReport``, the type :func:`check` returns, imported on first use (the checks
+    import much of briefgen)."""
+    if name == "CheckReport":
+        from briefgen.check.report import Report
+
+        return Report
+    raise AttributeError(f"module 'briefgen.api' has no attribute {name!r}")

@@ -144,15 +144,24 @@ def _complete_list(incomplete: str, names: list[str]) -> list[Any]:
     return [CompletionItem(prefix + n) for n in names if n.startswith(current) and n not in taken]
 
 
-def _complete_audiences(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[Any]:
-    """Audience names on the search path (``--templates`` if already given), and ``all``."""
+def _audience_names(ctx: click.Context) -> list[str]:
+    """Audience names on the search path (``--templates`` if already given), for completion."""
     from briefgen.api import audience_names
 
     try:
-        names = audience_names(ctx.params.get("templates"))
+        return audience_names(ctx.params.get("templates"))
     except Exception:  # a completion must never print a traceback into the shell
-        names = []
-    return _complete_list(incomplete, names + ["all"] * ("," not in incomplete))
+        return []
+
+
+def _complete_audiences(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[Any]:
+    """Audience names in comma-separated lists, and ``all``."""
+    return _complete_list(incomplete, _audience_names(ctx) + ["all"] * ("," not in incomplete))
+
+
+def _complete_audience(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[Any]:
+    """One audience name."""
+    return _complete_list(incomplete.replace(",", ""), _audience_names(ctx))
 
 
 def _complete_formats(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[Any]:
@@ -455,7 +464,7 @@ def new() -> None:
 @click.argument("name")
 @click.option(
     "--extends", "base", required=True, help="The audience it builds on.",
-    shell_complete=_complete_audiences,
+    shell_complete=_complete_audience,
 )  # fmt: skip
 @click.option(
     "--templates",
