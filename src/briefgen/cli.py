@@ -295,7 +295,7 @@ def build(
     }  # fmt: skip
     if watch:
         sys.exit(api.watch(briefs, report=_report, echo=click.echo, error_lines=_error_lines,
-                           **{**options, "jobs": jobs or None}))  # fmt: skip
+                           **options))  # fmt: skip
     with _ProgressBar() as progress:
         result = api.build(briefs, progress=progress, **options)
     _report(result)
