@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -59,7 +60,10 @@ def test_build_writes_the_four_formats(tmp_path: Path) -> None:
     for ext in ("docx", "pdf", "html", "md"):
         assert (folder / f"negotiator.{ext}").stat().st_size > 1000
     lines = result.stdout.strip().split("\n")
-    assert len(lines) == 5 and lines[-1].split()[0] == "manifest"
+    assert len(lines) == 6 and lines[-2].split()[0] == "manifest"
+    assert re.fullmatch(
+        rf"built 4 files for 1 brief in [0-9]+\.[0-9] s \({re.escape(str(folder))}/\)", lines[-1]
+    )
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temporary files
 
 
@@ -129,3 +133,79 @@ def test_ctrl_c_while_parsing_options_exits_130_with_one_line(
     result = CliRunner().invoke(main, ["validate", str(ESSAY_BRIEF)])
     assert result.exit_code == 130
     assert result.output.strip() == "briefgen: interrupted"
+
+
+def test_every_command_has_examples_and_the_command_list_is_not_cut_off() -> None:
+    runner = CliRunner()
+    top = runner.invoke(main, ["--help"]).output
+    commands = top.split("Commands:\n", 1)[1]
+    assert "..." not in commands and len(commands.strip().splitlines()) == 7
+    for command in (["validate"], ["build"], ["check"], ["fingerprint"], ["schema"],
+                    ["audiences"], ["new"], ["new", "audience"], []):  # fmt: skip
+        text = runner.invoke(main, [*command, "--help"]).output
+        assert "Examples:\n\n    briefgen " in text, command
+    assert "BASE" not in runner.invoke(main, ["new", "audience", "--help"]).output
+
+
+def test_formats_and_all_take_any_case(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(ESSAY_BRIEF), "-a", "ALL", "-f", "Md",
+                                       "-o", str(tmp_path)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "triumph-in-defeat" / "negotiator.md").is_file()
+    assert (tmp_path / "triumph-in-defeat" / "executive.md").is_file()
+
+
+def test_an_output_that_is_a_file_is_one_line_exit_1(tmp_path: Path) -> None:
+    blocker = tmp_path / "output"
+    blocker.write_text("")
+    result = CliRunner().invoke(main, ["build", str(ESSAY_BRIEF), "-f", "md", "-o", str(blocker)])
+    assert result.exit_code == 1
+    assert result.output == f"briefgen: output folder {blocker} is a file, not a folder\n"
+
+
+def test_every_error_line_starts_briefgen_or_a_location(tmp_path: Path) -> None:
+    runner = CliRunner()
+    missing = tmp_path / "none.yaml"
+    for args in (["validate", str(missing)], ["build", str(missing)]):
+        result = runner.invoke(main, args)
+        assert (result.exit_code, result.output) == (2, f"briefgen: {missing}: no such file\n")
+    result = runner.invoke(main, ["build", str(ESSAY_BRIEF), "--templates", str(tmp_path / "x")])
+    assert result.output.startswith("briefgen: --templates ")
+
+
+def completions(args: list[str], incomplete: str) -> list[str]:
+    from click.shell_completion import ShellComplete
+
+    complete = ShellComplete(main, {}, "briefgen", "_BRIEFGEN_COMPLETE")
+    return [item.value for item in complete.get_completions(args, incomplete)]
+
+
+def test_audience_and_format_names_complete_in_comma_lists(tmp_path: Path) -> None:
+    names = completions(["build", "b.yaml", "-a"], "")
+    assert {"executive", "negotiator", "public", "all"} <= set(names)
+    assert completions(["build", "b.yaml", "-a"], "ex") == ["executive"]
+    assert completions(["check", "b.yaml", "-a"], "executive,ne") == ["executive,negotiator"]
+    assert "executive,executive" not in completions(["build", "-a"], "executive,")
+    assert completions(["build", "-f"], "") == ["docx", "pdf", "html", "md"]
+    assert completions(["build", "-f"], "docx,p") == ["docx,pdf"]
+    assert "all" not in completions(["new", "audience", "x", "--extends"], "")
+
+
+def test_audience_completion_follows_templates_given_before_it(tmp_path: Path) -> None:
+    templates = tmp_path / "mine"
+    assert CliRunner().invoke(main, ["new", "audience", "ministry", "--extends", "executive",
+                                     "--templates", str(templates)]).exit_code == 0  # fmt: skip
+    assert "ministry" not in completions(["build", "-a"], "")
+    assert completions(["build", "--templates", str(templates), "-a"], "mi") == ["ministry"]
+
+
+def test_the_shell_asks_for_completions_through_the_environment() -> None:
+    env = {**os.environ, "_BRIEFGEN_COMPLETE": "bash_complete",
+           "COMP_WORDS": "briefgen build b.yaml -f docx,h", "COMP_CWORD": "4"}  # fmt: skip
+    result = subprocess.run([sys.executable, "-m", "briefgen"], capture_output=True, text=True,
+                            env=env, cwd=REPO, timeout=60)  # fmt: skip
+    assert (result.returncode, result.stdout) == (0, "plain,docx,html\n")
+    env["_BRIEFGEN_COMPLETE"] = "bash_source"
+    script = subprocess.run([sys.executable, "-m", "briefgen"], capture_output=True, text=True,
+                            env=env, cwd=REPO, timeout=60).stdout  # fmt: skip
+    assert "complete -o nosort -F _briefgen_completion briefgen" in script

@@ -230,7 +230,7 @@ def test_a_crashing_exporter_is_one_line_exit_1(
     monkeypatch.setattr("briefgen.build.memos.exporter", exporter)
     result = build(changed_brief(tmp_path), out)
     assert result.exit_code == 1
-    assert result.output == "negotiator.pdf: export failed: ValueError: boom\n"
+    assert result.output == "briefgen: negotiator.pdf: export failed: ValueError: boom\n"
     assert_untouched(out, before)
 
 

@@ -104,8 +104,10 @@ def test_validate_prints_the_expected_message(case: str, monkeypatch: pytest.Mon
         assert stdout == f"{case}: valid\n"
     else:
         assert code == 2 and stdout == ""
-        # Located wherever the problem has a position: FILE:LINE:COL, else FILE.
-        assert all(line.startswith(f"{case}:") for line in stderr.splitlines())
+        # Located wherever the problem has a position: FILE:LINE:COL, else briefgen: FILE.
+        assert all(
+            line.startswith((f"{case}:", f"briefgen: {case}:")) for line in stderr.splitlines()
+        )
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(
@@ -125,14 +127,14 @@ def test_a_file_over_the_size_limit_is_refused_unread(
     outcome = CliRunner().invoke(main, ["validate", "big.yaml"])
     assert outcome.exit_code == 2
     limit = f"the limit is {MAX_BYTES:,}"
-    assert outcome.stderr == f"big.yaml: file is {MAX_BYTES + 1:,} bytes; {limit}\n"
+    assert outcome.stderr == f"briefgen: big.yaml: file is {MAX_BYTES + 1:,} bytes; {limit}\n"
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_an_endless_device_is_read_only_up_to_the_limit() -> None:
     outcome = CliRunner().invoke(main, ["validate", "/dev/zero"])
     assert outcome.exit_code == 2
-    assert outcome.stderr == f"/dev/zero: file is over {MAX_BYTES:,} bytes, the limit\n"
+    assert outcome.stderr == f"briefgen: /dev/zero: file is over {MAX_BYTES:,} bytes, the limit\n"
 
 
 def test_every_problem_of_several_files_is_reported_in_one_run(

@@ -41,7 +41,8 @@ def test_an_unsafe_brief_file_name_is_refused_before_anything_is_written(
     result = CliRunner().invoke(main, ["build", str(brief), "-f", "md", "-o", str(out)])
     assert result.exit_code == 2
     assert result.output == (
-        f"{brief}: the file's name becomes the output folder's name: {problem}; rename the brief\n"
+        f"briefgen: {brief}: the file's name becomes the output folder's name: {problem}; "
+        "rename the brief\n"
     )
     assert not out.exists()
 

@@ -264,7 +264,7 @@ def test_a_template_file_over_the_limit_is_refused_unread(tmp_path: Path) -> Non
     status, stderr = build(tmp_path, "{# " + "x" * (size - 6) + " #}")
     assert status == 2
     assert stderr == (
-        f"{EVIL}: template error: template memo.html.j2 is {size:,} bytes; "
+        f"briefgen: {EVIL}: template error: template memo.html.j2 is {size:,} bytes; "
         f"the limit is {template_bounds.MAX_TEMPLATE_BYTES:,}\n"
     )
 
@@ -297,6 +297,6 @@ def test_without_a_source_map_the_rendered_output_line_is_named(
     status, stderr = build(tmp_path, "<h1>Memo</h1>\n\n<blink>x</blink>")
     assert (status, stderr) == (
         2,
-        f"{EVIL}: line 3 of the rendered output of memo.html.j2: "
+        f"briefgen: {EVIL}: line 3 of the rendered output of memo.html.j2: "
         "unknown element <blink> in the template's output\n",
     )

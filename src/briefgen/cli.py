@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -16,6 +17,7 @@ import click
 from briefgen import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
+_LOCATED = re.compile(r"^.+?:\d+:(\d+:)? ")  # FILE:LINE: or FILE:LINE:COL:
 
 
 def _reports_errors(command: F) -> F:
@@ -53,9 +55,17 @@ def _error_lines(exc: Any) -> list[str]:
     spaces or colons), anything else after ``briefgen:``."""
     from briefgen.errors import InputError
 
-    if isinstance(exc, InputError) and type(exc).lines is InputError.lines:
-        return [str(p) if p.file else f"briefgen: {p.message}" for p in exc.problems]
-    return [line if ":" in line.split(" ")[0] else f"briefgen: {line}" for line in exc.lines()]
+    if isinstance(exc, InputError):
+        return [_problem_line(p) for p in exc.problems]
+    return [line if _LOCATED.match(line) else f"briefgen: {line}" for line in exc.lines()]
+
+
+def _problem_line(problem: Any) -> str:
+    """``FILE:LINE:COL: path: message`` when located; else after ``briefgen:``, with the
+    file it is about (``briefgen: x.yaml: no such file``) if any."""
+    if problem.file and problem.line:
+        return str(problem)
+    return f"briefgen: {problem}" if problem.file else f"briefgen: {problem.message}"
 
 
 def _unexpected(exc: Exception) -> str:
@@ -124,35 +134,87 @@ def run() -> None:
     os._exit(code if isinstance(code, int) else 0)
 
 
-@click.group(cls=_Briefgen, context_settings={"help_option_names": ["-h", "--help"]})
+def _complete_list(incomplete: str, names: list[str]) -> list[Any]:
+    """Completions of the last item of a comma-separated list, the items before it kept."""
+    from click.shell_completion import CompletionItem
+
+    done, _comma, current = incomplete.rpartition(",")
+    taken = set(done.split(","))
+    prefix = f"{done}," if done else ""
+    return [CompletionItem(prefix + n) for n in names if n.startswith(current) and n not in taken]
+
+
+def _audience_names(ctx: click.Context) -> list[str]:
+    """Audience names on the search path (``--templates`` if already given), for completion."""
+    from briefgen.api import audience_names
+
+    try:
+        return audience_names(ctx.params.get("templates"))
+    except Exception:  # a completion must never print a traceback into the shell
+        return []
+
+
+def _complete_audiences(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[Any]:
+    """Audience names in comma-separated lists, and ``all``."""
+    return _complete_list(incomplete, _audience_names(ctx) + ["all"] * ("," not in incomplete))
+
+
+def _complete_audience(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[Any]:
+    """One audience name."""
+    return _complete_list(incomplete.replace(",", ""), _audience_names(ctx))
+
+
+def _complete_formats(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[Any]:
+    """The formats, in comma-separated lists."""
+    from briefgen.export import FORMATS
+
+    return _complete_list(incomplete, list(FORMATS))
+
+
+@click.group(
+    cls=_Briefgen,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="briefgen")
 def main() -> None:
     """Build audience-specific policy memos from one structured YAML brief.
 
+    Examples:
+
     \b
-    briefgen validate briefs/NAME.yaml
-    briefgen build briefs/NAME.yaml -a negotiator -f docx,pdf,html,md -o output
-    briefgen schema > brief.schema.json
-    briefgen audiences
-    briefgen check briefs/NAME.yaml --source SOURCE.txt
+      briefgen validate briefs/NAME.yaml
+      briefgen build briefs/NAME.yaml -a negotiator -f docx,pdf,html,md -o output
+      briefgen schema > brief.schema.json
+      briefgen audiences
+      briefgen check briefs/NAME.yaml --source SOURCE.txt
+
+    Run `briefgen COMMAND -h` for a command's options and examples.
     """
 
 
-@main.command()
+@main.command(short_help="Check briefs; print every problem, located.")
 @click.argument("briefs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_reports_errors
 def validate(briefs: tuple[Path, ...]) -> None:
-    """Check BRIEFS; print every problem as FILE:LINE:COL: path.to.field: message."""
-    from briefgen.brief.load import load_brief
-    from briefgen.errors import InputError
+    """Check BRIEFS; print every problem as FILE:LINE:COL: path.to.field: message.
+
+    Exit status 0 when every brief is valid, 2 when any has a problem.
+
+    Examples:
+
+    \b
+      briefgen validate briefs/NAME.yaml
+      briefgen validate briefs/*.yaml
+    """
+    from briefgen.api import validate as validate_brief
 
     problems: list[str] = []
     for brief in briefs:
-        try:
-            load_brief(brief)
+        found = validate_brief(brief)
+        if found:
+            problems.extend(_problem_line(p) for p in found)
+        else:
             click.echo(f"{brief}: valid")
-        except InputError as exc:
-            problems.extend(exc.lines())
     if problems:
         for line in problems:
             click.echo(line, err=True)
@@ -162,19 +224,20 @@ def validate(briefs: tuple[Path, ...]) -> None:
 _TEMPLATES_HELP = "Folder of custom audiences, searched before the built-ins [default: ./templates]"
 
 
-@main.command()
+@main.command(short_help="Build the memos: DOCX, PDF, HTML, Markdown.")
 @click.argument("briefs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-a", "--audience", "audience_spec", default="negotiator", show_default=True,
-    help="Audience name, comma-separated names, or 'all'.",
+    help="Audience name, comma-separated names, or 'all'.", shell_complete=_complete_audiences,
 )  # fmt: skip
 @click.option(
     "-f", "--format", "format_spec", default="docx,pdf", show_default=True,
-    help="Comma-separated formats: docx, pdf, html, md.",
+    help="Comma-separated formats: docx, pdf, html, md (any case).",
+    shell_complete=_complete_formats,
 )  # fmt: skip
 @click.option(
     "-o", "--output", "out_dir", default=Path("output"), show_default=True,
-    type=click.Path(path_type=Path, file_okay=False), help="Output folder.",
+    type=click.Path(path_type=Path), help="Output folder.",
 )  # fmt: skip
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help=_TEMPLATES_HELP)
 @click.option(
@@ -210,41 +273,63 @@ def build(
 ) -> None:
     """Build the memos of BRIEFS into OUTPUT/<brief file stem>/<audience>.<format>.
 
-    Prints a line per file (audience, format, pages of the PDF, words, path) and writes
-    OUTPUT/<brief file stem>/manifest.json. Budgets are checked on the exported PDF. Memos
-    are built in parallel (--jobs); the files are the same as a one-process build's, and
-    nothing is written unless every memo of every brief succeeded.
+    Prints a line per file (audience, format, pages of the PDF, words, path), writes
+    OUTPUT/<brief file stem>/manifest.json, and ends with a summary line. Budgets are checked
+    on the exported PDF. Memos are built in parallel (--jobs); the files are the same as a
+    one-process build's, and nothing is written unless every memo of every brief succeeded.
+
+    Examples:
+
+    \b
+      briefgen build briefs/NAME.yaml
+      briefgen build briefs/NAME.yaml -a all -f docx,pdf,html,md -o output
+      briefgen build briefs/*.yaml -a executive,public -f pdf -j 4
+      briefgen build briefs/NAME.yaml -a my-audience --templates templates --watch
     """
-    from briefgen.build.batch import BuildRequest, complete, prepare
-    from briefgen.build.memos import parse_formats
-    from briefgen.build.workers import default_jobs
+    from briefgen import api
 
-    request = BuildRequest(
-        briefs, audience_spec, parse_formats(format_spec), out_dir, templates,
-        allow_over_budget, reference_doc, jobs or default_jobs(),
-    )  # fmt: skip
+    options = {
+        "audiences": audience_spec, "formats": format_spec, "output": out_dir,
+        "templates": templates, "reference_doc": reference_doc, "jobs": jobs,
+        "allow_over_budget": allow_over_budget,
+    }  # fmt: skip
     if watch:
-        from briefgen.build.watch import watch as run_watch
-
-        sys.exit(run_watch(request, _report, click.echo, _error_lines))
-    builds, tasks = prepare(request)
-    with _progress_bar(len(tasks)) as bar:
-        complete(request, builds, tasks, progress=bar and (lambda: bar.update(1)))
-    _report(builds)
-
-
-def _progress_bar(total: int) -> Any:
-    """A progress bar on stderr for a terminal only: never in pipes, logs or CI."""
-    if total < 2 or os.environ.get("CI") or not sys.stderr.isatty():
-        return contextlib.nullcontext(None)
-    return click.progressbar(length=total, label="building", file=sys.stderr)
+        sys.exit(api.watch(briefs, report=_report, echo=click.echo, error_lines=_error_lines,
+                           **options))  # fmt: skip
+    with _ProgressBar() as progress:
+        result = api.build(briefs, progress=progress, **options)
+    _report(result)
+    click.echo(result.summary())
 
 
-def _report(builds: list[Any]) -> None:
+class _ProgressBar:
+    """A progress bar on stderr for a terminal only: never in pipes, logs or CI. Called
+    as ``progress(done, total)`` by :func:`briefgen.api.build`."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if done == 0:
+            if total >= 2 and not os.environ.get("CI") and sys.stderr.isatty():
+                self.bar = click.progressbar(length=total, label="building", file=sys.stderr)
+                self.bar.__enter__()
+        elif self.bar is not None:
+            self.bar.update(1)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def _report(result: Any) -> None:
     """A line per file written (audience, format, pages, words, path), each brief's manifest
     and its budget warnings."""
-    for done in builds:
-        for memo in done.memos:
+    for done in result.briefs:
+        for memo in done.files:
             pages = "-" if memo.pages is None else f"{memo.pages} page" + "s" * (memo.pages != 1)
             click.echo(
                 f"{memo.audience:<12} {memo.format:<5} {pages:>9} {memo.words:>6} words  "
@@ -252,20 +337,21 @@ def _report(builds: list[Any]) -> None:
             )
         if done.manifest is not None:
             click.echo(f"{'manifest':<34}{done.manifest}")
-        for problem in done.over:
+        for problem in done.over_budget:
             click.echo(f"briefgen: warning: over budget: {problem}", err=True)
 
 
 _SOURCE_HELP = "The source text the brief's refs point into."
 
 
-@main.command()
+@main.command(short_help="Check a brief against its source.")
 @click.argument("brief", type=click.Path(path_type=Path))
 @click.option("--source", required=True, type=click.Path(path_type=Path), help=_SOURCE_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON, for tools.")
 @click.option(
     "-a", "--audience", "audience_spec", default="all", show_default=True,
     help="Memos to check: an audience name, comma-separated names, or 'all'.",
+    shell_complete=_complete_audiences,
 )  # fmt: skip
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help=_TEMPLATES_HELP)
 @_reports_errors
@@ -276,14 +362,18 @@ def check(
 
     Prints each finding as FILE:LINE:COL: CODE severity: item, ¶N: message, then the coverage
     report. Exit status 0 clean, 1 findings, 2 bad input.
+
+    Examples:
+
+    \b
+      briefgen check briefs/NAME.yaml --source source/NAME.txt
+      briefgen check briefs/NAME.yaml --source source/NAME.txt -a executive --json
     """
     import json
 
-    from briefgen.audience.profiles import resolve_many, search_path
-    from briefgen.check.report import check as run_check
+    from briefgen import api
 
-    audiences = resolve_many(audience_spec, search_path(templates))
-    report = run_check(brief, source, audiences)
+    report = api.check(brief, source, audiences=audience_spec, templates=templates)
     if as_json:
         click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
     else:
@@ -292,7 +382,7 @@ def check(
     sys.exit(report.exit_code)
 
 
-@main.command()
+@main.command(short_help="Record a source's fingerprints in a brief.")
 @click.argument("brief", type=click.Path(path_type=Path))
 @click.option("--source", required=True, type=click.Path(path_type=Path), help=_SOURCE_HELP)
 @click.option("--write", is_flag=True, help="Rewrite BRIEF's meta.source in place (else print).")
@@ -302,57 +392,80 @@ def fingerprint(brief: Path, source: Path, write: bool) -> None:
 
     Without --write, prints the fields to paste under meta.source. With --write, rewrites only
     those fields (comments elsewhere kept), after checking the result reads back the same.
-    """
-    from briefgen.check.fingerprints import fingerprint as run_fingerprint
 
-    changes, block = run_fingerprint(brief, source, write=write)
-    for line in changes:
+    Examples:
+
+    \b
+      briefgen fingerprint briefs/NAME.yaml --source source/NAME.txt
+      briefgen fingerprint briefs/NAME.yaml --source source/NAME.txt --write
+    """
+    from briefgen import api
+
+    result = api.fingerprint(brief, source, write=write)
+    for line in result.changes:
         click.echo(f"{brief}: {line}", err=True)
     if not write:
-        click.echo(block)
-    elif changes:
-        click.echo(f"{brief}: meta.source rewritten ({len(changes)} changes)")
+        click.echo(result.block)
+    elif result.changes:
+        click.echo(f"{brief}: meta.source rewritten ({len(result.changes)} changes)")
     else:
         click.echo(f"{brief}: meta.source already records this source")
 
 
-@main.command()
+@main.command(short_help="Print the JSON Schema of a brief.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here.")
 @_reports_errors
 def schema(output: Path | None) -> None:
-    """Print the JSON Schema of a brief (every field described)."""
-    from briefgen.brief.json_schema import schema_text
+    """Print the JSON Schema of a brief (every field described).
 
-    text = schema_text()
+    Examples:
+
+    \b
+      briefgen schema > brief.schema.json
+      briefgen schema -o schema/brief.schema.json
+    """
+    from briefgen import api
+
+    text = api.schema(output)
     if output is None:
         click.echo(text, nl=False)
-    else:
-        from briefgen.files.atomic_write import write_atomic
-
-        write_atomic(output, text.encode("utf-8"))
 
 
-@main.command()
+@main.command(short_help="List the audiences: name, description, origin.")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help=_TEMPLATES_HELP)
 @_reports_errors
 def audiences(templates: Path | None) -> None:
-    """List the audiences on the search path: name, description, origin."""
-    from briefgen.audience.profiles import discover, origin_of, resolve, search_path
+    """List the audiences on the search path: name, description, origin (tab-separated).
 
-    path = search_path(templates)
-    for name, folder in sorted(discover(path).items()):
-        config = resolve(name, path).config
-        click.echo(f"{name}\t{config.description}\t{origin_of(folder)}")
+    Examples:
+
+    \b
+      briefgen audiences
+      briefgen audiences --templates my-templates
+    """
+    from briefgen import api
+
+    for info in api.audiences(templates):
+        click.echo(f"{info.name}\t{info.description}\t{info.origin}")
 
 
-@main.group()
+@main.group(short_help="Scaffold a new audience.")
 def new() -> None:
-    """Scaffold new things (an audience)."""
+    """Scaffold new things (an audience).
+
+    Examples:
+
+    \b
+      briefgen new audience ministry --extends executive
+    """
 
 
-@new.command("audience")
+@new.command("audience", short_help="Create an audience extending another.")
 @click.argument("name")
-@click.option("--extends", "base", required=True, help="The audience it builds on.")
+@click.option(
+    "--extends", "base", required=True, help="The audience it builds on.",
+    shell_complete=_complete_audience,
+)  # fmt: skip
 @click.option(
     "--templates",
     type=click.Path(path_type=Path, file_okay=False),
@@ -362,8 +475,16 @@ def new() -> None:
 )
 @_reports_errors
 def new_audience(name: str, base: str, templates: Path) -> None:
-    """Create TEMPLATES/NAME: an audience extending BASE that builds at once."""
-    from briefgen.audience.scaffold import scaffold_audience
+    """Create TEMPLATES/NAME: an audience extending the one named by --extends, that builds
+    at once.
 
-    for path in scaffold_audience(name, base, templates):
+    Examples:
+
+    \b
+      briefgen new audience ministry --extends executive
+      briefgen new audience press --extends public --templates my-templates
+    """
+    from briefgen import api
+
+    for path in api.new_audience(name, base, templates):
         click.echo(f"created {path}")

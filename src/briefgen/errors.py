@@ -20,6 +20,17 @@ class Problem:
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
+CONSEQUENT = "missing required field"
+
+
+def position_order(problem: Problem) -> tuple[int, int, bool, str, str]:
+    """Sort key of a file's problems: by position; at one position, a missing field (often
+    the consequence of a misspelt key there) after the rest; the message breaks ties, so the
+    order never depends on set or hash order."""
+    consequent = problem.message.startswith(CONSEQUENT)
+    return (problem.line, problem.column, consequent, problem.path, problem.message)
+
+
 class BriefgenError(Exception):
     """Base class of every error briefgen reports to the user. Exit status 1 (build failed)."""
 
@@ -41,9 +52,7 @@ class InputError(BriefgenError):
     def __init__(self, problems: list[Problem] | str) -> None:
         if isinstance(problems, str):
             problems = [Problem("", 0, 0, "", problems)]
-        self.problems = sorted(
-            problems, key=lambda p: (p.file, p.line, p.column, p.path, p.message)
-        )  # the message breaks ties: the order never depends on set or hash order
+        self.problems = sorted(problems, key=lambda p: (p.file, *position_order(p)))
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:

@@ -79,6 +79,35 @@ def test_unknown_field_points_at_the_key_and_lists_the_allowed_ones(tmp_path: Pa
     ]
 
 
+def test_misspelt_field_comes_first_with_a_suggestion_then_the_missing_one(
+    tmp_path: Path,
+) -> None:
+    text = MINIMAL.replace("  title: A minimal", "  titel: A minimal")
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:3:3: meta.titel: unknown field 'titel': did you mean 'title'?",
+        "b.yaml:3:3: meta.title: missing required field 'title'",
+    ]
+
+
+def test_missing_field_without_a_misspelling_stays_at_its_mapping(tmp_path: Path) -> None:
+    text = MINIMAL.replace("  title: A minimal brief\n", "").replace("Unit\n", "Unit\n  zzz: 1\n")
+    missing, unknown = errors_of(tmp_path, text)
+    assert missing == "b.yaml:2:3: meta.title: missing required field 'title'"
+    assert unknown.startswith("b.yaml:5:3: meta.zzz: unknown field 'zzz' (allowed here: ")
+
+
+def test_unknown_obstacle_lists_the_declared_ones(tmp_path: Path) -> None:
+    text = MINIMAL.replace(
+        "    horizon: immediate\n", "    horizon: immediate\n    obstacles: [nope]\n"
+    )
+    text += "obstacles:\n  - id: border\n    title: B\n    summary: S.\n    refs: [1]\n"
+    text += "  - id: access\n    title: A\n    summary: S.\n    refs: [1]\n"
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:26:17: recommendations[0].obstacles[0]: no obstacle has the id 'nope' "
+        "(declared: access, border)",
+    ]
+
+
 def test_undeclared_actor(tmp_path: Path) -> None:
     text = MINIMAL.replace("addressed_to: [armenia]", "addressed_to: [armenia, atlantis]")
     assert errors_of(tmp_path, text) == [
@@ -112,7 +141,8 @@ def test_unknown_obstacle_and_duplicate_ids(tmp_path: Path) -> None:
     text = text.replace("  - id: kj-one", "  - id: rec-one")
     assert errors_of(tmp_path, text) == [
         "b.yaml:21:9: recommendations[0].id: duplicate id 'rec-one' (also used by key_judgments.0)",
-        "b.yaml:26:17: recommendations[0].obstacles[0]: no obstacle has the id 'nope'",
+        "b.yaml:26:17: recommendations[0].obstacles[0]: no obstacle has the id 'nope' "
+        "(declared: none declared)",
     ]
 
 

@@ -105,3 +105,27 @@ def test_libyaml_nesting_limit_is_reported_like_ours(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr("briefgen.brief.located_yaml.yaml.parse", parse_like_libyaml)
     assert problems(text) == ours == ["f.yaml:2:77: bottom_line: nested deeper than 64 levels"]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("meta:\n\tid: x\n", "2:1"),  # libyaml: "cannot start any token"
+        ("meta:\n  id: x\n\ttitle: y\n", "3:1"),
+        ("meta:\n  id: x\n  \ttitle: y\n", "3:3"),
+        ("a:\n  - x\n\t- y\n", "3:1"),
+        ("a: |\n  x\n\ty\n", "3:1"),
+    ],
+)
+def test_a_tab_in_indentation_is_named_and_located_at_the_tab(text: str, where: str) -> None:
+    assert problems(text) == [
+        f"f.yaml:{where}: a tab in indentation: YAML needs spaces to indent; replace the tab"
+    ]
+
+
+def test_tabs_where_yaml_allows_them_are_not_blamed() -> None:
+    assert problems("a: [1,\n\t2]\nb: 'x\n\ty'\n") == []
+    assert problems("a: [1,\n\t2\n") == [
+        "f.yaml:3:1: YAML syntax error: while parsing a flow sequence: "
+        "did not find expected ',' or ']'"
+    ]

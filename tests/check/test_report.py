@@ -109,7 +109,7 @@ def test_text_findings_are_located_lines(tmp_path: Path) -> None:
 def test_bad_input_exits_2_without_a_traceback(tmp_path: Path) -> None:
     missing = check(str(ESSAY_BRIEF), "--source", str(tmp_path / "none.txt"))
     assert missing.returncode == 2
-    assert missing.stderr.strip() == f"{tmp_path / 'none.txt'}: no such file"
+    assert missing.stderr.strip() == f"briefgen: {tmp_path / 'none.txt'}: no such file"
     broken = brief_copy(tmp_path, ("bottom_line:", "bottom_lines:"))
     result = check(str(broken), "--source", str(SOURCE))
     assert result.returncode == 2

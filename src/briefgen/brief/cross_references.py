@@ -83,11 +83,7 @@ def check_references(data: object) -> list[tuple[Path, str]]:
         item["id"] for _p, item in _items(data, ("obstacles",)) if isinstance(item.get("id"), str)
     }
     problems += _actor_references(data, actors)
-    for path, item in _items(data, ("recommendations",)):
-        for index, name in _strings(item.get("obstacles")):
-            if name not in obstacles:
-                where = (*path, "obstacles", index) if index is not None else (*path, "obstacles")
-                problems.append((where, f"no obstacle has the id {name!r}"))
+    problems += _obstacle_references(data, obstacles)
     problems += _source_references(data)
     problems += _glossary(data)
     return problems
@@ -134,6 +130,17 @@ def _actor_references(data: dict, actors: set[str]) -> list[tuple[Path, str]]:
         if isinstance(positions, dict):
             for name in positions:
                 check((*path, "positions", name), name)
+    return problems
+
+
+def _obstacle_references(data: dict, obstacles: set[str]) -> list[tuple[Path, str]]:
+    problems = []
+    known = ", ".join(sorted(obstacles)) or "none declared"
+    for path, item in _items(data, ("recommendations",)):
+        for index, name in _strings(item.get("obstacles")):
+            if name not in obstacles:
+                where = (*path, "obstacles", index) if index is not None else (*path, "obstacles")
+                problems.append((where, f"no obstacle has the id {name!r} (declared: {known})"))
     return problems
 
 

@@ -6,15 +6,18 @@ YAML problems, structural (pydantic) problems and cross-reference problems toget
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from briefgen.brief.cross_references import check_references
-from briefgen.brief.located_yaml import MAX_BYTES, YamlDocument, read_yaml
+from briefgen.brief.located_yaml import MAX_BYTES, YamlDocument, format_path, read_yaml
 from briefgen.brief.model import Brief
 from briefgen.brief.text_checks import text_problems
-from briefgen.errors import InputError, Problem
+from briefgen.errors import CONSEQUENT, InputError, Problem, position_order
 
 
 def read_file(path: Path) -> bytes:
@@ -50,10 +53,13 @@ def _message(error: dict, field_names: set[str]) -> tuple[str, bool]:
     loc = error["loc"]
     name = loc[-1] if loc else "?"
     if kind == "extra_forbidden":
+        guess = did_you_mean(name, field_names)
+        if guess:
+            return f"unknown field {name!r}: did you mean {guess!r}?", True
         allowed = ", ".join(sorted(field_names)) if field_names else "none"
         return f"unknown field {name!r} (allowed here: {allowed})", True
     if kind == "missing":
-        return f"missing required field {name!r}", False
+        return f"{CONSEQUENT} {name!r}", False
     message = error["msg"]
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
@@ -77,6 +83,20 @@ def _message(error: dict, field_names: set[str]) -> tuple[str, bool]:
     else:
         message = message[0].lower() + message[1:]
     return message, False
+
+
+def did_you_mean(name: object, choices: Iterable[str]) -> str | None:
+    """The choice ``name`` is most likely a misspelling of: close enough, and closer than
+    any other choice (``font`` could be ``body_font`` or ``font_size``: no guess)."""
+    if not isinstance(name, str):
+        return None
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, name, choice).ratio(), choice) for choice in choices),
+        reverse=True,
+    )
+    if not scored or scored[0][0] < 0.6 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
 
 
 def _describe(value: object) -> str:
@@ -141,13 +161,29 @@ def structural_problems(doc: YamlDocument, model: type[BaseModel]) -> tuple[obje
         return model.model_validate(doc.data), []
     except ValidationError as exc:
         problems = []
+        typos: dict[tuple, tuple] = {}  # path of a missing field -> path of its misspelling
         for error in exc.errors(include_url=False):
             loc = _data_location(doc.data, error["loc"], missing=error["type"] == "missing")
             owner = _model_at(model, loc)
             names = set(owner.model_fields) if owner else set()
             message, at_key = _message({**error, "loc": loc}, names)
             problems.append(doc.problem(loc, message, key=at_key))
-        return None, problems
+            guess = did_you_mean(loc[-1] if loc else None, names) if at_key else None
+            if guess:
+                typos[(*loc[:-1], guess)] = loc
+        return None, [_at_typo(doc, p, typos) for p in problems]
+
+
+def _at_typo(doc: YamlDocument, problem: Problem, typos: dict[tuple, tuple]) -> Problem:
+    """A missing field whose name a key misspells is reported at that key (and after it):
+    the misspelling is the mistake to fix, the missing field its consequence."""
+    if not problem.message.startswith(CONSEQUENT):
+        return problem
+    typo = next((at for path, at in typos.items() if format_path(path) == problem.path), None)
+    if typo is None:
+        return problem
+    line, column = doc.locate(typo, key=True)
+    return replace(problem, line=line, column=column)
 
 
 def load_brief(path: Path, display_name: str | None = None) -> Brief:
@@ -179,6 +215,6 @@ def brief_from_yaml(doc: YamlDocument) -> Brief:
     problems.extend(doc.problem(path, message) for path, message in check_references(doc.data))
     problems.extend(text_problems(doc))
     if problems:
-        raise InputError(sorted(set(problems), key=lambda p: (p.line, p.column, p.path, p.message)))
+        raise InputError(sorted(set(problems), key=position_order))
     assert isinstance(brief, Brief)
     return brief

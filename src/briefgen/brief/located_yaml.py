@@ -276,6 +276,21 @@ def _depth_crossing(text: str, builder: _Builder) -> tuple[int, int, Path]:
     return line, column, path[:1]
 
 
+def _tab_in_indentation(text: str, line: int, column: int, problem: str) -> tuple[int, int] | None:
+    """Line and column of the tab in the indentation of ``line`` when that tab is what the
+    syntax error at ``line``:``column`` is about, else None (a tab in a flow collection or a
+    quoted string is allowed and may be near an unrelated error)."""
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        return None
+    content = lines[line - 1]
+    indent = content[: len(content) - len(content.lstrip(" \t"))]
+    if "\t" not in indent:
+        return None
+    tab = indent.index("\t") + 1
+    return (line, tab) if "tab" in problem or column == tab else None
+
+
 def read_yaml(raw: bytes, filename: str) -> YamlDocument:
     """Read one YAML document from ``raw`` bytes; problems are collected, never raised."""
     doc = YamlDocument(filename)
@@ -312,6 +327,10 @@ def read_yaml(raw: bytes, filename: str) -> YamlDocument:
             )
             doc.data = None
             return doc
+        tab = _tab_in_indentation(text, line, column, message)
+        if tab is not None:  # libyaml's words for it vary and rarely say "tab"
+            line, column = tab
+            message = "a tab in indentation: YAML needs spaces to indent; replace the tab"
         else:
             if exc.context:
                 message = f"{exc.context}: {message}"

@@ -46,8 +46,8 @@ class Memo:
 
 
 def parse_formats(spec: str) -> list[str]:
-    """``"docx,pdf"`` -> ``["docx", "pdf"]``; unknown formats are an error."""
-    formats = [part.strip() for part in spec.split(",") if part.strip()]
+    """``"docx,PDF"`` -> ``["docx", "pdf"]`` (any case); unknown formats are an error."""
+    formats = [part.strip().lower() for part in spec.split(",") if part.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise InputError(
@@ -61,7 +61,9 @@ def pdf_page_count(data: bytes) -> int:
     return len(_PAGE_OBJECT.findall(data))
 
 
-def _export(document: Document, audience: Audience, fmt: str) -> bytes:
+def export_bytes(document: Document, audience: Audience, fmt: str) -> bytes:
+    """``document`` exported in format ``fmt`` with ``audience``'s style; an exporter's
+    failure is a :class:`BuildError` naming the memo."""
     try:
         return exporter(fmt)(document, audience.config.style)
     except BriefgenError:
@@ -131,10 +133,10 @@ def export_audience(
     """
     if document is None:
         document = render(brief, audience, str(brief_path)).document
-    pdf = _export(document, audience, "pdf")
+    pdf = export_bytes(document, audience, "pdf")
     files = [
         (fmt, target / f"{audience.name}.{fmt}",
-         pdf if fmt == "pdf" else _export(document, audience, fmt))
+         pdf if fmt == "pdf" else export_bytes(document, audience, fmt))
         for fmt in formats
     ]  # fmt: skip
     return Exported(files, pdf_page_count(pdf), words(document), running_text(document))

@@ -1,0 +1,365 @@
+"""The Python API: what the ``briefgen`` commands do, as functions returning typed results.
+
+For notebooks and pipelines (a scheduler, Dask, Airflow, a CI matrix) that build many briefs::
+
+    import briefgen
+
+    problems = briefgen.validate("briefs/NAME.yaml")        # [] when the brief is valid
+    result = briefgen.build("briefs/NAME.yaml", audiences="all", formats="docx,pdf")
+    for file in result.files:
+        print(file.audience, file.format, file.pages, file.words, file.path)
+    html = briefgen.render_bytes("briefs/NAME.yaml", "executive", "html")  # nothing written
+    report = briefgen.check("briefs/NAME.yaml", "source/NAME.txt")
+
+Every function raises the errors the command line prints (:mod:`briefgen.errors`): an
+:class:`~briefgen.errors.InputError` for bad input (its ``problems`` are located, and ``str()``
+is the CLI's lines), a :class:`~briefgen.errors.BuildError` for a build that could not complete,
+a :class:`~briefgen.errors.WriteError` when the output cannot be written. Paths may be given as
+``str`` or :class:`~pathlib.Path`. Heavy modules are imported by the functions that need them.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from briefgen.errors import BriefgenError, InputError, Problem, WriteError
+
+if TYPE_CHECKING:
+    from briefgen.audience.profiles import Audience
+    from briefgen.brief.model import Brief
+    from briefgen.build.batch import BriefBuild, BuildRequest
+    from briefgen.check.report import Report as CheckReport
+
+PathLike = str | os.PathLike[str]
+Progress = Callable[[int, int], None]  # (tasks done, tasks in all)
+
+__all__ = [
+    "AudienceInfo",
+    "BriefResult",
+    "BuildResult",
+    "BuiltFile",
+    "CheckReport",
+    "Fingerprint",
+    "audience_names",
+    "audiences",
+    "build",
+    "check",
+    "fingerprint",
+    "load",
+    "new_audience",
+    "render_bytes",
+    "schema",
+    "validate",
+    "watch",
+]
+
+
+@dataclass(frozen=True)
+class BuiltFile:
+    """One file a build wrote: which memo, in which format, where, and how long it is."""
+
+    audience: str
+    format: str
+    path: Path
+    pages: int | None  # the PDF's pages; None for the other formats
+    words: int
+    reading_grade: float
+    sha256: str
+
+
+@dataclass(frozen=True)
+class BriefResult:
+    """What a build wrote for one brief: its files, its manifest, its budget warnings."""
+
+    brief: Path
+    files: tuple[BuiltFile, ...]
+    manifest: Path | None
+    over_budget: tuple[str, ...]  # allowed with ``allow_over_budget``; else BuildError
+
+    @property
+    def folder(self) -> Path | None:
+        """The folder the brief's files went to (``OUTPUT/<brief file stem>``)."""
+        return self.manifest.parent if self.manifest else None
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What :func:`build` wrote, brief by brief in the order given, and how long it took."""
+
+    briefs: tuple[BriefResult, ...]
+    output: Path
+    seconds: float
+
+    @property
+    def files(self) -> tuple[BuiltFile, ...]:
+        """Every file written (manifests aside), in the order the CLI lists them."""
+        return tuple(file for brief in self.briefs for file in brief.files)
+
+    def summary(self) -> str:
+        """One line: ``built 8 files for 1 brief in 2.3 s (output/NAME/)``."""
+        count, briefs = len(self.files), len(self.briefs)
+        folder = self.briefs[0].folder if briefs == 1 else None
+        where = folder or self.output
+        return (
+            f"built {count} file{'s' * (count != 1)} for {briefs} brief{'s' * (briefs != 1)} "
+            f"in {self.seconds:.1f} s ({where}{os.sep})"
+        )
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What :func:`fingerprint` found: the changes to ``meta.source`` and the block to paste."""
+
+    changes: tuple[str, ...]  # empty when the brief already records this source
+    block: str
+    written: bool
+
+
+@dataclass(frozen=True)
+class AudienceInfo:
+    """An audience on the search path: its name, description and where it comes from."""
+
+    name: str
+    description: str
+    origin: str  # "built-in" or the folder's path
+
+
+def load(path: PathLike) -> Brief:
+    """The brief at ``path``, validated and cross-checked; raises :class:`InputError`."""
+    from briefgen.brief.load import load_brief
+
+    return load_brief(Path(path))
+
+
+def validate(path: PathLike) -> list[Problem]:
+    """Every problem of the brief at ``path`` (located, in file order); ``[]`` when valid."""
+    try:
+        load(path)
+    except InputError as exc:
+        return list(exc.problems)
+    return []
+
+
+def build(
+    briefs: PathLike | Iterable[PathLike],
+    *,
+    audiences: str | Iterable[str] = "negotiator",
+    formats: str | Iterable[str] = ("docx", "pdf"),
+    output: PathLike = "output",
+    templates: PathLike | None = None,
+    reference_doc: PathLike | None = None,
+    jobs: int | None = 1,
+    allow_over_budget: bool = False,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build the memos of ``briefs`` into ``output/<brief file stem>/<audience>.<format>``.
+
+    ``audiences``: names or ``"all"``; ``formats``: docx, pdf, html, md (a list or a
+    comma-separated string, any case). With ``jobs`` > 1 memos are built in worker processes
+    (``None``: as many as the cores this process may use), the files unchanged.
+    Nothing is written unless every memo of every brief succeeded. ``progress(done, total)``
+    is called before the first memo and after each.
+    """
+    from briefgen.build.batch import complete, prepare
+
+    started = time.perf_counter()
+    request = _request(briefs, audiences, formats, output, templates, reference_doc, jobs,
+                       allow_over_budget)  # fmt: skip
+    builds, tasks = prepare(request)
+    if progress:
+        progress(0, len(tasks))
+    done = iter(range(1, len(tasks) + 1))
+    step = (lambda: progress(next(done), len(tasks))) if progress else None
+    complete(request, builds, tasks, progress=step)
+    return build_result(builds, request.out_dir, time.perf_counter() - started)
+
+
+def _request(
+    briefs: PathLike | Iterable[PathLike],
+    audiences: str | Iterable[str],
+    formats: str | Iterable[str],
+    output: PathLike,
+    templates: PathLike | None,
+    reference_doc: PathLike | None,
+    jobs: int | None,
+    allow_over_budget: bool,
+) -> BuildRequest:
+    """A :class:`BuildRequest` from the API's looser arguments."""
+    from briefgen.build.batch import BuildRequest
+    from briefgen.build.memos import parse_formats
+    from briefgen.build.workers import default_jobs
+
+    if isinstance(briefs, (str, os.PathLike)):
+        briefs = [briefs]
+    if Path(output).exists() and not Path(output).is_dir():
+        raise WriteError(f"output folder {output} is a file, not a folder")
+    return BuildRequest(
+        tuple(Path(b) for b in briefs), audience_spec(audiences), parse_formats(_joined(formats)),
+        Path(output), _path(templates), allow_over_budget, _path(reference_doc),
+        default_jobs() if jobs is None else max(1, jobs),
+    )  # fmt: skip
+
+
+def build_result(builds: list[BriefBuild], output: Path, seconds: float) -> BuildResult:
+    """The typed result of the batch builds ``builds``."""
+    return BuildResult(tuple(_brief_result(done) for done in builds), output, seconds)
+
+
+def _brief_result(done: BriefBuild) -> BriefResult:
+    files = tuple(
+        BuiltFile(m.audience, m.format, m.path, m.pages, m.words, m.reading_grade, m.sha256)
+        for m in done.memos
+    )
+    return BriefResult(done.path, files, done.manifest, tuple(done.over))
+
+
+def render_bytes(
+    brief_path: PathLike, audience: str, fmt: str, templates: PathLike | None = None
+) -> bytes:
+    """The bytes of one memo (``audience`` of the brief, in format ``fmt``), nothing written.
+
+    Budgets are not checked (they are measured on the PDF a build lays out).
+    """
+    from briefgen.build.memos import export_bytes, parse_formats
+
+    formats = parse_formats(fmt)
+    profiles = _audiences(audience, templates)
+    if len(formats) != 1 or len(profiles) != 1:
+        raise InputError("render_bytes makes one memo: give one audience and one format")
+    (profile,), (fmt,) = profiles, formats
+    from briefgen.render.assemble import render
+
+    path = Path(brief_path)
+    return export_bytes(render(load(path), profile, str(path)).document, profile, fmt)
+
+
+def check(
+    brief_path: PathLike,
+    source: PathLike,
+    *,
+    audiences: str | Iterable[str] = "all",
+    templates: PathLike | None = None,
+) -> CheckReport:
+    """Check the brief against the source text its refs point into (a brief records the
+    source's hash, not its file): quotations, refs, staleness, attribution, the memos.
+
+    The report's ``findings`` are typed (:class:`~briefgen.check.findings.Finding`), and
+    ``lines()`` / ``as_json()`` are what ``briefgen check`` prints.
+    """
+    from briefgen.check.report import check as run_check
+
+    return run_check(Path(brief_path), Path(source), _audiences(audiences, templates))
+
+
+def fingerprint(brief_path: PathLike, source: PathLike, *, write: bool = False) -> Fingerprint:
+    """Work out what ``meta.source`` should record about ``source`` (its SHA-256, paragraph
+    count and cited paragraphs' fingerprints); with ``write``, rewrite those fields in place."""
+    from briefgen.check.fingerprints import fingerprint as run_fingerprint
+
+    changes, block = run_fingerprint(Path(brief_path), Path(source), write=write)
+    return Fingerprint(tuple(changes), block, write and bool(changes))
+
+
+def schema(output: PathLike | None = None) -> str:
+    """The JSON Schema of a brief, as text (every field described); also written to
+    ``output`` (atomically) when given."""
+    from briefgen.brief.json_schema import schema_text
+
+    text = schema_text()
+    if output is not None:
+        from briefgen.files.atomic_write import write_atomic
+
+        write_atomic(Path(output), text.encode("utf-8"))
+    return text
+
+
+def audiences(templates: PathLike | None = None) -> list[AudienceInfo]:
+    """The audiences on the search path (``templates``, else ./templates, then the
+    built-ins), by name."""
+    from briefgen.audience.profiles import discover, origin_of, resolve, search_path
+
+    path = search_path(_path(templates))
+    return [
+        AudienceInfo(name, resolve(name, path).config.description, origin_of(folder))
+        for name, folder in sorted(discover(path).items())
+    ]
+
+
+def audience_names(templates: PathLike | None = None) -> list[str]:
+    """The names of the audiences on the search path, sorted (quick: nothing is read)."""
+    from briefgen.audience.profiles import discover, search_path
+
+    return sorted(discover(search_path(_path(templates))))
+
+
+def new_audience(name: str, extends: str, templates: PathLike = "templates") -> list[Path]:
+    """Create ``templates/name``: an audience extending ``extends`` that builds at once;
+    returns the files created."""
+    from briefgen.audience.scaffold import scaffold_audience
+
+    return scaffold_audience(name, extends, Path(templates))
+
+
+def watch(
+    briefs: PathLike | Iterable[PathLike],
+    *,
+    report: Callable[[BuildResult], None],
+    echo: Callable[..., Any],
+    error_lines: Callable[[BriefgenError], list[str]],
+    **options: Any,
+) -> int:
+    """Build as :func:`build` does (same keyword ``options``), then rebuild the affected
+    memos whenever a brief, audience or template changes, until Ctrl-C. Each build's result
+    goes to ``report``, messages to ``echo``; returns the exit status (0)."""
+    from briefgen.build.watch import watch as run_watch
+
+    request = _request(briefs, **{**_BUILD_DEFAULTS, **options})
+    out = request.out_dir
+    return run_watch(request, lambda builds: report(build_result(builds, out, 0.0)), echo,
+                     error_lines)  # fmt: skip
+
+
+_BUILD_DEFAULTS: dict[str, Any] = {
+    "audiences": "negotiator",
+    "formats": ("docx", "pdf"),
+    "output": "output",
+    "templates": None,
+    "reference_doc": None,
+    "jobs": 1,
+    "allow_over_budget": False,
+}
+
+
+def audience_spec(audiences: str | Iterable[str]) -> str:
+    """``-a`` text from names or a comma-separated string; ``all`` in any case."""
+    spec = _joined(audiences)
+    return "all" if spec.strip().lower() == "all" else spec
+
+
+def _audiences(audiences: str | Iterable[str], templates: PathLike | None) -> list[Audience]:
+    from briefgen.audience.profiles import resolve_many, search_path
+
+    return resolve_many(audience_spec(audiences), search_path(_path(templates)))
+
+
+def _joined(values: str | Iterable[str]) -> str:
+    return values if isinstance(values, str) else ",".join(values)
+
+
+def _path(value: PathLike | None) -> Path | None:
+    return None if value is None else Path(value)
+
+
+def __getattr__(name: str) -> Any:
+    """``CheckReport``, the type :func:`check` returns, imported on first use (the checks
+    import much of briefgen)."""
+    if name == "CheckReport":
+        from briefgen.check.report import Report
+
+        return Report
+    raise AttributeError(f"module 'briefgen.api' has no attribute {name!r}")
