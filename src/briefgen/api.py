@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -113,7 +113,8 @@ class BuildResult:
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """What :func:`fingerprint` found: the changes to ``meta.source`` and the block to paste."""
+    """What :func:`fingerprint` found: the changes to the sources' records and the block to
+    paste."""
 
     changes: tuple[str, ...]  # empty when the brief already records this source
     block: str
@@ -238,30 +239,51 @@ def render_bytes(
     return export_bytes(render(load(path), profile, str(path)).document, profile, fmt)
 
 
+def _source_options(sources: PathLike | Mapping[str, PathLike] | Iterable[str] | None) -> list[str]:
+    """``--source`` values from the API's forms: one file, {id: file}, or option strings."""
+    if sources is None:
+        return []
+    if isinstance(sources, (str, os.PathLike)):
+        return [str(sources)]
+    if isinstance(sources, Mapping):
+        return [f"{ident}={path}" for ident, path in sources.items()]
+    return [str(value) for value in sources]
+
+
 def check(
     brief_path: PathLike,
-    source: PathLike,
+    sources: PathLike | Mapping[str, PathLike] | Iterable[str] | None = None,
     *,
     audiences: str | Iterable[str] = "all",
     templates: PathLike | None = None,
 ) -> CheckReport:
-    """Check the brief against the source text its refs point into (a brief records the
-    source's hash, not its file): quotations, refs, staleness, attribution, the memos.
+    """Check the brief against the texts of its sources: quotations, refs, staleness,
+    attribution, the memos. ``sources`` names texts: one file (a one-source brief), a mapping
+    of source id to file, or ``--source`` strings (``FILE``, ``ID=FILE``); a source left out is
+    read from its ``file`` in the brief.
 
     The report's ``findings`` are typed (:class:`~briefgen.check.findings.Finding`), and
     ``lines()`` / ``as_json()`` are what ``briefgen check`` prints.
     """
     from briefgen.check.report import check as run_check
 
-    return run_check(Path(brief_path), Path(source), _audiences(audiences, templates))
+    return run_check(
+        Path(brief_path), _source_options(sources), _audiences(audiences, templates)
+    )
 
 
-def fingerprint(brief_path: PathLike, source: PathLike, *, write: bool = False) -> Fingerprint:
-    """Work out what ``meta.source`` should record about ``source`` (its SHA-256, paragraph
-    count and cited paragraphs' fingerprints); with ``write``, rewrite those fields in place."""
+def fingerprint(
+    brief_path: PathLike,
+    sources: PathLike | Mapping[str, PathLike] | Iterable[str] | None = None,
+    *,
+    write: bool = False,
+) -> Fingerprint:
+    """Work out what each source's entry should record about its text (SHA-256, paragraph
+    count, cited paragraphs' fingerprints); with ``write``, rewrite those fields in place.
+    ``sources`` as for :func:`check`."""
     from briefgen.check.fingerprints import fingerprint as run_fingerprint
 
-    changes, block = run_fingerprint(Path(brief_path), Path(source), write=write)
+    changes, block = run_fingerprint(Path(brief_path), _source_options(sources), write=write)
     return Fingerprint(tuple(changes), block, write and bool(changes))
 
 

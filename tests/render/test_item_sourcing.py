@@ -9,15 +9,15 @@ from briefgen.brief.load import load_brief
 from briefgen.build.batch import build_memos
 from briefgen.document import tree as d
 from briefgen.render.assemble import render
-from briefgen.render.item_sourcing import paragraphs_label
+from briefgen.render.source_labels import paragraph_numbers
 from briefgen.render.view import build_view
 from conftest import ESSAY_BRIEF
 
 
 def test_paragraphs_label_folds_runs_of_three() -> None:
-    assert paragraphs_label({9, 3, 4, 5}) == "¶3–5, ¶9"
-    assert paragraphs_label([13, 14]) == "¶13, ¶14"
-    assert paragraphs_label(set()) == ""
+    assert paragraph_numbers({9, 3, 4, 5}, ranges=True) == "¶3–5, ¶9"
+    assert paragraph_numbers([13, 14], ranges=True) == "¶13, ¶14"
+    assert paragraph_numbers(set(), ranges=True) == ""
 
 
 def test_the_annex_lists_each_item_the_memo_shows_with_its_paragraphs() -> None:

@@ -1,4 +1,4 @@
-"""Cross-reference checks on a brief's raw data: ids, actors, obstacles, source paragraphs.
+"""Cross-reference checks on a brief's raw data: ids, actors, obstacles, source references.
 
 They run on the plain data (not the typed model) and skip anything malformed, so they still
 report when the structure has errors elsewhere: the user sees every problem in one run.
@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from briefgen.brief.located_yaml import Path
+from briefgen.brief.source_refs import declared_sources, source_ref_problems
 
-ESSAY = "essay"
 _ID_COLLECTIONS: tuple[Path, ...] = (
+    ("sources",),
     ("key_judgments",),
     ("context", "background"),
     ("context", "timeline"),
@@ -53,23 +54,6 @@ def _strings(value: object) -> Iterator[tuple[int | None, str]]:
                 yield index, item
 
 
-def _refs_in(node: object, path: Path) -> Iterator[tuple[Path, int]]:
-    """Every source paragraph number under ``node``: ``refs`` lists and ``quote.ref``."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "refs" and isinstance(value, list):
-                for index, ref in enumerate(value):
-                    if isinstance(ref, int) and not isinstance(ref, bool):
-                        yield (*path, "refs", index), ref
-            elif key == "ref" and isinstance(value, int) and not isinstance(value, bool):
-                yield (*path, "ref"), value
-            else:
-                yield from _refs_in(value, (*path, key))
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from _refs_in(item, (*path, index))
-
-
 def check_references(data: object) -> list[tuple[Path, str]]:
     """Every cross-reference problem in the raw brief ``data`` as (path, message) pairs."""
     if not isinstance(data, dict):
@@ -82,9 +66,9 @@ def check_references(data: object) -> list[tuple[Path, str]]:
     obstacles = {
         item["id"] for _p, item in _items(data, ("obstacles",)) if isinstance(item.get("id"), str)
     }
-    problems += _actor_references(data, actors)
+    problems += _actor_references(data, actors, set(declared_sources(data)))
     problems += _obstacle_references(data, obstacles)
-    problems += _source_references(data)
+    problems += source_ref_problems(data)
     problems += _glossary(data)
     return problems
 
@@ -105,14 +89,20 @@ def _unique_ids(data: dict) -> list[tuple[Path, str]]:
     return problems
 
 
-def _actor_references(data: dict, actors: set[str]) -> list[tuple[Path, str]]:
+def _actor_references(data: dict, actors: set[str], sources: set[str]) -> list[tuple[Path, str]]:
+    """Addressees and parties must be declared actors; a proposal or a claim may also be a
+    source's own (``proposed_by: report``)."""
     problems = []
     known = ", ".join(sorted(actors)) or "none declared"
+    either = ", ".join(sorted(actors | sources)) or "none declared"
 
-    def check(path: Path, name: str, allow_essay: bool = False) -> None:
-        if name in actors or (allow_essay and name == ESSAY):
+    def check(path: Path, name: str, allow_source: bool = False) -> None:
+        if name in actors or (allow_source and name in sources):
             return
-        problems.append((path, f"{name!r} is not a declared actor (declared: {known})"))
+        if allow_source:
+            problems.append((path, f"{name!r} is not a declared source or actor ({either})"))
+        else:
+            problems.append((path, f"{name!r} is not a declared actor (declared: {known})"))
 
     fields = (
         ("recommendations", "addressed_to", False),
@@ -120,11 +110,11 @@ def _actor_references(data: dict, actors: set[str]) -> list[tuple[Path, str]]:
         ("counterpoints", "claimed_by", True),
         ("counterpoints", "countered_by", False),
     )
-    for collection, field, allow_essay in fields:
+    for collection, field, allow_source in fields:
         for path, item in _items(data, (collection,)):
             for index, name in _strings(item.get(field)):
                 where = (*path, field) if index is None else (*path, field, index)
-                check(where, name, allow_essay)
+                check(where, name, allow_source)
     for path, item in _items(data, ("obstacles",)):
         positions = item.get("positions")
         if isinstance(positions, dict):
@@ -142,35 +132,6 @@ def _obstacle_references(data: dict, obstacles: set[str]) -> list[tuple[Path, st
                 where = (*path, "obstacles", index) if index is not None else (*path, "obstacles")
                 problems.append((where, f"no obstacle has the id {name!r} (declared: {known})"))
     return problems
-
-
-def _source_references(data: dict) -> list[tuple[Path, str]]:
-    count = _get(data, ("meta", "source", "paragraphs"))
-    if not isinstance(count, int) or isinstance(count, bool) or count < 1:
-        return []
-    problems = []
-    for path, ref in _refs_in(data, ()):
-        if path[:2] == ("meta", "source"):
-            continue
-        if ref > count:
-            problems.append((path, f"paragraph {ref} is out of range: the source has {count}"))
-    for path, item in _quoted_items(data):
-        quote, refs = item.get("quote"), item.get("refs")
-        ref = quote.get("ref") if isinstance(quote, dict) else None
-        if isinstance(ref, int) and isinstance(refs, list) and ref not in refs:
-            problems.append(((*path, "quote", "ref"), f"paragraph {ref} is not among the refs"))
-    return problems
-
-
-def _quoted_items(data: dict) -> Iterator[tuple[Path, dict]]:
-    for collection in ("recommendations", "counterpoints"):
-        yield from _items(data, (collection,))
-    for path, obstacle in _items(data, ("obstacles",)):
-        positions = obstacle.get("positions")
-        if isinstance(positions, dict):
-            for name, position in positions.items():
-                if isinstance(position, dict):
-                    yield (*path, "positions", name), position
 
 
 def _glossary(data: dict) -> list[tuple[Path, str]]:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from briefgen.brief.cross_references import check_references
 from briefgen.brief.located_yaml import MAX_BYTES, YamlDocument, format_path, read_yaml
 from briefgen.brief.model import Brief
+from briefgen.brief.source_refs import qualify_refs
 from briefgen.brief.text_checks import text_problems
 from briefgen.errors import CONSEQUENT, InputError, Problem, position_order
 
@@ -209,7 +210,12 @@ def brief_from_yaml(doc: YamlDocument) -> Brief:
     if not isinstance(doc.data, dict):
         problems.append(doc.problem((), "a brief is a mapping of fields (meta, bottom_line, ...)"))
         raise InputError(problems)
+    qualified = [doc.problem(path, message) for path, message in qualify_refs(doc.data)]
     brief, structural = structural_problems(doc, Brief)
+    if qualified:  # the model would only repeat these as type errors
+        structural = [p for p in structural if not p.path.startswith(("meta.source", *(
+            q.path for q in qualified)))]
+        problems.extend(qualified)
     refused = {p.path for p in doc.problems}  # a refused value's type error would be noise
     problems.extend(p for p in structural if p.path not in refused)
     problems.extend(doc.problem(path, message) for path, message in check_references(doc.data))

@@ -9,6 +9,7 @@ so they are reported together with structural errors in one run.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -45,12 +46,50 @@ TimelineLabel = Annotated[
     BeforeValidator(_number_as_text),
     StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
 ]
+SOURCE_REF_PATTERN = r"^([a-z][a-z0-9]*(?:-[a-z0-9]+)*):([1-9][0-9]{0,5})$"
+
+
+class SourceRef(BaseModel):
+    """A place in a source: its id and a paragraph (a blank-line-separated block of the
+    source's text, numbered from 1; the title line is paragraph 1).
+
+    Written ``ID:N`` (``crs:12``); in a brief with one source, a bare paragraph number."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    source: str
+    paragraph: int = Field(ge=1)
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.paragraph}"
+
+
+def _source_ref(value: object) -> object:
+    # The loader has already written a one-source brief's bare numbers as "ID:N".
+    if isinstance(value, str) and (match := re.match(SOURCE_REF_PATTERN, value)):
+        return {"source": match[1], "paragraph": int(match[2])}
+    return value
+
+
+Ref = Annotated[
+    SourceRef,
+    BeforeValidator(_source_ref),
+    Field(
+        json_schema_extra={
+            "anyOf": [
+                {"type": "integer", "minimum": 1},
+                {"type": "string", "pattern": SOURCE_REF_PATTERN},
+            ]
+        }
+    ),
+]
 Refs = Annotated[
-    list[Annotated[int, Field(ge=1)]],
+    list[Ref],
     Field(
         min_length=1,
-        description="Source paragraphs this item rests on: blank-line-separated blocks of the "
-        "source text, numbered from 1 (the title line is paragraph 1).",
+        description="Where in its sources this item rests: 'ID:N' names source ID's paragraph N "
+        "(blank-line-separated blocks of the source text, numbered from 1; the title line is "
+        "paragraph 1). In a brief with one source, N alone.",
     ),
 ]
 Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=32)]
@@ -77,22 +116,82 @@ class Quotation(Strict):
     """A short verbatim quotation from one source paragraph."""
 
     text: ShortText = Field(description="The words exactly as the source has them.")
-    ref: int = Field(ge=1, description="The source paragraph the quotation is taken from.")
+    ref: Ref = Field(description="The paragraph the quotation is taken from (ID:N, or N).")
+
+
+SourceKind = Literal[
+    "essay",
+    "article",
+    "report",
+    "book",
+    "chapter",
+    "statement",
+    "resolution",
+    "dataset",
+    "interview",
+    "web-page",
+    "other",
+]
+PartialDate = Annotated[
+    str,
+    StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"),
+    Field(description="YYYY, YYYY-MM or YYYY-MM-DD, as precise as known."),
+]
 
 
 class Source(Strict):
-    """The document the brief renders: the essay."""
+    """A document the brief rests on: its bibliographic fields (citations are formatted from
+    them), how the brief refers to it, and optionally its text file and fingerprints."""
 
-    title: ShortText = Field(description="Title of the source document.")
-    publisher: ShortText = Field(description="Who published it.")
-    author: ShortText | None = Field(None, description="Author, if the source names one.")
-    url: str | None = Field(None, description="Where the source can be read (http/https).")
-    sha256: str = Field(
-        pattern=r"^[0-9a-f]{64}$",
-        description="SHA-256 of the source text file the refs were taken from (hex).",
+    id: Id
+    kind: SourceKind = Field(description="What sort of document it is.")
+    title: ShortText = Field(description="Title of the document.")
+    authors: list[ShortText] = Field(
+        default_factory=list,
+        description="Authors: 'Family, Given' for a person, an organisation's name as it signs.",
     )
-    paragraphs: int = Field(
-        ge=1, description="Number of paragraphs in the source: every ref must be at most this."
+    container: ShortText | None = Field(
+        None, description="The journal, book, website or series it appears in."
+    )
+    publisher: ShortText | None = Field(None, description="Who published it.")
+    place: ShortText | None = Field(None, description="Place of publication.")
+    date: PartialDate | None = None
+    number: ShortText | None = Field(None, description="Report or resolution number.")
+    volume: ShortText | None = Field(None, description="Volume (journals, series).")
+    issue: ShortText | None = Field(None, description="Issue (journals).")
+    pages: ShortText | None = Field(None, description="Page range, e.g. 251-265.")
+    url: str | None = Field(None, description="Where it can be read (http, https).")
+    doi: str | None = Field(None, pattern=r"^10\.\d{4,9}/\S+$", description="DOI, e.g. 10.1000/xyz.")
+    language: str | None = Field(
+        None, pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", description="BCP 47 tag of its language."
+    )
+    names: list[ShortText] = Field(
+        default_factory=list,
+        description="How the brief's prose refers to it ('the essay', 'the ICG report', "
+        "'Hafez'): attribution checks accept any of these as naming this source.",
+    )
+    short: ShortText | None = Field(
+        None, description="Short label before paragraph references when a brief has several "
+        "sources, e.g. 'ICG' (default: the id)."
+    )
+    perspective: Text | None = Field(
+        None,
+        description="The source's standpoint, as the analyst judges it (e.g. 'argues from a "
+        "perspective close to one party'); audiences print it as a caveat.",
+    )
+    file: str | None = Field(
+        None,
+        description="Its text file, relative to the brief: `briefgen check` reads it from here "
+        "unless --source names another.",
+    )
+    sha256: str | None = Field(
+        None,
+        pattern=r"^[0-9a-f]{64}$",
+        description="SHA-256 of the text file the refs were taken from (hex); written by "
+        "`briefgen fingerprint --write`.",
+    )
+    paragraphs: int | None = Field(
+        None, ge=1, description="Number of paragraphs in the source: every ref must be at most this."
     )
     fingerprints: dict[
         Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,5}$")],
@@ -102,7 +201,7 @@ class Source(Strict):
         description="Fingerprint of each cited paragraph when the brief was written, keyed by "
         "paragraph number: the first 12 hex digits of the SHA-256 of the paragraph's text with "
         "quotes, apostrophes and whitespace normalised. `briefgen check` lists the items whose "
-        "paragraphs changed since; `briefgen fingerprint` writes this block (quote the values).",
+        "paragraphs changed since; `briefgen fingerprint --write` writes this block.",
     )
 
 
@@ -122,14 +221,13 @@ class Meta(Strict):
         None, description="Handling marking shown in every running header, e.g. DRAFT."
     )
     language: str = Field("en", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", description="BCP 47 tag.")
-    source: Source = Field(description="The source document the brief renders.")
 
 
 class Judgment(Strict):
     """A key judgment: one sentence a reader should remember, attributed to its holder."""
 
     id: Id
-    text: Text = Field(description="The judgment, attributed ('The essay argues that ...').")
+    text: Text = Field(description="The judgment, attributed ('The report argues that ...').")
     plain: Plain = None
     refs: Refs
 
@@ -226,8 +324,10 @@ class Recommendation(Strict):
     id: Id
     text: Text = Field(description="The recommendation, as an instruction to its addressees.")
     addressed_to: list[Id] = Field(min_length=1, description="Actor ids it is addressed to.")
-    proposed_by: Literal["essay"] | Id = Field(
-        "essay", description="'essay' when the source recommends it; else the proposing actor."
+    proposed_by: Id | None = Field(
+        None,
+        description="Whose proposal it is: a source id (that source recommends it) or an actor "
+        "id (a party proposes it, as the sources report). Omitted: the source it cites.",
     )
     priority: Literal["high", "medium", "low"] = Field(description="How urgent it is.")
     horizon: Literal["immediate", "short-term", "medium-term", "long-term"] = Field(
@@ -246,8 +346,8 @@ class Counterpoint(Strict):
 
     id: Id
     claim: Text = Field(description="The claim, attributed to whoever makes it.")
-    claimed_by: list[Literal["essay"] | Id] = Field(
-        min_length=1, description="'essay' and/or actor ids making the claim."
+    claimed_by: list[Id] = Field(
+        min_length=1, description="Source and/or actor ids making the claim."
     )
     counter: Text | None = Field(
         None, description="The opposing view, as the source records it (omit if none)."
@@ -255,7 +355,7 @@ class Counterpoint(Strict):
     countered_by: list[Id] = Field(default_factory=list, description="Actor ids disputing it.")
     status: Literal["contested", "unsubstantiated", "opinion"] = Field(
         description="contested: the source records opposing views; unsubstantiated: asserted "
-        "without evidence; opinion: the essay's judgment."
+        "without evidence; opinion: its holder's judgment."
     )
     plain: Plain = None
     quote: Quotation | None = Field(None, description="The claim's words, verbatim.")
@@ -290,7 +390,10 @@ class Brief(Strict):
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
-    meta: Meta = Field(description="Identity, issuer and source of the brief.")
+    meta: Meta = Field(description="Identity and issuer of the brief.")
+    sources: list[Source] = Field(
+        min_length=1, description="The documents the brief rests on, each with an id refs name."
+    )
     bottom_line: Text = Field(description="The one paragraph a minister must read.")
     plain_summary: Plain = None
     key_judgments: list[Judgment] = Field(

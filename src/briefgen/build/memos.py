@@ -205,7 +205,7 @@ def manifest(brief_path: Path, brief: Brief, memos: list[Memo], previous: dict |
             "id": brief.meta.id,
             "sha256": hashlib.sha256(read_file(brief_path)).hexdigest(),
         },
-        "source": {"title": brief.meta.source.title, "sha256": brief.meta.source.sha256},
+        "sources": [{"id": s.id, "title": s.title, "sha256": s.sha256} for s in brief.sources],
         "files": [entries[key] for key in sorted(entries)],
     }
 

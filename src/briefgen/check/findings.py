@@ -27,13 +27,19 @@ CODES: dict[str, Code] = {
     "S001": Code(
         "warning",
         "source-changed",
-        "The source's SHA-256 differs from `meta.source.sha256`: the source changed since the "
+        "A source's SHA-256 differs from its `sha256` in the brief: the source changed since the "
         "brief was written (P003 lists the items it affects).",
     ),
     "S002": Code(
         "warning",
         "paragraph-count",
-        "`meta.source.paragraphs` differs from the number of paragraphs in the source.",
+        "A source's `paragraphs` differs from the number of paragraphs in the source.",
+    ),
+    "S003": Code(
+        "warning",
+        "source-not-fingerprinted",
+        "A source records no `sha256` (nor paragraph fingerprints) yet, so a later change to "
+        "it would go unnoticed: run `briefgen fingerprint --write`.",
     ),
     "R001": Code(
         "error",
@@ -59,7 +65,7 @@ CODES: dict[str, Code] = {
     "P001": Code(
         "warning",
         "fingerprint-missing",
-        "A cited paragraph has no fingerprint in `meta.source.fingerprints`, so a later change "
+        "A cited paragraph has no fingerprint in its source's `fingerprints`, so a later change "
         "to it would go unnoticed (run `briefgen fingerprint`).",
     ),
     "P002": Code(

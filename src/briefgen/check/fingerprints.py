@@ -1,12 +1,12 @@
-"""``briefgen fingerprint``: record in a brief the source it was written from.
+"""``briefgen fingerprint``: record in a brief the texts of the sources it was written from.
 
-It computes ``meta.source``'s ``sha256``, ``paragraphs`` and ``fingerprints`` (one per cited
-paragraph) from the source text, and either prints them to paste, or (``--write``) rewrites the
-brief in place. The rewrite touches nothing else: it replaces the two scalar values and the
-``fingerprints`` block (or inserts it after ``paragraphs``), keeps every comment outside that
-block, re-reads the result and compares it with the original, field by field, before writing
-atomically. When it cannot do that safely (``meta.source`` written in flow style, say), it
-writes nothing and says so.
+For each source it computes ``sha256``, ``paragraphs`` and ``fingerprints`` (one per cited
+paragraph) from the source's text, and either prints them to paste, or (``--write``) rewrites
+the brief in place. The rewrite touches nothing else: it replaces the values that exist, adds
+the missing fields after the source's last line, keeps every comment outside the
+``fingerprints`` block, re-reads the result and compares it with the original, field by field,
+before writing atomically. When it cannot do that safely (a source written in flow style,
+say), it writes nothing and says so.
 """
 
 from __future__ import annotations
@@ -14,15 +14,17 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
 
 from briefgen.brief.load import brief_from_yaml, load_located, read_file
-from briefgen.brief.located_yaml import read_yaml
-from briefgen.brief.model import Brief
+from briefgen.brief.located_yaml import YamlDocument, read_yaml
+from briefgen.brief.model import Brief, Source
 from briefgen.brief.sourced_items import brief_items
-from briefgen.check.source_text import SourceText, read_source
+from briefgen.check.source_files import parse_source_options, read_sources, source_paths
+from briefgen.check.source_text import SourceText
 from briefgen.errors import BuildError, InputError
 from briefgen.files.atomic_write import write_atomic
 
@@ -32,7 +34,7 @@ _NUMBER_LIKE = re.compile(r"^[0-9]*([eE][0-9]+)?$")
 
 @dataclass(frozen=True)
 class Record:
-    """What ``meta.source`` should record about the source."""
+    """What a source's entry should record about its text."""
 
     sha256: str
     paragraphs: int
@@ -60,21 +62,24 @@ class Record:
         return [f"{indent}fingerprints:", *entries]
 
 
-def record_for(brief: Brief, source: SourceText) -> Record:
-    """The record of ``source`` for ``brief``: fingerprints of the paragraphs it cites."""
-    current = source.fingerprints()
-    cited = sorted({n for item in brief_items(brief) for n in item.cited if n in current})
-    return Record(source.sha256, len(source.paragraphs), {n: current[n] for n in cited})
+def record_for(brief: Brief, source_id: str, text: SourceText) -> Record:
+    """The record of one source's ``text``: fingerprints of the paragraphs ``brief`` cites."""
+    current = text.fingerprints()
+    cited = sorted(
+        {r.paragraph for item in brief_items(brief) for r in item.cited
+         if r.source == source_id and r.paragraph in current}
+    )  # fmt: skip
+    return Record(text.sha256, len(text.paragraphs), {n: current[n] for n in cited})
 
 
-def changes(brief: Brief, record: Record) -> list[str]:
-    """What recording ``record`` changes in ``brief``, one line each (empty: up to date)."""
-    old = brief.meta.source
+def changes(old: Source, record: Record) -> list[str]:
+    """What recording ``record`` changes in source ``old``, one line each (empty: up to date)."""
     lines = []
     if old.sha256 != record.sha256:
-        lines.append(f"sha256: {old.sha256[:12]}... -> {record.sha256[:12]}...")
+        was = f"{old.sha256[:12]}..." if old.sha256 else "none"
+        lines.append(f"sha256: {was} -> {record.sha256[:12]}...")
     if old.paragraphs != record.paragraphs:
-        lines.append(f"paragraphs: {old.paragraphs} -> {record.paragraphs}")
+        lines.append(f"paragraphs: {old.paragraphs or 'none'} -> {record.paragraphs}")
     before = {int(n): f for n, f in old.fingerprints.items()}
     for number in sorted(set(before) | set(record.fingerprints)):
         was, now = before.get(number), record.fingerprints.get(number)
@@ -97,71 +102,104 @@ def _end(node: yaml.Node) -> int:
     return node.end_mark.index
 
 
-def rewrite(text: str, record: Record) -> str:
-    """``text`` (a brief's YAML) with ``meta.source`` recording ``record``."""
+def _line_end(text: str, index: int) -> int:
+    end = text.find("\n", index)
+    return len(text) if end < 0 else end - (text[end - 1] == "\r")
+
+
+def _source_node(text: str, index: int) -> yaml.MappingNode:
     root = yaml.compose(text, Loader=yaml.SafeLoader)
-    source = _pairs(root).get("meta", (None, None))[1]
-    source = _pairs(source).get("source", (None, None))[1] if source is not None else None
-    if not isinstance(source, yaml.MappingNode) or source.flow_style:
-        raise BuildError("meta.source is not a block mapping")
-    fields = _pairs(source)
-    if "sha256" not in fields or "paragraphs" not in fields:
-        raise BuildError("meta.source lacks sha256 or paragraphs")
+    sources = _pairs(root).get("sources", (None, None))[1]
+    items = sources.value if isinstance(sources, yaml.SequenceNode) else []
+    node = items[index] if index < len(items) else None
+    if not isinstance(node, yaml.MappingNode) or node.flow_style:
+        raise BuildError(f"sources[{index}] is not a block mapping")
+    return node
+
+
+def rewrite(text: str, index: int, record: Record) -> str:
+    """``text`` (a brief's YAML) with ``sources[index]`` recording ``record``: values replaced
+    where the fields exist, the missing fields added after the source's last line."""
+    node = _source_node(text, index)
+    fields = _pairs(node)
     newline = "\r\n" if "\r\n" in text else "\n"
-    indent = " " * fields["paragraphs"][0].start_mark.column
+    indent = " " * node.value[0][0].start_mark.column
     sha_line, paragraphs_line, *block = record.lines(indent)
-    edits = [
-        (fields["sha256"][1].start_mark.index, fields["sha256"][1].end_mark.index,
-         sha_line.split(": ", 1)[1]),
-        (fields["paragraphs"][1].start_mark.index, fields["paragraphs"][1].end_mark.index,
-         paragraphs_line.split(": ", 1)[1]),
-    ]  # fmt: skip
+    edits, missing = [], []
+    for name, line in (("sha256", sha_line), ("paragraphs", paragraphs_line)):
+        if name in fields:
+            value = fields[name][1]
+            edits.append((value.start_mark.index, value.end_mark.index, line.split(": ", 1)[1]))
+        else:
+            missing.append(line)
     if "fingerprints" in fields:
         key, value = fields["fingerprints"]
         edits.append((key.start_mark.index, _end(value), newline.join(block).lstrip(" ")))
     else:
-        after = fields["paragraphs"][1].end_mark.index
-        line_end = text.find("\n", after)
-        line_end = len(text) if line_end < 0 else line_end - (text[line_end - 1] == "\r")
-        edits.append((line_end, line_end, newline + newline.join(block)))
+        missing.extend(block)
+    if missing:
+        at = _line_end(text, _end(node))
+        edits.append((at, at, newline + newline.join(missing)))
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text
 
 
-def _verified(old_data: object, new_text: str, record: Record, name: str) -> None:
-    """Raise unless ``new_text`` is a valid brief equal to ``old_data`` but for the record."""
+def _verified(old_data: object, new_text: str, records: dict[int, Record], name: str) -> None:
+    """Raise unless ``new_text`` is a valid brief equal to ``old_data`` but for the records."""
     doc = read_yaml(new_text.encode("utf-8"), name)
     brief_from_yaml(doc)  # raises InputError if the rewrite broke anything
     expected = copy.deepcopy(old_data)
     assert isinstance(expected, dict)
-    expected["meta"]["source"].update(record.as_data())
+    for index, record in records.items():
+        expected["sources"][index].update(record.as_data())
     if doc.data != expected:
-        raise BuildError("the rewritten brief differs from the original beyond meta.source")
+        raise BuildError("the rewritten brief differs from the original beyond its sources' "
+                         "records")  # fmt: skip
 
 
-def fingerprint(brief_path: Path, source_path: Path, *, write: bool) -> tuple[list[str], str]:
-    """Compute the record; write it into the brief when ``write``.
+def _paste_block(brief: Brief, doc: YamlDocument, records: dict[int, Record]) -> str:
+    parts = []
+    for index, record in records.items():
+        indent = " " * (doc.locate(("sources", index, "id"), key=True)[1] - 1)
+        parts.append(f"# sources[{index}] ({brief.sources[index].id}):")
+        parts.extend(record.lines(indent))
+    return "\n".join(parts)
 
-    Returns the lines describing the changes and the block to paste (for printing).
+
+def fingerprint(
+    brief_path: Path, sources: Sequence[str], *, write: bool
+) -> tuple[list[str], str]:
+    """Compute every source's record; write them into the brief when ``write``.
+
+    ``sources`` are ``--source`` values (``FILE``, ``ID=FILE``); a source they leave out is
+    read from its ``file``. Returns the lines describing the changes and the block to paste.
     """
     brief, doc = load_located(brief_path)
-    record = record_for(brief, read_source(source_path))
-    indent = " " * (doc.locate(("meta", "source", "paragraphs"), key=True)[1] - 1)
-    block = "\n".join(record.lines(indent))
-    lines = changes(brief, record)
+    texts = read_sources(source_paths(brief, doc, brief_path,
+                                      parse_source_options(sources, brief)))  # fmt: skip
+    records = {i: record_for(brief, s.id, texts[s.id]) for i, s in enumerate(brief.sources)}
+    several = len(records) > 1
+    lines = [
+        f"{brief.sources[i].id}: {line}" if several else line
+        for i, record in records.items()
+        for line in changes(brief.sources[i], record)
+    ]
+    block = _paste_block(brief, doc, records)
     if not write or not lines:
         return lines, block
     raw = read_file(brief_path).decode("utf-8")
     bom = _BOM if raw.startswith(_BOM) else ""
     try:
-        new_text = bom + rewrite(raw.removeprefix(_BOM), record)
-        _verified(doc.data, new_text.removeprefix(_BOM), record, str(brief_path))
+        new_text = raw.removeprefix(_BOM)
+        for index in sorted(records, reverse=True):
+            new_text = rewrite(new_text, index, records[index])
+        _verified(doc.data, new_text, records, str(brief_path))
     except (BuildError, InputError, yaml.YAMLError) as exc:
         reason = exc if isinstance(exc, BuildError) else "the result would not read back"
         raise BuildError(
-            f"{brief_path}: not rewritten ({reason}); paste this under meta.source instead:\n"
+            f"{brief_path}: not rewritten ({reason}); paste this under each source instead:\n"
             + block
         ) from None
-    write_atomic(brief_path, new_text.encode("utf-8"))
+    write_atomic(brief_path, (bom + new_text).encode("utf-8"))
     return lines, block

@@ -91,9 +91,9 @@ class _MemoChecker:
     """Checks one brief's memos; holds what every memo's checks share."""
 
     def __init__(
-        self, brief: Brief, doc: YamlDocument, items: list[Item], source: SourceText
+        self, brief: Brief, doc: YamlDocument, items: list[Item], texts: dict[str, SourceText]
     ) -> None:
-        self.brief, self.doc, self.source = brief, doc, source
+        self.brief, self.doc, self.texts = brief, doc, texts
         self.claims = ClaimIndex(claims(brief))
         self.prose = [(path, item, plain_of(text)) for item in items for path, text in item.texts]
         # Quotations from the brief are checked against their paragraphs (Q001, Q002) already.
@@ -123,7 +123,8 @@ class _MemoChecker:
             phrase
             for text in _paragraphs(document)
             for phrase in quoted_phrases(text)
-            if normalise(phrase) not in self.quotations and not self.source.find(phrase)
+            if normalise(phrase) not in self.quotations
+            and not any(text.find(phrase) for text in self.texts.values())
         )
         return [
             self._finding("Q003", f"quotation not in the source: “{phrase}”", phrase, audience)
@@ -201,11 +202,11 @@ def memo_findings(
     brief: Brief,
     doc: YamlDocument,
     items: list[Item],
-    source: SourceText,
+    texts: dict[str, SourceText],
     audiences: list[Audience],
 ) -> tuple[list[Finding], list[Grade]]:
     """Render every audience's memo and check it; also each memo's reading grade."""
-    checker = _MemoChecker(brief, doc, items, source)
+    checker = _MemoChecker(brief, doc, items, texts)
     findings: list[Finding] = []
     grades: list[Grade] = []
     for audience in audiences:

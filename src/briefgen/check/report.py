@@ -1,4 +1,4 @@
-"""``briefgen check``: provenance and editorial checks of a brief against its source.
+"""``briefgen check``: provenance and editorial checks of a brief against its sources.
 
 The checks live in their own modules; this one runs them and reports:
 
@@ -13,6 +13,7 @@ Exit status: 0 no findings, 1 findings, 2 bad input (the brief, the source or an
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,8 @@ from briefgen.check.coverage import Coverage, coverage
 from briefgen.check.findings import Finding
 from briefgen.check.provenance import provenance_findings
 from briefgen.check.rendered_memos import Grade, memo_findings
-from briefgen.check.source_text import SourceText, read_source
+from briefgen.check.source_files import parse_source_options, read_sources, source_paths
+from briefgen.check.source_text import SourceText
 
 
 @dataclass(frozen=True)
@@ -33,8 +35,8 @@ class Report:
     """Everything ``check`` found about one brief."""
 
     brief: str
-    recorded_sha256: str
-    source: SourceText
+    recorded: dict[str, str | None]  # source id -> the SHA-256 the brief records
+    texts: dict[str, SourceText]  # source id -> its text as read now
     findings: tuple[Finding, ...]
     coverage: Coverage
     grades: tuple[Grade, ...]
@@ -47,13 +49,21 @@ class Report:
     def _count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
+    def _against(self) -> str:
+        def one(ident: str, text: SourceText) -> str:
+            recorded = self.recorded[ident]
+            same = (
+                "records no SHA-256 yet" if recorded is None
+                else "SHA-256 matches the brief's" if recorded == text.sha256
+                else "SHA-256 differs from the brief's"
+            )  # fmt: skip
+            return f"{text.name} ({len(text.paragraphs)} paragraphs; {same})"
+
+        return "against " + ", ".join(one(i, t) for i, t in self.texts.items())
+
     def summary(self) -> str:
         """One line: the verdict and what was checked against."""
-        same = "matches" if self.recorded_sha256 == self.source.sha256 else "differs from"
-        against = (
-            f"against {self.source.name} ({len(self.source.paragraphs)} paragraphs; "
-            f"SHA-256 {same} the brief's)"
-        )
+        against = self._against()
         if not self.findings:
             return f"{self.brief}: clean {against}"
         errors, warnings = self._count("error"), self._count("warning")
@@ -81,13 +91,17 @@ class Report:
         return {
             "briefgen": __version__,
             "brief": self.brief,
-            "source": {
-                "path": self.source.name,
-                "sha256": self.source.sha256,
-                "paragraphs": len(self.source.paragraphs),
-                "recorded_sha256": self.recorded_sha256,
-                "changed": self.recorded_sha256 != self.source.sha256,
-            },
+            "sources": [
+                {
+                    "id": ident,
+                    "path": text.name,
+                    "sha256": text.sha256,
+                    "paragraphs": len(text.paragraphs),
+                    "recorded_sha256": self.recorded[ident],
+                    "changed": self.recorded[ident] not in (None, text.sha256),
+                }
+                for ident, text in self.texts.items()
+            ],
             "clean": not self.findings,
             "summary": {"errors": self._count("error"), "warnings": self._count("warning")},
             "findings": [f.as_json() for f in self.findings],
@@ -102,25 +116,30 @@ def _order(finding: Finding) -> tuple:
     return (finding.line == 0, finding.line, finding.column, finding.code, finding.audience or "")
 
 
-def check(brief_path: Path, source_path: Path, audiences: list[Audience]) -> Report:
-    """Check the brief at ``brief_path`` against the source text at ``source_path``.
+def check(
+    brief_path: Path, sources: Sequence[str], audiences: list[Audience]
+) -> Report:
+    """Check the brief at ``brief_path`` against the texts of its sources.
 
-    Raises :class:`~briefgen.errors.InputError` when the brief or the source cannot be read.
+    ``sources`` are ``--source`` values (``FILE`` for a one-source brief, ``ID=FILE``); a
+    source they leave out is read from its ``file``. Raises
+    :class:`~briefgen.errors.InputError` when the brief or a source cannot be read.
     """
     brief, doc = load_located(brief_path)
-    source = read_source(source_path)
+    chosen = parse_source_options(sources, brief)
+    texts = read_sources(source_paths(brief, doc, brief_path, chosen))
     items = list(brief_items(brief))
-    memo, grades = memo_findings(brief, doc, items, source, audiences)
+    memo, grades = memo_findings(brief, doc, items, texts, audiences)
     findings = [
-        *provenance_findings(brief, doc, items, source),
+        *provenance_findings(brief, doc, items, texts),
         *attribution_findings(brief, doc, items),
         *memo,
     ]
     return Report(
         brief=str(brief_path),
-        recorded_sha256=brief.meta.source.sha256,
-        source=source,
+        recorded={source.id: source.sha256 for source in brief.sources},
+        texts=texts,
         findings=tuple(sorted(dict.fromkeys(findings), key=_order)),
-        coverage=coverage(brief, items, source),
+        coverage=coverage(brief, items, texts),
         grades=tuple(grades),
     )

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefgen.brief.model import Brief
+from briefgen.brief.model import Brief, SourceRef
 from briefgen.brief.sourced_items import brief_items
+from briefgen.render.source_labels import SourceLabels
 
 # Context key, annex heading, how items are labelled there.
 _SECTIONS: tuple[tuple[str, str, str], ...] = (
@@ -28,23 +29,6 @@ _SECTIONS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def paragraphs_label(numbers: set[int] | list[int]) -> str:
-    """``{3, 4, 5, 9}`` -> ``"¶3–5, ¶9"``: sorted, runs of three or more as ranges."""
-    ordered = sorted(set(numbers))
-    parts: list[str] = []
-    start = 0
-    while start < len(ordered):
-        end = start
-        while end + 1 < len(ordered) and ordered[end + 1] == ordered[end] + 1:
-            end += 1
-        if end - start >= 2:
-            parts.append(f"¶{ordered[start]}–{ordered[end]}")
-        else:
-            parts.extend(f"¶{n}" for n in ordered[start : end + 1])
-        start = end + 1
-    return ", ".join(parts)
-
-
 def sourcing(brief: Brief, view: dict[str, Any]) -> dict[str, Any]:
     """Per section of ``view``: its items' paragraphs (``annex``) and the section's (``cited``).
 
@@ -54,23 +38,28 @@ def sourcing(brief: Brief, view: dict[str, Any]) -> dict[str, Any]:
     for several sections together. An obstacle's paragraphs include those
     of the parties' positions on it.
     """
-    refs: dict[str, set[int]] = {}
+    labels = SourceLabels(brief)
+
+    def label(refs: set[SourceRef]) -> str:
+        return labels.label(refs, ranges=True)
+
+    refs: dict[str, set[SourceRef]] = {}
     for item in brief_items(brief):
         owner = item.id.split("/")[0]  # a position counts for its obstacle
         refs.setdefault(owner, set()).update(item.cited)
     annex: list[dict[str, Any]] = []
     cited: dict[str, str] = {}
-    sections: dict[str, set[int]] = {}
+    sections: dict[str, set[SourceRef]] = {}
     for key, heading, how in _SECTIONS:
         shown = [(entry, refs.get(entry.get("id", ""), set())) for entry in view.get(key) or []]
         sections[key] = set().union(*(paragraphs for _e, paragraphs in shown))
-        cited[key] = paragraphs_label(sections[key])
+        cited[key] = label(sections[key])
         if not shown:
             continue
         rows = [
             {
                 "label": str(number) if how == "number" else str(entry[how]),
-                "refs": paragraphs_label(paragraphs),
+                "refs": label(paragraphs),
             }
             for number, (entry, paragraphs) in enumerate(shown, 1)
         ]
@@ -78,12 +67,6 @@ def sourcing(brief: Brief, view: dict[str, Any]) -> dict[str, Any]:
 
     def cited_in(*keys: str) -> str:
         """The paragraphs the items of the sections ``keys`` rest on, together."""
-        return paragraphs_label(set().union(*(sections.get(key, set()) for key in keys)))
+        return label(set().union(*(sections.get(key, set()) for key in keys)))
 
-    return {
-        "annex": annex,
-        "cited": cited,
-        "cited_in": cited_in,
-        "sha256": brief.meta.source.sha256,
-        "paragraphs": brief.meta.source.paragraphs,
-    }
+    return {"annex": annex, "cited": cited, "cited_in": cited_in}

@@ -26,17 +26,18 @@ from briefgen.brief.model import (
     Obstacle,
     Quotation,
     Recommendation,
+    Source,
     Statement,
     TimelineEvent,
 )
 from briefgen.render.item_sourcing import sourcing
+from briefgen.render.source_labels import SourceLabels, short_title
 
 _MARKDOWN = MarkdownIt("zero").enable(["emphasis", "link", "escape", "entity", "newline"])
 
 STATUS_LABELS = {
     "contested": "Contested",
     "unsubstantiated": "Asserted without evidence",
-    "opinion": "The essay's judgment",
 }
 PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 CHART_EVENTS = 12  # the most events the timeline graphic shows
@@ -45,11 +46,6 @@ CHART_EVENTS = 12  # the most events the timeline graphic shows
 def markdown(text: str) -> Markup:
     """Inline Markdown (emphasis, links) to the markup's inline HTML; raw HTML stays text."""
     return Markup(_MARKDOWN.renderInline(text).strip())
-
-
-def refs_label(refs: list[int]) -> str:
-    """``[3, 9]`` -> ``"¶3, ¶9"``."""
-    return ", ".join(f"¶{ref}" for ref in sorted(set(refs)))
 
 
 def join_names(names: list[str]) -> str:
@@ -65,23 +61,23 @@ def long_date(iso: str) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def _quote(quote: Quotation | None) -> dict[str, Any] | None:
+def _quote(quote: Quotation | None, labels: SourceLabels) -> dict[str, Any] | None:
     if quote is None:
         return None
-    return {"text": quote.text, "ref": quote.ref, "ref_label": f"¶{quote.ref}"}
+    return {"text": quote.text, "ref": str(quote.ref), "ref_label": labels.quote_label(quote.ref)}
 
 
 def _plain(text: str | None) -> Markup | None:
     return markdown(text) if text else None
 
 
-def _statement(statement: Statement) -> dict[str, Any]:
+def _statement(statement: Statement, labels: SourceLabels) -> dict[str, Any]:
     return {
         "id": statement.id,
         "text": markdown(statement.text),
         "plain": _plain(statement.plain),
         "tags": list(statement.tags),
-        "refs": refs_label(statement.refs),
+        "refs": labels.refs(statement.refs),
     }
 
 
@@ -120,6 +116,7 @@ class Numbering:
     obstacles: dict[str, int]
     obstacle_titles: dict[str, str]
     recommendations: dict[str, int]
+    labels: SourceLabels
 
     def addressees(self, actor_ids: list[str]) -> tuple[str, ...]:
         """``actor_ids`` without repeats, in declaration order (one order everywhere)."""
@@ -128,10 +125,11 @@ class Numbering:
 
 def numbering(brief: Brief) -> Numbering:
     """The brief's :class:`Numbering`."""
-    names = {actor.id: actor.name for actor in brief.actors}
-    short = {actor.id: actor.short or actor.name for actor in brief.actors}
-    names["essay"] = "the essay"
-    short["essay"] = "the essay"
+    # A source is named as the brief's prose names it ("the report"), else by its short label.
+    names = {s.id: (s.names[0] if s.names else s.short or s.title) for s in brief.sources}
+    short = dict(names)
+    names |= {actor.id: actor.name for actor in brief.actors}
+    short |= {actor.id: actor.short or actor.name for actor in brief.actors}
     return Numbering(
         names=names,
         short=short,
@@ -139,6 +137,7 @@ def numbering(brief: Brief) -> Numbering:
         obstacles={ob.id: n for n, ob in enumerate(brief.obstacles, 1)},
         obstacle_titles={ob.id: ob.title for ob in brief.obstacles},
         recommendations={rec.id: n for n, rec in enumerate(brief.recommendations, 1)},
+        labels=SourceLabels(brief),
     )
 
 
@@ -199,7 +198,7 @@ def recommendation_view(rec: Recommendation, num: Numbering) -> dict[str, Any]:
         "addressed_to": [num.names[a] for a in addressed],
         "addressees": join_names([num.names[a] for a in addressed]),
         "addressees_short": join_names([num.short[a] for a in addressed]),
-        "proposed_by": None if rec.proposed_by == "essay" else num.names[rec.proposed_by],
+        "proposed_by": _proposer(rec, num),
         "priority": rec.priority,
         "horizon": rec.horizon,
         "tags": list(rec.tags),
@@ -208,8 +207,8 @@ def recommendation_view(rec: Recommendation, num: Numbering) -> dict[str, Any]:
         ],
         "rationale": markdown(rec.rationale) if rec.rationale else None,
         "plain": _plain(rec.plain),
-        "quote": _quote(rec.quote),
-        "refs": refs_label(rec.refs),
+        "quote": _quote(rec.quote, num.labels),
+        "refs": num.labels.refs(rec.refs),
     }
 
 
@@ -227,8 +226,8 @@ def obstacle_view(
                 "actor": num.names[actor],
                 "actor_short": num.short[actor],
                 "text": markdown(pos.text),
-                "refs": refs_label(pos.refs),
-                "quote": _quote(pos.quote),
+                "refs": num.labels.refs(pos.refs),
+                "quote": _quote(pos.quote, num.labels),
             }
             for actor, pos in ob.positions.items()
         ],
@@ -236,9 +235,17 @@ def obstacle_view(
         "why_it_matters": markdown(ob.why_it_matters) if ob.why_it_matters else None,
         "plain": _plain(ob.plain),
         "tags": list(ob.tags),
-        "refs": refs_label(ob.refs),
+        "refs": num.labels.refs(ob.refs),
         "recommendations": [view for rec, view in shown if ob.id in rec.obstacles],
     }
+
+
+def _status_label(c: Counterpoint, num: Numbering) -> str:
+    """"Contested", "Asserted without evidence", or whose judgment it is."""
+    if c.status != "opinion":
+        return STATUS_LABELS[c.status]
+    holders = join_names([num.names[a] for a in c.claimed_by])
+    return f"{holders[:1].upper()}{holders[1:]}'s judgment"
 
 
 def counterpoint_view(c: Counterpoint, num: Numbering) -> dict[str, Any]:
@@ -250,45 +257,45 @@ def counterpoint_view(c: Counterpoint, num: Numbering) -> dict[str, Any]:
         "counter": markdown(c.counter) if c.counter else None,
         "countered_by": join_names([num.names[a] for a in c.countered_by]),
         "status": c.status,
-        "status_label": STATUS_LABELS[c.status],
+        "status_label": _status_label(c, num),
         "plain": _plain(c.plain),
-        "quote": _quote(c.quote),
-        "refs": refs_label(c.refs),
+        "quote": _quote(c.quote, num.labels),
+        "refs": num.labels.refs(c.refs),
     }
 
 
-def _judgment_view(j: Judgment) -> dict[str, Any]:
+def _judgment_view(j: Judgment, labels: SourceLabels) -> dict[str, Any]:
     return {
         "id": j.id,
         "text": markdown(j.text),
         "plain": _plain(j.plain),
-        "refs": refs_label(j.refs),
+        "refs": labels.refs(j.refs),
     }
 
 
-def _note_view(n: EditorialNote) -> dict[str, Any]:
+def _note_view(n: EditorialNote, labels: SourceLabels) -> dict[str, Any]:
     return {
         "id": n.id,
         "kind": n.kind,
         "text": markdown(n.text),
         "plain": _plain(n.plain),
-        "refs": refs_label(n.refs),
+        "refs": labels.refs(n.refs),
     }
 
 
-def _event_view(e: TimelineEvent) -> dict[str, Any]:
+def _event_view(e: TimelineEvent, labels: SourceLabels) -> dict[str, Any]:
     return {
         "id": e.id,
         "date": e.date,
         "event": markdown(e.event),
         "short": e.short,
         "plain": _plain(e.plain),
-        "refs": refs_label(e.refs),
+        "refs": labels.refs(e.refs),
     }
 
 
-def _figure_view(f: KeyFigure) -> dict[str, Any]:
-    return {"id": f.id, "value": f.value, "label": markdown(f.label), "refs": refs_label(f.refs)}
+def _figure_view(f: KeyFigure, labels: SourceLabels) -> dict[str, Any]:
+    return {"id": f.id, "value": f.value, "label": markdown(f.label), "refs": labels.refs(f.refs)}
 
 
 # -- grouping -------------------------------------------------------------------------------
@@ -327,6 +334,32 @@ def _tagged_finder(
 # -- the whole view -------------------------------------------------------------------------
 
 
+def _source_view(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "kind": source.kind,
+        "title": source.title,
+        "short_title": short_title(source),
+        "publisher": source.publisher,
+        "container": source.container,
+        "author": join_names(list(source.authors)) or None,
+        "date": source.date,
+        "url": source.url,
+        "perspective": markdown(source.perspective) if source.perspective else None,
+        "sha256": source.sha256,
+        "paragraphs": source.paragraphs,
+        "names": list(source.names),
+    }
+
+
+def _proposer(rec: Recommendation, num: Numbering) -> str | None:
+    """Who proposes ``rec`` when it is a party's proposal the sources report; None when it is
+    a source's own recommendation."""
+    if rec.proposed_by is None or rec.proposed_by in num.labels.sources:
+        return None
+    return num.names[rec.proposed_by]
+
+
 def _header_views(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
     meta = brief.meta
     return {
@@ -338,13 +371,8 @@ def _header_views(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
             "author": meta.author,
             "marking": config.style.marking or meta.marking,
         },
-        "source": {
-            "title": meta.source.title,
-            "short_title": meta.source.title.split(":")[0].strip(),
-            "publisher": meta.source.publisher,
-            "author": meta.source.author,
-            "url": meta.source.url,
-        },
+        "source": _source_view(brief.sources[0]),
+        "sources": [_source_view(source) for source in brief.sources],
         "audience": {
             "name": config.name,
             "description": config.description,
@@ -379,27 +407,27 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
     num = numbering(brief)
     sel = select(brief, config)
     shown = [(rec, recommendation_view(rec, num)) for rec in sel.recommendations]
-    background = [_statement(s) for s in brief.context.background]
+    background = [_statement(s, num.labels) for s in brief.context.background]
     view: dict[str, Any] = {
         **_header_views(brief, config),
         "bottom_line": markdown(brief.bottom_line),
         "plain_summary": _plain(brief.plain_summary),
-        "key_judgments": [_judgment_view(j) for j in sel.key_judgments],
+        "key_judgments": [_judgment_view(j, num.labels) for j in sel.key_judgments],
         "background": background[: sel.background],
-        "timeline": [_event_view(e) for e in brief.context.timeline],
+        "timeline": [_event_view(e, num.labels) for e in brief.context.timeline],
         "timeline_chart": _timeline_chart(brief),
-        "key_figures": [_figure_view(f) for f in brief.context.key_figures],
+        "key_figures": [_figure_view(f, num.labels) for f in brief.context.key_figures],
         "obstacles": [obstacle_view(ob, num, shown) for ob in brief.obstacles],
         "recommendations": [v for _, v in shown],
         "recommendations_total": len(brief.recommendations),
         "recommendation_groups": group_by_addressees(shown, num),
         "counterpoints": [counterpoint_view(c, num) for c in sel.counterpoints],
-        "editorial_notes": [_note_view(n) for n in sel.editorial_notes],
+        "editorial_notes": [_note_view(n, num.labels) for n in sel.editorial_notes],
         "glossary": [
             {"term": g.term, "definition": markdown(g.definition)}
             for g in sorted(brief.glossary, key=lambda g: g.term.casefold())
         ],
-        "next_steps": [_statement(s) for s in brief.next_steps],
+        "next_steps": [_statement(s, num.labels) for s in brief.next_steps],
     }
     view["tagged"] = _tagged_finder(
         {
