@@ -267,9 +267,7 @@ def check(
     """
     from briefgen.check.report import check as run_check
 
-    return run_check(
-        Path(brief_path), _source_options(sources), _audiences(audiences, templates)
-    )
+    return run_check(Path(brief_path), _source_options(sources), _audiences(audiences, templates))
 
 
 def fingerprint(

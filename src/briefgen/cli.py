@@ -341,12 +341,15 @@ def _report(result: Any) -> None:
             click.echo(f"briefgen: warning: over budget: {problem}", err=True)
 
 
-_SOURCE_HELP = "The source text the brief's refs point into."
+_SOURCE_HELP = (
+    "A source's text: FILE (a one-source brief) or ID=FILE; repeatable. Sources not named "
+    "are read from their `file` in the brief."
+)
 
 
-@main.command(short_help="Check a brief against its source.")
+@main.command(short_help="Check a brief against its sources.")
 @click.argument("brief", type=click.Path(path_type=Path))
-@click.option("--source", required=True, type=click.Path(path_type=Path), help=_SOURCE_HELP)
+@click.option("--source", "sources", multiple=True, metavar="[ID=]FILE", help=_SOURCE_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON, for tools.")
 @click.option(
     "-a", "--audience", "audience_spec", default="all", show_default=True,
@@ -356,9 +359,10 @@ _SOURCE_HELP = "The source text the brief's refs point into."
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help=_TEMPLATES_HELP)
 @_reports_errors
 def check(
-    brief: Path, source: Path, as_json: bool, audience_spec: str, templates: Path | None
-) -> None:
-    """Check BRIEF against its source: quotations, refs, staleness, attribution, memos.
+    brief: Path, sources: tuple[str, ...], as_json: bool, audience_spec: str,
+    templates: Path | None,
+) -> None:  # fmt: skip
+    """Check BRIEF against its sources: quotations, refs, staleness, attribution, memos.
 
     Prints each finding as FILE:LINE:COL: CODE severity: item, ¶N: message, then the coverage
     report. Exit status 0 clean, 1 findings, 2 bad input.
@@ -366,14 +370,15 @@ def check(
     Examples:
 
     \b
-      briefgen check briefs/NAME.yaml --source source/NAME.txt
+      briefgen check briefs/NAME.yaml
       briefgen check briefs/NAME.yaml --source source/NAME.txt -a executive --json
+      briefgen check briefs/NAME.yaml --source icg=texts/icg-2024.txt
     """
     import json
 
     from briefgen import api
 
-    report = api.check(brief, source, audiences=audience_spec, templates=templates)
+    report = api.check(brief, sources, audiences=audience_spec, templates=templates)
     if as_json:
         click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
     else:
@@ -382,34 +387,34 @@ def check(
     sys.exit(report.exit_code)
 
 
-@main.command(short_help="Record a source's fingerprints in a brief.")
+@main.command(short_help="Record the sources' fingerprints in a brief.")
 @click.argument("brief", type=click.Path(path_type=Path))
-@click.option("--source", required=True, type=click.Path(path_type=Path), help=_SOURCE_HELP)
-@click.option("--write", is_flag=True, help="Rewrite BRIEF's meta.source in place (else print).")
+@click.option("--source", "sources", multiple=True, metavar="[ID=]FILE", help=_SOURCE_HELP)
+@click.option("--write", is_flag=True, help="Rewrite BRIEF's sources in place (else print).")
 @_reports_errors
-def fingerprint(brief: Path, source: Path, write: bool) -> None:
-    """Record SOURCE's SHA-256, paragraph count and cited paragraphs' fingerprints in BRIEF.
+def fingerprint(brief: Path, sources: tuple[str, ...], write: bool) -> None:
+    """Record each source's SHA-256, paragraph count and cited paragraphs' fingerprints.
 
-    Without --write, prints the fields to paste under meta.source. With --write, rewrites only
+    Without --write, prints the fields to paste under each source. With --write, rewrites only
     those fields (comments elsewhere kept), after checking the result reads back the same.
 
     Examples:
 
     \b
-      briefgen fingerprint briefs/NAME.yaml --source source/NAME.txt
+      briefgen fingerprint briefs/NAME.yaml
       briefgen fingerprint briefs/NAME.yaml --source source/NAME.txt --write
     """
     from briefgen import api
 
-    result = api.fingerprint(brief, source, write=write)
+    result = api.fingerprint(brief, sources, write=write)
     for line in result.changes:
         click.echo(f"{brief}: {line}", err=True)
     if not write:
         click.echo(result.block)
     elif result.changes:
-        click.echo(f"{brief}: meta.source rewritten ({len(result.changes)} changes)")
+        click.echo(f"{brief}: sources rewritten ({len(result.changes)} changes)")
     else:
-        click.echo(f"{brief}: meta.source already records this source")
+        click.echo(f"{brief}: the sources' records are up to date")
 
 
 @main.command(short_help="Print the JSON Schema of a brief.")

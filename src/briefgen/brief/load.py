@@ -213,8 +213,11 @@ def brief_from_yaml(doc: YamlDocument) -> Brief:
     qualified = [doc.problem(path, message) for path, message in qualify_refs(doc.data)]
     brief, structural = structural_problems(doc, Brief)
     if qualified:  # the model would only repeat these as type errors
-        structural = [p for p in structural if not p.path.startswith(("meta.source", *(
-            q.path for q in qualified)))]
+        structural = [
+            p
+            for p in structural
+            if not p.path.startswith(("meta.source", *(q.path for q in qualified)))
+        ]
         problems.extend(qualified)
     refused = {p.path for p in doc.problems}  # a refused value's type error would be noise
     problems.extend(p for p in structural if p.path not in refused)

@@ -161,18 +161,21 @@ class Source(Strict):
     issue: ShortText | None = Field(None, description="Issue (journals).")
     pages: ShortText | None = Field(None, description="Page range, e.g. 251-265.")
     url: str | None = Field(None, description="Where it can be read (http, https).")
-    doi: str | None = Field(None, pattern=r"^10\.\d{4,9}/\S+$", description="DOI, e.g. 10.1000/xyz.")
+    doi: str | None = Field(
+        None, pattern=r"^10\.\d{4,9}/\S+$", description="DOI, e.g. 10.1000/xyz."
+    )
     language: str | None = Field(
         None, pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", description="BCP 47 tag of its language."
     )
     names: list[ShortText] = Field(
         default_factory=list,
-        description="How the brief's prose refers to it ('the essay', 'the ICG report', "
+        description="How the brief's prose refers to it ('the article', 'the ICG report', "
         "'Hafez'): attribution checks accept any of these as naming this source.",
     )
     short: ShortText | None = Field(
-        None, description="Short label before paragraph references when a brief has several "
-        "sources, e.g. 'ICG' (default: the id)."
+        None,
+        description="Short label before paragraph references when a brief has several "
+        "sources, e.g. 'ICG' (default: the id).",
     )
     perspective: Text | None = Field(
         None,
@@ -191,7 +194,7 @@ class Source(Strict):
         "`briefgen fingerprint --write`.",
     )
     paragraphs: int | None = Field(
-        None, ge=1, description="Number of paragraphs in the source: every ref must be at most this."
+        None, ge=1, description="Number of paragraphs in its text: every ref is at most this."
     )
     fingerprints: dict[
         Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,5}$")],

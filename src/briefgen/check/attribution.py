@@ -1,18 +1,22 @@
-"""Balance and attribution rules: the essay's judgments and others' claims are never fact.
+"""Balance and attribution rules: a source's judgments and others' claims are never fact.
 
-The rules, each testable on text alone:
+Holders are named in the brief's own terms: a source by any of its declared ``names`` (or its
+``short`` label; a source that declares no names is "the report", "the article", ... after
+its ``kind``), an actor by its ``name`` or ``short``, the editor as "the editor" or "this
+brief". A leading "the", "a", "an" or "some" is optional. The rules, each testable on text
+alone:
 
 - **A001** The bottom line, the plain summary and every key judgment (``text`` and ``plain``)
-  name the essay in their first sentence ("The essay argues ...", "The essay's view is ...").
-- **A002** A counterpoint's ``claim`` and ``plain`` name one of its claimants: "the essay" for
-  ``claimed_by: [essay]``, else an actor's ``name`` or ``short`` (a leading "the", "a", "an"
-  or "some" is optional).
+  name their holder in their first sentence ("The report argues ...", "Hafez holds ...").
+- **A002** A counterpoint's ``claim`` and ``plain`` name one of its claimants.
 - **A003** A sentence *restates* a counterpoint when it shares a run of four consecutive words
   with the counterpoint's quotation (words compared in lower case after quotes, apostrophes and
   whitespace are normalised; a run of only common words such as "it was the" does not count; a
   quotation shorter than four words must appear whole). Every sentence that restates a
   counterpoint, anywhere in the brief other than that counterpoint, or in a rendered memo, must
   name one of its claimants, as in A002. A counterpoint without a quotation cannot be matched.
+  A party's position on an obstacle is labelled with that party already: it restates nothing
+  that party claims.
 - **A004** A counterpoint whose status is ``contested`` has a ``counter`` or ``countered_by``.
 
 A sentence ends at ``.``, ``!`` or ``?`` followed by a space and a capital letter, a digit or an
@@ -25,7 +29,7 @@ import re
 from dataclasses import dataclass
 
 from briefgen.brief.located_yaml import Path, YamlDocument
-from briefgen.brief.model import Brief, Counterpoint
+from briefgen.brief.model import Brief, Source
 from briefgen.brief.sourced_items import Item
 from briefgen.check.findings import Finding, located
 from briefgen.check.source_text import normalise
@@ -41,7 +45,7 @@ _STOPWORDS = frozenset(
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _ARTICLE = re.compile(r"^(the|a|an|some)\s+", re.IGNORECASE)
-_ESSAY = "essay"
+EDITOR_NAMES = ("editor", "this brief")
 
 
 def sentences(text: str) -> list[str]:
@@ -77,8 +81,9 @@ class Claim:
 
     index: int
     id: str
-    claimants: tuple[str, ...]
+    claimants: tuple[str, ...]  # the names that attribute it
     runs: frozenset[tuple[str, ...]]
+    holders: frozenset[str] = frozenset()  # the claimants' ids
 
     @property
     def path(self) -> Path:
@@ -117,16 +122,33 @@ class ClaimIndex:
         return [found[index] for index in sorted(found)]
 
 
-def _claimant_names(counterpoint: Counterpoint, brief: Brief) -> tuple[str, ...]:
+def source_names(source: Source) -> tuple[str, ...]:
+    """The names that attribute a text to ``source``: its declared names and short label, or
+    its kind ("report", "web page") when it declares none."""
+    names = [*source.names, *([source.short] if source.short else [])]
+    if not names:
+        names = [source.kind.replace("-", " ")]
+    return tuple(dict.fromkeys(_ARTICLE.sub("", name) for name in names))
+
+
+def holder_names(brief: Brief, ids: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The names that attribute a text to any of ``ids`` (sources or actors)."""
+    sources = {source.id: source for source in brief.sources}
     actors = {actor.id: actor for actor in brief.actors}
     names: list[str] = []
-    for claimant in counterpoint.claimed_by:
-        if claimant == _ESSAY:
-            names.append(_ESSAY)
-            continue
-        actor = actors[claimant]
-        names.extend(_ARTICLE.sub("", n) for n in (actor.name, actor.short) if n)
+    for ident in ids:
+        if ident in sources:
+            names.extend(source_names(sources[ident]))
+        elif ident in actors:
+            actor = actors[ident]
+            names.extend(_ARTICLE.sub("", n) for n in (actor.name, actor.short) if n)
     return tuple(dict.fromkeys(names))
+
+
+def judgment_holders(brief: Brief) -> tuple[str, ...]:
+    """Who may hold a judgment of the brief: any source, any actor, or the editor."""
+    ids = [s.id for s in brief.sources] + [a.id for a in brief.actors]
+    return (*holder_names(brief, ids), *EDITOR_NAMES)
 
 
 def claims(brief: Brief) -> list[Claim]:
@@ -135,8 +157,9 @@ def claims(brief: Brief) -> list[Claim]:
         Claim(
             index,
             c.id,
-            _claimant_names(c, brief),
+            holder_names(brief, c.claimed_by),
             word_runs(c.quote.text) if c.quote else frozenset(),
+            frozenset(c.claimed_by),
         )
         for index, c in enumerate(brief.counterpoints)
     ]
@@ -154,17 +177,18 @@ def _judgment_findings(brief: Brief, doc: YamlDocument) -> list[Finding]:
         texts.append((("key_judgments", index, "text"), judgment.id, judgment.text))
         if judgment.plain:
             texts.append((("key_judgments", index, "plain"), judgment.id, judgment.plain))
+    holders = judgment_holders(brief)
     findings = []
     for path, item_id, text in texts:
         first = (sentences(text) or [""])[0]
-        if not names_any(first, (_ESSAY,)):
+        if not names_any(first, holders):
             findings.append(
                 located(
                     doc,
                     path,
                     "A001",
-                    f"the essay's judgment is not attributed: its first sentence does not name "
-                    f"the essay (“{_clip(first)}”)",
+                    "the judgment is not attributed: its first sentence names no source, actor "
+                    f"or the editor (“{_clip(first)}”)",
                     item=item_id,
                 )
             )
@@ -202,14 +226,23 @@ def _counterpoint_findings(brief: Brief, doc: YamlDocument, rules: list[Claim]) 
     return findings
 
 
+def _position_party(item: Item) -> str | None:
+    """The party whose position ``item`` is (``obstacles.N.positions.ACTOR``), else None."""
+    path = item.path
+    return str(path[3]) if len(path) == 4 and path[2] == "positions" else None
+
+
 def restatement_findings(items: list[Item], doc: YamlDocument, rules: list[Claim]) -> list[Finding]:
     """A003 in the brief: sentences restating a claim without naming its claimant."""
     index = ClaimIndex(rules)
     own = {claim.path: claim for claim in rules}
     findings = []
     for item in items:
+        party = _position_party(item)
         for path, text in item.texts:
             for claim, sentence in index.unattributed(text, skip=own.get(item.path)):
+                if party in claim.holders:
+                    continue  # the row is labelled with the party that claims it
                 findings.append(
                     located(
                         doc,

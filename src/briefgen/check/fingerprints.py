@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -167,9 +167,7 @@ def _paste_block(brief: Brief, doc: YamlDocument, records: dict[int, Record]) ->
     return "\n".join(parts)
 
 
-def fingerprint(
-    brief_path: Path, sources: Sequence[str], *, write: bool
-) -> tuple[list[str], str]:
+def fingerprint(brief_path: Path, sources: Sequence[str], *, write: bool) -> tuple[list[str], str]:
     """Compute every source's record; write them into the brief when ``write``.
 
     ``sources`` are ``--source`` values (``FILE``, ``ID=FILE``); a source they leave out is

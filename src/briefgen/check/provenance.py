@@ -120,14 +120,14 @@ def quote_findings(
     for item in items:
         quote = item.quote
         text = texts[quote.ref.source] if quote else None
-        if quote and text and text.paragraph(quote.ref.paragraph) is not None:  # else R001
-            if quote.ref.paragraph not in text.find(quote.text):
-                findings.append(
-                    located(doc, (*item.path, "quote", "text"), "Q001",
-                            f"quotation not found in {places.of(quote.ref)}: “{quote.text}”"
-                            + _elsewhere(texts, quote.text, places),
-                            item=item.id, paragraph=quote.ref.paragraph)
-                )  # fmt: skip
+        in_range = quote and text and text.paragraph(quote.ref.paragraph) is not None  # or R001
+        if in_range and quote.ref.paragraph not in text.find(quote.text):
+            findings.append(
+                located(doc, (*item.path, "quote", "text"), "Q001",
+                        f"quotation not found in {places.of(quote.ref)}: “{quote.text}”"
+                        + _elsewhere(texts, quote.text, places),
+                        item=item.id, paragraph=quote.ref.paragraph)
+            )  # fmt: skip
         findings += _phrase_findings(item, doc, texts, places)
     return findings
 
@@ -172,12 +172,10 @@ def fingerprint_findings(
             located(doc, where, "P001", f"no paragraph fingerprints recorded (the brief cites "
                     f"{len(cited)} paragraphs){consequence}; run `briefgen fingerprint`")
         ]  # fmt: skip
-    findings = [
-        finding
-        for number in cited
-        if (finding := _fingerprint_finding(doc, (*where, str(number)), number, recorded,
-                                            current, changed))  # fmt: skip
-    ]
+    found = (
+        _fingerprint_finding(doc, (*where, str(n)), n, recorded, current, changed) for n in cited
+    )
+    findings = [finding for finding in found if finding is not None]
     if changed:
         findings += _stale_findings(doc, source.id, items, recorded, current)
     return findings

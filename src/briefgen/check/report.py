@@ -116,9 +116,7 @@ def _order(finding: Finding) -> tuple:
     return (finding.line == 0, finding.line, finding.column, finding.code, finding.audience or "")
 
 
-def check(
-    brief_path: Path, sources: Sequence[str], audiences: list[Audience]
-) -> Report:
+def check(brief_path: Path, sources: Sequence[str], audiences: list[Audience]) -> Report:
     """Check the brief at ``brief_path`` against the texts of its sources.
 
     ``sources`` are ``--source`` values (``FILE`` for a one-source brief, ``ID=FILE``); a

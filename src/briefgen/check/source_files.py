@@ -7,6 +7,7 @@ names one source's text in any brief, and wins over its ``file``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -49,7 +50,7 @@ def source_paths(
         if source.id in chosen:
             paths[source.id] = chosen[source.id]
         elif source.file is not None:
-            paths[source.id] = brief_path.parent / source.file
+            paths[source.id] = Path(os.path.normpath(brief_path.parent / source.file))
         else:
             hint = "--source FILE" if len(brief.sources) == 1 else f"--source {source.id}=FILE"
             problems.append(doc.problem(("sources", index), f"no text for source {source.id!r}: "

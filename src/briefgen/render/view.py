@@ -241,7 +241,7 @@ def obstacle_view(
 
 
 def _status_label(c: Counterpoint, num: Numbering) -> str:
-    """"Contested", "Asserted without evidence", or whose judgment it is."""
+    """ "Contested", "Asserted without evidence", or whose judgment it is."""
     if c.status != "opinion":
         return STATUS_LABELS[c.status]
     holders = join_names([num.names[a] for a in c.claimed_by])
