@@ -16,7 +16,8 @@ An HTML comment on the line right before a fence changes how the block is treate
 
 Figures: every line of a ``text`` block that reads like one of ``build``'s per-file lines
 (audience, format, pages, words, path) must be a line the nearest build command before it
-printed, field for field. A build the test does not run cannot be quoted.
+printed, field for field. A build the test does not run cannot be quoted. And every relative
+link of these pages and CONTRIBUTING.md reaches a file and, after ``#``, one of its headings.
 """
 
 from __future__ import annotations
@@ -226,6 +227,47 @@ def test_quoted_build_figures_are_what_the_build_printed(
     outcomes: dict[str, Outcome], doc: str
 ) -> None:
     assert not outcomes[doc].figure_problems, "\n".join(outcomes[doc].figure_problems)
+
+
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def anchor(heading: str) -> str:
+    """GitHub's anchor for a Markdown heading: lower case, punctuation dropped, spaces to -."""
+    text = heading.lstrip("#").strip().lower()
+    return "".join(c for c in text if c.isalnum() or c in " -_").replace(" ", "-")
+
+
+def broken_links(path: Path) -> list[str]:
+    """The relative links of a Markdown file (outside code) whose file or heading is missing."""
+    text = path.read_text(encoding="utf-8")
+    prose = re.sub(r"^(`{3,}).*?^\1\s*$", "", text, flags=re.M | re.S)
+    broken = []
+    for target in _LINK.findall(prose):
+        if re.match(r"[a-z]+:", target):
+            continue  # https:, mailto:
+        file, _, heading = target.partition("#")
+        linked = (path.parent / file).resolve() if file else path
+        if not linked.exists():
+            broken.append(target)
+        elif heading and linked.suffix == ".md":
+            headings = re.findall(r"^#+ .*$", linked.read_text(encoding="utf-8"), flags=re.M)
+            if heading not in {anchor(h) for h in headings}:
+                broken.append(target)
+    return broken
+
+
+@pytest.mark.parametrize(
+    "doc", [p.relative_to(REPO).as_posix() for p in DOCS] + ["CONTRIBUTING.md"]
+)
+def test_relative_links_reach_a_file_and_heading(doc: str) -> None:
+    assert not broken_links(REPO / doc)
+
+
+def test_a_link_to_a_missing_heading_is_broken(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("# Adding a check\n[a](#adding-a-check) [b](#adding-an-exporter) [c](no.md)\n")
+    assert broken_links(page) == ["#adding-an-exporter", "no.md"]
 
 
 def test_the_docs_test_has_something_to_test(outcomes: dict[str, Outcome]) -> None:
