@@ -27,7 +27,6 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +35,7 @@ import pytest
 from conftest import REPO
 
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+DOC_NAMES = [path.relative_to(REPO).as_posix() for path in DOCS]
 SHELL_LANGUAGES = {"sh", "shell", "console"}
 TIMEOUT = 300  # seconds for one command; a command that never ends fails instead of hanging
 
@@ -196,22 +196,19 @@ def _copy_of_the_repository(folder: Path) -> Path:
     return folder
 
 
-def _documents() -> Iterator[tuple[str, list[Block]]]:
-    for path in DOCS:
-        name = path.relative_to(REPO).as_posix()
-        yield name, blocks(path.read_text(encoding="utf-8"), name)
-
-
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     """Every document run once, each in its own copy of briefs/ and templates/."""
     return {
-        name: run_document(document, _copy_of_the_repository(tmp_path_factory.mktemp("docs")))
-        for name, document in _documents()
+        name: run_document(
+            blocks((REPO / name).read_text(encoding="utf-8"), name),
+            _copy_of_the_repository(tmp_path_factory.mktemp("docs")),
+        )
+        for name in DOC_NAMES
     }
 
 
-@pytest.mark.parametrize("doc", [p.relative_to(REPO).as_posix() for p in DOCS])
+@pytest.mark.parametrize("doc", DOC_NAMES)
 def test_every_command_exits_as_the_docs_state(outcomes: dict[str, Outcome], doc: str) -> None:
     wrong = [
         f"{command.where}: `{command.line}` exited {result.returncode}, the docs say "
@@ -222,7 +219,7 @@ def test_every_command_exits_as_the_docs_state(outcomes: dict[str, Outcome], doc
     assert not wrong, "\n".join(wrong)
 
 
-@pytest.mark.parametrize("doc", [p.relative_to(REPO).as_posix() for p in DOCS])
+@pytest.mark.parametrize("doc", DOC_NAMES)
 def test_quoted_build_figures_are_what_the_build_printed(
     outcomes: dict[str, Outcome], doc: str
 ) -> None:
