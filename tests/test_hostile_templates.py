@@ -31,6 +31,9 @@ def build(
     *,
     extends: str | None = "negotiator",
     others: dict[str, str] | None = None,
+    written: bool = False,
+    formats: str = "md",
+    settings: str = "",
 ) -> tuple[int, str]:
     """Write the evil audience (and ``others`` templates) into ``folder`` and build it:
     (exit status, stderr)."""
@@ -38,13 +41,13 @@ def build(
     audience.mkdir(parents=True, exist_ok=True)
     for name, source in (others or {}).items():
         (audience / name).write_text(source, encoding="utf-8")
-    settings = "name: evil\ndescription: A hostile audience\n"
-    settings += f"extends: {extends}\n" if extends else "reader: anyone\nmemo: {to: anyone}\n"
-    (audience / "audience.yaml").write_text(settings, encoding="utf-8")
+    text = "name: evil\ndescription: A hostile audience\n" + settings
+    text += f"extends: {extends}\n" if extends else "reader: anyone\nmemo: {to: anyone}\n"
+    (audience / "audience.yaml").write_text(text, encoding="utf-8")
     if template is not None:
         (audience / "memo.html.j2").write_text(template, encoding="utf-8")
-    args = ["build", str(ESSAY_BRIEF), "-a", "evil", "-f", "md", "-o", "out",
-            "--templates", "templates"]  # fmt: skip
+    args = ["build", str(ESSAY_BRIEF), "-a", "evil", "-f", formats, "-o", "out",
+            "--templates", "templates"] + ["--allow-over-budget"] * written  # fmt: skip
     cwd = Path.cwd()
     os.chdir(folder)
     try:
@@ -52,7 +55,7 @@ def build(
     finally:
         os.chdir(cwd)
     assert "Traceback" not in result.output
-    assert not (folder / "out").exists()  # nothing written
+    assert (folder / "out").exists() == written  # nothing written unless it succeeded
     return result.exit_code, result.stderr
 
 
@@ -131,6 +134,46 @@ MARKUP = {
         "<h1>Memo</h1>\n{% set t = 'blink' %}\n<p>{{ ('<' ~ t ~ '>x</' ~ t ~ '>')|safe }}</p>",
         f"{EVIL}:3:1: unknown element <blink> in the template's output "
         "(in the output of the expression on this line)",
+    ),
+    "control-characters": (
+        "<h1>Memo</h1>\n<p>a\x01b\x1bc\x7fd</p>",
+        f"{EVIL}:2:5: control character U+0001 in text\n"
+        f"{EVIL}:2:7: control character U+001B in text\n"
+        f"{EVIL}:2:9: control character U+007F in text",
+    ),
+    "c1-control-as-reference": (
+        "<h1>Memo</h1>\n<p>a&#x85;b</p>",  # what was written, though HTML reads it as U+2026
+        f"{EVIL}:2:5: control character U+0085 in text (written &#x85;)",
+    ),
+    "bidi-override-literal": (
+        "<h1>Memo</h1>\n<p>abc\u202edef</p>",
+        f"{EVIL}:2:7: bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE in text: remove it",
+    ),
+    "bidi-override-reference": (
+        "<h1>Memo</h1>\n<p>abc&#x202E;def</p>",
+        f"{EVIL}:2:7: bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE in text: remove it "
+        "(written &#x202E;)",
+    ),
+    "bidi-isolate-decimal-reference": (
+        "<h1>Memo</h1>\n<aside title='a&#8295;b'><p>x</p></aside>",
+        f"{EVIL}:2:16: bidirectional control U+2067 RIGHT-TO-LEFT ISOLATE in text: remove it "
+        "(written &#8295;)",
+    ),
+    "noncharacter-reference": (
+        "<h1>Memo</h1>\n<p>&#xFDD0;</p>",
+        f"{EVIL}:2:4: noncharacter U+FDD0 in text (written &#xFDD0;)",
+    ),
+    "cdata": (
+        "<h1>Memo</h1>\n<p><![CDATA[hidden]]></p>",
+        f"{EVIL}:2:4: CDATA sections are not allowed in the markup: write the text escaped",
+    ),
+    "nested-divs": (
+        "<div>" * 1000 + "x" + "</div>" * 1000,
+        f"{EVIL}:1:161: <div> nests elements deeper than 32 levels",
+    ),
+    "nested-lists": (
+        "<ul><li>" * 200 + "x" + "</li></ul>" * 200,
+        f"{EVIL}:1:129: <ul> nests elements deeper than 32 levels",
     ),
 }
 
@@ -300,3 +343,31 @@ def test_without_a_source_map_the_rendered_output_line_is_named(
         f"{EVIL}: line 3 of the rendered output of memo.html.j2: "
         "unknown element <blink> in the template's output\n",
     )
+
+
+def test_asides_nested_deeper_than_the_page_holds_are_laid_out_flat(tmp_path: Path) -> None:
+    source = "<h1>Memo</h1>\n" + "<aside>" * 30 + "<p>deep</p>" + "</aside>" * 30
+    status, stderr = build(tmp_path, source, written=True, formats="pdf,docx,html,md")
+    assert (status, stderr) == (
+        0,
+        "briefgen: warning: over budget: evil: 1 pages, budget 4-8 pages\n",
+    )
+    assert "deep" in (tmp_path / "out" / ESSAY_BRIEF.stem / "evil.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        ('marking: "DRAFT\\x01"\n', "3:10: marking: control character U+0001 in text"),
+        (
+            'style: {header: "a\\u202Eb"}\n',
+            "3:17: style.header: bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE in text: "
+            "remove it",
+        ),
+    ],
+)
+def test_audience_texts_refuse_control_characters(
+    tmp_path: Path, settings: str, expected: str
+) -> None:
+    status, stderr = build(tmp_path, None, settings=settings)
+    assert (status, stderr) == (2, f"templates/evil/audience.yaml:{expected}\n")

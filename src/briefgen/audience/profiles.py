@@ -23,6 +23,7 @@ from briefgen.audience.style import Style
 from briefgen.brief.load import read_file, structural_problems
 from briefgen.brief.located_yaml import read_yaml
 from briefgen.brief.model import ID_PATTERN
+from briefgen.brief.text_checks import forbidden_problems
 from briefgen.errors import InputError, Problem
 
 BUILTIN_ROOT = Path(__file__).parents[1] / "audiences"
@@ -188,6 +189,9 @@ def _read_raw(folder: Path) -> tuple[dict, str]:
     doc = read_yaml(read_file(file), name)
     if doc.problems:
         raise InputError(doc.problems)
+    characters = forbidden_problems(doc)  # its texts reach the memos, as a brief's do
+    if characters:
+        raise InputError(characters)
     if not isinstance(doc.data, dict):
         raise InputError([Problem(name, 1, 1, "", "an audience file is a mapping of settings")])
     # Validate the file alone first, so errors point into the file that has them; an

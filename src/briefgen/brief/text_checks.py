@@ -54,6 +54,16 @@ def forbidden_message(char: str) -> str:
     return f"control character U+{code:04X} in text"
 
 
+def forbidden_problems(doc: YamlDocument) -> list[Problem]:
+    """Control, bidirectional-control and noncharacter characters in any text of ``doc``
+    (a brief or an ``audience.yaml``), the first of each text, located."""
+    return [
+        doc.problem(path, forbidden_message(bad.group()))
+        for path, text in _strings(doc.data, ())
+        if (bad := FORBIDDEN.search(text))
+    ]
+
+
 def text_problems(doc: YamlDocument) -> list[Problem]:
     """Uncovered characters, control characters and unsafe link targets, located."""
     problems: list[Problem] = []
