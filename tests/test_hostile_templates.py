@@ -371,3 +371,57 @@ def test_audience_texts_refuse_control_characters(
 ) -> None:
     status, stderr = build(tmp_path, None, settings=settings)
     assert (status, stderr) == (2, f"templates/evil/audience.yaml:{expected}\n")
+
+
+_BOX = "it would be drawn as a box; replace it or remove it"
+GLYPHS = {
+    "hieroglyph-no-font-has": (
+        "<h1>Memo</h1>\n<p>a\U00013000b</p>",
+        f"{EVIL}:2:5: no glyph for U+13000 EGYPTIAN HIEROGLYPH A001 in DejaVu Serif, the font "
+        f"of body text in the evil memo: {_BOX}",
+    ),
+    "emoji-in-a-serif-paragraph": (
+        "<h1>Memo</h1>\n<p>a&#x1F600;b</p>",
+        f"{EVIL}:2:5: no glyph for U+1F600 GRINNING FACE in DejaVu Serif, the font of body "
+        f"text in the evil memo: {_BOX}",
+    ),
+}
+
+
+@pytest.mark.parametrize(("source", "expected"), GLYPHS.values(), ids=list(GLYPHS))
+def test_a_character_the_font_lacks_names_the_template_line(
+    tmp_path: Path, source: str, expected: str
+) -> None:
+    assert build(tmp_path, source) == (2, expected + "\n")
+
+
+def test_the_same_character_in_a_font_that_has_it_is_drawn(tmp_path: Path) -> None:
+    # negotiator sets headings in DejaVu Sans, which has the emoticons
+    status, _stderr = build(tmp_path, "<h1>Memo \U0001f600</h1>", written=True)
+    assert status == 0
+
+
+def test_a_running_header_the_font_lacks_names_the_audience_file(tmp_path: Path) -> None:
+    status, stderr = build(tmp_path, None, settings='style: {header: "a\U00013000"}\n')
+    assert (status, stderr) == (
+        2,
+        "templates/evil/audience.yaml: style: no glyph for U+13000 EGYPTIAN HIEROGLYPH A001 in "
+        f"DejaVu Sans, the font of the running header and footer in the evil memo: {_BOX}\n",
+    )
+
+
+def test_a_brief_text_the_memo_font_lacks_names_the_brief_field(tmp_path: Path) -> None:
+    text = ESSAY_BRIEF.read_text(encoding="utf-8").replace(
+        "bottom_line: >-\n  The essay", "bottom_line: >-\n  \U0001f600 The essay", 1
+    )
+    brief = tmp_path / "emoji.yaml"
+    brief.write_text(text, encoding="utf-8")
+    args = ["build", str(brief), "-a", "negotiator", "-f", "md", "-o", str(tmp_path / "out")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "negotiator/memo.html.j2:13:1: no glyph for U+1F600 GRINNING FACE in DejaVu Serif, the "
+        f"font of body text in the negotiator memo: {_BOX} (it comes from the brief's "
+        "bottom_line) (in the output of the expression on this line)\n"
+    )
+    assert not (tmp_path / "out").exists()
