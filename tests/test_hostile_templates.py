@@ -10,6 +10,7 @@ naming the template and the template's own line.
 from __future__ import annotations
 
 import os
+import re
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -425,3 +426,32 @@ def test_a_brief_text_the_memo_font_lacks_names_the_brief_field(tmp_path: Path) 
         "bottom_line) (in the output of the expression on this line)\n"
     )
     assert not (tmp_path / "out").exists()
+
+
+RECURSIVE_MACROS = {
+    "calls-itself": "{% macro m() %}{{ m() }}{% endmacro %}\n<p>{{ m() }}</p>",
+    "through-its-caller": (
+        "{% macro m() %}{{ caller() }}{% endmacro %}\n"
+        "{% macro k() %}{% call m() %}{{ k() }}{% endcall %}{% endmacro %}\n<p>{{ k() }}</p>"
+    ),
+}
+
+
+@pytest.mark.parametrize("source", RECURSIVE_MACROS.values(), ids=list(RECURSIVE_MACROS))
+def test_a_macro_recursing_without_end_is_a_located_template_error(
+    tmp_path: Path, source: str
+) -> None:
+    status, stderr = build(tmp_path, source)
+    assert status == 2
+    assert re.fullmatch(
+        rf"{EVIL}:[12]:1: template error: macro (m|k|caller)\(\) is called 50 levels deep, the "
+        r"limit \(does it call itself without end\?\)\n",
+        stderr,
+    )
+
+
+def test_macros_nested_within_the_limit_render(tmp_path: Path) -> None:
+    source = (
+        "{% macro m(n) %}{% if n %}{{ m(n - 1) }}{% endif %}{% endmacro %}\n<h1>{{ m(45) }}x</h1>"
+    )
+    assert build(tmp_path, source, written=True)[0] == 0
