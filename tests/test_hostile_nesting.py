@@ -21,6 +21,18 @@ DEEPEST = {
     "numbered": "<ol><li>" * (MAX_DEPTH // 2) + "x" + "</li></ol>" * (MAX_DEPTH // 2),
     "tables": "<table><tr><td>" * 10 + "x" + "</td></tr></table>" * 10,
     "mixed": "<aside><ul><li><blockquote>" * 8 + "x" + "</blockquote></li></ul></aside>" * 8,
+    "list-in-a-narrow-cell": "<table><tr>"
+    + "<td>x</td>" * 5
+    + "<td>"
+    + "<ul><li>" * 14
+    + "deep"
+    + "</li></ul>" * 14
+    + "</td></tr></table>",
+    "table-in-asides": "<aside>" * 6
+    + "<table><tr>"
+    + "<td>x</td>" * 6
+    + "</tr></table>"
+    + "</aside>" * 6,
     "inline": "<p>" + "<strong><em>" * 15 + "x" + "</em></strong>" * 15 + "</p>",
 }
 

@@ -414,6 +414,10 @@ class _Story:
             return self.timeline(block, width)
         if isinstance(block, (d.Quote, d.Callout)) and width < self.frame_width / 3:
             return self.flattened(block, width, base)
+        if isinstance(block, d.List) and width - self.fs * 1.8 < self.fs * 4:
+            # Nested so deep (or in so narrow a cell) that an indented item would be under
+            # four ems wide: its items' blocks are laid out without the indent and bullet.
+            return [f for item in block.items for f in self.blocks(item.blocks, width, "item")]
         if isinstance(block, d.Rule):
             gap = {"spaceBefore": self.fs * 0.5, "spaceAfter": self.fs * 0.9}
             return [HRFlowable(width="100%", thickness=0.6, color=self.colour["rule"], **gap)]
