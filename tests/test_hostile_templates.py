@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from briefgen.cli import main
 from briefgen.render import template_limits as template_bounds
 from briefgen.render import template_lines as sourcemap
-from conftest import ESSAY_BRIEF
+from conftest import ESSAY_BRIEF, REPO
 
 EVIL = "templates/evil/memo.html.j2"
 # The built-in memo, through a template of evil/'s own: every case writes evil/memo.html.j2, since
@@ -423,10 +423,10 @@ def test_a_brief_text_the_memo_font_lacks_names_the_brief_field(tmp_path: Path) 
     args = ["build", str(brief), "-a", "negotiator", "-f", "md", "-o", str(tmp_path / "out")]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
-    assert result.stderr.endswith(
-        "negotiator/memo.html.j2:13:1: no glyph for U+1F600 GRINNING FACE in DejaVu Serif, the "
-        f"font of body text in the negotiator memo: {_BOX} (it comes from the brief's "
-        "bottom_line) (in the output of the expression on this line)\n"
+    printed = REPO / "src" / "briefgen" / "audiences" / "negotiator" / "memo.html.j2"
+    assert result.stderr == (
+        f"{brief}:51:14: bottom_line: no glyph for U+1F600 GRINNING FACE in DejaVu Serif, the "
+        f"font of body text in the negotiator memo: {_BOX} (printed by {printed}:13)\n"
     )
     assert not (tmp_path / "out").exists()
 

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from briefgen.audience.profiles import ENTRY_TEMPLATE, Audience
+from briefgen.brief.load import read_file
 from briefgen.brief.located_yaml import Path as FieldPath
-from briefgen.brief.located_yaml import format_path
+from briefgen.brief.located_yaml import format_path, read_yaml
 from briefgen.brief.model import Brief
 from briefgen.document import tree as d
 from briefgen.document.glyphs import Uncovered, uncovered
-from briefgen.errors import Problem
+from briefgen.errors import InputError, Problem
 from briefgen.fonts import bundled as fonts
 from briefgen.render.template_lines import locate_problems
 
@@ -38,24 +40,34 @@ def glyph_problems(
     missing = uncovered(document, style.body_font, style.heading_font, running)
     if not missing:
         return []
-    in_markup: list[Problem] = []
-    elsewhere: list[Problem] = []
     source = f"{audience.name}/{ENTRY_TEMPLATE} (rendered)"
+    problems: list[Problem] = []
     for item in missing:
         message = _message(item, audience.name)
-        field = _brief_field(brief, item.char)
-        if field:
-            message += f" (it comes from the brief's {field})"
         position = _find(markup, item.char)
+        printed = None
         if position is not None:
-            in_markup.append(Problem(source, *position, "", message))
-        elif field:
-            elsewhere.append(Problem(brief_name, 0, 0, field, message))
-        else:
+            problem = Problem(source, *position, "", message)
+            printed = locate_problems([problem], env, ENTRY_TEMPLATE, view, markup)[0]
+        field = _brief_field(brief, item.char)
+        if field is not None:  # the brief's text: located at its field, as load's checks are
+            where = f" (printed by {printed.file}:{printed.line})" if printed else ""
+            problems.append(_at_field(brief_name, field, message + where))
+        elif printed is not None:
+            problems.append(printed)
+        else:  # not in the markup nor the brief: the audience's running texts
             file = str(audience.folders[0] / "audience.yaml")
-            elsewhere.append(Problem(file, 0, 0, "style", message))
-    located = locate_problems(in_markup, env, ENTRY_TEMPLATE, view, markup) if in_markup else []
-    return located + elsewhere
+            problems.append(Problem(file, 0, 0, "style", message))
+    return problems
+
+
+def _at_field(brief_name: str, field: FieldPath, message: str) -> Problem:
+    """A problem at brief field ``field``, with its line when the brief file can be read."""
+    try:
+        doc = read_yaml(read_file(Path(brief_name)), brief_name)
+    except InputError:  # not a file (a brief given as data) or gone since: no line
+        return Problem(brief_name, 0, 0, format_path(field), message)
+    return doc.problem(field, message)
 
 
 def _message(item: Uncovered, audience: str) -> str:
@@ -83,12 +95,9 @@ def _find(markup: str, char: str) -> tuple[int, int] | None:
     return line, offset - (markup.rfind("\n", 0, offset) + 1) + 1
 
 
-def _brief_field(brief: Brief, char: str) -> str | None:
+def _brief_field(brief: Brief, char: str) -> FieldPath | None:
     """The path of the first brief field whose text holds ``char``."""
-    return next(
-        (format_path(path) for path, text in _strings(brief.model_dump(), ()) if char in text),
-        None,
-    )
+    return next((path for path, text in _strings(brief.model_dump(), ()) if char in text), None)
 
 
 def _strings(node: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
