@@ -409,7 +409,8 @@ def test_a_running_header_the_font_lacks_names_the_audience_file(tmp_path: Path)
     status, stderr = build(tmp_path, _INHERITED, settings='style: {header: "a\U00013000"}\n')
     assert (status, stderr) == (
         2,
-        "templates/evil/audience.yaml: style: no glyph for U+13000 EGYPTIAN HIEROGLYPH A001 in "
+        "templates/evil/audience.yaml:3:17: style.header: no glyph for U+13000 EGYPTIAN "
+        "HIEROGLYPH A001 in "
         f"DejaVu Sans, the font of the running header and footer in the evil memo: {_BOX}\n",
     )
 

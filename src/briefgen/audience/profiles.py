@@ -212,7 +212,7 @@ def _resolve_reference_docx(data: dict, folder: Path, problem: Callable[..., Pro
     audience extending this one finds it too), and check that it is a usable DOCX inside that
     folder: like its templates, an audience reads no file outside its folder (``..``, an
     absolute path or a link leading out are errors; ``--reference-doc`` takes any file)."""
-    from briefgen.export.docx.reference import problem as reference_problem
+    from briefgen.audience.reference_docx import problem as reference_problem
 
     style = data.get("style")
     value = style.get("reference_docx") if isinstance(style, dict) else None
@@ -234,7 +234,7 @@ def _resolve_reference_docx(data: dict, folder: Path, problem: Callable[..., Pro
 
 def with_reference_docx(audiences: list[Audience], path: Path) -> list[Audience]:
     """``audiences`` with their DOCX reference replaced by ``path`` (``--reference-doc``)."""
-    from briefgen.export.docx.reference import problem as reference_problem
+    from briefgen.audience.reference_docx import problem as reference_problem
 
     trouble = reference_problem(path)
     if trouble is not None:
@@ -257,7 +257,7 @@ _WARNED: set[tuple[str, int, int]] = set()
 def _warn_dropped(path: Path, shown: str) -> None:
     """Warn on stderr, a line per kind, about what the memos will not take from the reference
     DOCX at ``path`` (named ``shown``): active fields, links, embedded objects, custom XML."""
-    from briefgen.export.docx.reference import dropped_contents
+    from briefgen.audience.reference_docx import dropped_contents
 
     stat = path.stat()
     key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size)

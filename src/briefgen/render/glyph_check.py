@@ -56,9 +56,25 @@ def glyph_problems(
         elif printed is not None:
             problems.append(printed)
         else:  # not in the markup nor the brief: the audience's running texts
-            file = str(audience.folders[0] / "audience.yaml")
-            problems.append(Problem(file, 0, 0, "style", message))
+            problems.append(_at_setting(audience, item.char, message))
     return problems
+
+
+def _at_setting(audience: Audience, char: str, message: str) -> Problem:
+    """A problem at the ``style`` setting (header, footer, watermark) holding ``char``, in
+    the nearest ``audience.yaml`` of the chain that sets it."""
+    for folder in audience.folders:
+        name = str(folder / "audience.yaml")
+        try:
+            doc = read_yaml(read_file(Path(name)), name)
+        except InputError:
+            continue
+        style = doc.data.get("style") if isinstance(doc.data, dict) else None
+        for key in ("header", "footer", "watermark"):
+            value = style.get(key) if isinstance(style, dict) else None
+            if isinstance(value, str) and char in value:
+                return doc.problem(("style", key), message)
+    return Problem(str(audience.folders[0] / "audience.yaml"), 0, 0, "style", message)
 
 
 def _at_field(brief_name: str, field: FieldPath, message: str) -> Problem:

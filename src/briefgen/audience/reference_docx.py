@@ -1,4 +1,7 @@
-"""Branding with a reference DOCX, as Pandoc's ``--reference-doc``.
+"""Branding with a reference DOCX, as Pandoc's ``--reference-doc``: an audience's asset.
+
+It belongs to the audience (checked and reduced when the audience loads, confined to its
+folder); the DOCX exporter opens it with :func:`open_reference`.
 
 The memo starts from the reference's own package: its styles, theme, fonts, settings, page
 setup (the last section's page size, margins and orientation) and the header and footer parts
@@ -8,7 +11,7 @@ comments, notes), is dropped, and so are settings about the file rather than its
 text, pictures stored in the file and PAGE, NUMPAGES and DATE fields; any other field, link,
 embedded object, external relationship or custom XML is removed (:mod:`.reference_filter`),
 and :func:`dropped_contents` names what was removed, for a warning. briefgen then writes the
-memo into it, defining only the styles the reference lacks (:mod:`.docx_styles`).
+memo into it, defining only the styles the reference lacks (:mod:`briefgen.export.docx.styles`).
 
 :func:`problem` checks a file before a build starts, so a bad reference is an input error
 naming the setting, not a failed export.
@@ -25,7 +28,7 @@ from docx.opc.part import Part, XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from briefgen.export.docx.reference_filter import filter_reference
+from briefgen.audience.reference_filter import filter_reference
 
 MAX_BYTES = 32 * 2**20  # a reference is a style sheet: a few hundred KiB, logos included
 MAX_UNPACKED_BYTES = 128 * 2**20
