@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from briefgen.audience.profiles import resolve, search_path
 from briefgen.build.batch import build_memos
 from conftest import REPO
@@ -13,6 +15,8 @@ from conftest import REPO
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import run  # the benchmark script, beside make_big_brief.py
+
+pytestmark = pytest.mark.slow  # builds a synthetic brief: deselect with -m "not slow"
 
 
 def test_the_synthetic_brief_is_valid_mixed_and_about_as_long_as_asked(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefgen.cli import main
-from briefgen.files.names import MAX_NAME_CHARS, name_problem
+from briefgen.files.names import MAX_NAME_CHARS, name_problem, output_name
 from conftest import ESSAY_BRIEF
 
 ONLY = "use letters, digits, '-', '_', '.' and spaces only"
@@ -50,6 +50,38 @@ def test_an_unsafe_brief_file_name_is_refused_before_anything_is_written(
 @pytest.mark.parametrize("stem", ["triumph-in-defeat", "Brief 2024", "мой_бриф", "Հայերեն.v2"])
 def test_ordinary_names_in_any_script_are_accepted(stem: str) -> None:
     assert name_problem(stem) is None
+
+
+# Devanagari with vowel signs and a virama, Arabic with harakat and a shadda, a decomposed "é".
+WITH_MARKS = ["हिन्दी", "العَرَبِيَّة", "cafe\u0301", "Ελληνικά\u0301"]
+
+
+@pytest.mark.parametrize("stem", WITH_MARKS)
+def test_letters_with_combining_marks_are_accepted(stem: str) -> None:
+    assert name_problem(stem) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "char"), [("\u0301abc", "\u0301"), ("1\u0301", "\u0301"), ("a-\u0301", "\u0301")]
+)
+def test_a_combining_mark_not_after_a_letter_is_refused(name: str, char: str) -> None:
+    assert name_problem(name) in (
+        f"{name!r} must start with a letter or a digit",
+        f"{name!r} contains {char!r}: {ONLY}",
+    )
+
+
+def test_the_output_name_is_in_normal_form_c() -> None:
+    assert output_name("cafe\u0301") == "caf\u00e9"
+    assert output_name("हिन्दी") == "हिन्दी"
+
+
+def test_a_brief_named_in_devanagari_builds(tmp_path: Path) -> None:
+    brief = tmp_path / "हिन्दी.yaml"
+    brief.write_bytes(ESSAY_BRIEF.read_bytes())
+    result = CliRunner().invoke(main, ["build", str(brief), "-f", "md", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "हिन्दी" / "negotiator.md").is_file()
 
 
 def test_an_overlong_name_is_refused() -> None:

@@ -10,6 +10,7 @@ naming the template and the template's own line.
 from __future__ import annotations
 
 import os
+import re
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -20,9 +21,12 @@ from click.testing import CliRunner
 from briefgen.cli import main
 from briefgen.render import template_limits as template_bounds
 from briefgen.render import template_lines as sourcemap
-from conftest import ESSAY_BRIEF
+from conftest import ESSAY_BRIEF, REPO
 
 EVIL = "templates/evil/memo.html.j2"
+# The built-in memo, through a template of evil/'s own: every case writes evil/memo.html.j2, since
+# an environment cached for the same relative folders keeps a template it found elsewhere.
+_INHERITED = "{% extends 'builtin/negotiator/memo.html.j2' %}"
 
 
 def build(
@@ -31,6 +35,9 @@ def build(
     *,
     extends: str | None = "negotiator",
     others: dict[str, str] | None = None,
+    written: bool = False,
+    formats: str = "md",
+    settings: str = "",
 ) -> tuple[int, str]:
     """Write the evil audience (and ``others`` templates) into ``folder`` and build it:
     (exit status, stderr)."""
@@ -38,13 +45,13 @@ def build(
     audience.mkdir(parents=True, exist_ok=True)
     for name, source in (others or {}).items():
         (audience / name).write_text(source, encoding="utf-8")
-    settings = "name: evil\ndescription: A hostile audience\n"
-    settings += f"extends: {extends}\n" if extends else "reader: anyone\nmemo: {to: anyone}\n"
-    (audience / "audience.yaml").write_text(settings, encoding="utf-8")
+    text = "name: evil\ndescription: A hostile audience\n" + settings
+    text += f"extends: {extends}\n" if extends else "reader: anyone\nmemo: {to: anyone}\n"
+    (audience / "audience.yaml").write_text(text, encoding="utf-8")
     if template is not None:
         (audience / "memo.html.j2").write_text(template, encoding="utf-8")
-    args = ["build", str(ESSAY_BRIEF), "-a", "evil", "-f", "md", "-o", "out",
-            "--templates", "templates"]  # fmt: skip
+    args = ["build", str(ESSAY_BRIEF), "-a", "evil", "-f", formats, "-o", "out",
+            "--templates", "templates"] + ["--allow-over-budget"] * written  # fmt: skip
     cwd = Path.cwd()
     os.chdir(folder)
     try:
@@ -52,7 +59,7 @@ def build(
     finally:
         os.chdir(cwd)
     assert "Traceback" not in result.output
-    assert not (folder / "out").exists()  # nothing written
+    assert (folder / "out").exists() == written  # nothing written unless it succeeded
     return result.exit_code, result.stderr
 
 
@@ -131,6 +138,46 @@ MARKUP = {
         "<h1>Memo</h1>\n{% set t = 'blink' %}\n<p>{{ ('<' ~ t ~ '>x</' ~ t ~ '>')|safe }}</p>",
         f"{EVIL}:3:1: unknown element <blink> in the template's output "
         "(in the output of the expression on this line)",
+    ),
+    "control-characters": (
+        "<h1>Memo</h1>\n<p>a\x01b\x1bc\x7fd</p>",
+        f"{EVIL}:2:5: control character U+0001 in text\n"
+        f"{EVIL}:2:7: control character U+001B in text\n"
+        f"{EVIL}:2:9: control character U+007F in text",
+    ),
+    "c1-control-as-reference": (
+        "<h1>Memo</h1>\n<p>a&#x85;b</p>",  # what was written, though HTML reads it as U+2026
+        f"{EVIL}:2:5: control character U+0085 in text (written &#x85;)",
+    ),
+    "bidi-override-literal": (
+        "<h1>Memo</h1>\n<p>abc\u202edef</p>",
+        f"{EVIL}:2:7: bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE in text: remove it",
+    ),
+    "bidi-override-reference": (
+        "<h1>Memo</h1>\n<p>abc&#x202E;def</p>",
+        f"{EVIL}:2:7: bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE in text: remove it "
+        "(written &#x202E;)",
+    ),
+    "bidi-isolate-decimal-reference": (
+        "<h1>Memo</h1>\n<aside title='a&#8295;b'><p>x</p></aside>",
+        f"{EVIL}:2:16: bidirectional control U+2067 RIGHT-TO-LEFT ISOLATE in text: remove it "
+        "(written &#8295;)",
+    ),
+    "noncharacter-reference": (
+        "<h1>Memo</h1>\n<p>&#xFDD0;</p>",
+        f"{EVIL}:2:4: noncharacter U+FDD0 in text (written &#xFDD0;)",
+    ),
+    "cdata": (
+        "<h1>Memo</h1>\n<p><![CDATA[hidden]]></p>",
+        f"{EVIL}:2:4: CDATA sections are not allowed in the markup: write the text escaped",
+    ),
+    "nested-divs": (
+        "<div>" * 1000 + "x" + "</div>" * 1000,
+        f"{EVIL}:1:161: <div> nests elements deeper than 32 levels",
+    ),
+    "nested-lists": (
+        "<ul><li>" * 200 + "x" + "</li></ul>" * 200,
+        f"{EVIL}:1:129: <ul> nests elements deeper than 32 levels",
     ),
 }
 
@@ -252,7 +299,7 @@ def test_exponential_recursion_is_bounded_by_counting(
     monkeypatch.setattr(template_bounds, "MAX_STEPS", 10_000)
     source = (
         "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}\n"
-        "{{ f(60) }}"
+        "{{ f(40) }}"
     )
     status, stderr = build(tmp_path, source)
     assert status == 2
@@ -300,3 +347,115 @@ def test_without_a_source_map_the_rendered_output_line_is_named(
         f"briefgen: {EVIL}: line 3 of the rendered output of memo.html.j2: "
         "unknown element <blink> in the template's output\n",
     )
+
+
+def test_asides_nested_deeper_than_the_page_holds_are_laid_out_flat(tmp_path: Path) -> None:
+    source = "<h1>Memo</h1>\n" + "<aside>" * 30 + "<p>deep</p>" + "</aside>" * 30
+    status, stderr = build(tmp_path, source, written=True, formats="pdf,docx,html,md")
+    assert (status, stderr) == (
+        0,
+        "briefgen: warning: over budget: evil: 1 pages, budget 4-8 pages\n",
+    )
+    assert "deep" in (tmp_path / "out" / ESSAY_BRIEF.stem / "evil.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        ('marking: "DRAFT\\x01"\n', "3:10: marking: control character U+0001 in text"),
+        (
+            'style: {header: "a\\u202Eb"}\n',
+            "3:17: style.header: bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE in text: "
+            "remove it",
+        ),
+    ],
+)
+def test_audience_texts_refuse_control_characters(
+    tmp_path: Path, settings: str, expected: str
+) -> None:
+    status, stderr = build(tmp_path, _INHERITED, settings=settings)
+    assert (status, stderr) == (2, f"templates/evil/audience.yaml:{expected}\n")
+
+
+_BOX = "it would be drawn as a box; replace it or remove it"
+GLYPHS = {
+    "hieroglyph-no-font-has": (
+        "<h1>Memo</h1>\n<p>a\U00013000b</p>",
+        f"{EVIL}:2:5: no glyph for U+13000 EGYPTIAN HIEROGLYPH A001 in DejaVu Serif, the font "
+        f"of body text in the evil memo: {_BOX}",
+    ),
+    "emoji-in-a-serif-paragraph": (
+        "<h1>Memo</h1>\n<p>a&#x1F600;b</p>",
+        f"{EVIL}:2:5: no glyph for U+1F600 GRINNING FACE in DejaVu Serif, the font of body "
+        f"text in the evil memo: {_BOX}",
+    ),
+}
+
+
+@pytest.mark.parametrize(("source", "expected"), GLYPHS.values(), ids=list(GLYPHS))
+def test_a_character_the_font_lacks_names_the_template_line(
+    tmp_path: Path, source: str, expected: str
+) -> None:
+    assert build(tmp_path, source) == (2, expected + "\n")
+
+
+def test_the_same_character_in_a_font_that_has_it_is_drawn(tmp_path: Path) -> None:
+    # negotiator sets headings in DejaVu Sans, which has the emoticons
+    status, _stderr = build(tmp_path, "<h1>Memo \U0001f600</h1>", written=True)
+    assert status == 0
+
+
+def test_a_running_header_the_font_lacks_names_the_audience_file(tmp_path: Path) -> None:
+    status, stderr = build(tmp_path, _INHERITED, settings='style: {header: "a\U00013000"}\n')
+    assert (status, stderr) == (
+        2,
+        "templates/evil/audience.yaml:3:17: style.header: no glyph for U+13000 EGYPTIAN "
+        "HIEROGLYPH A001 in "
+        f"DejaVu Sans, the font of the running header and footer in the evil memo: {_BOX}\n",
+    )
+
+
+def test_a_brief_text_the_memo_font_lacks_names_the_brief_field(tmp_path: Path) -> None:
+    text = ESSAY_BRIEF.read_text(encoding="utf-8").replace(
+        "bottom_line: >-\n  The essay", "bottom_line: >-\n  \U0001f600 The essay", 1
+    )
+    brief = tmp_path / "emoji.yaml"
+    brief.write_text(text, encoding="utf-8")
+    args = ["build", str(brief), "-a", "negotiator", "-f", "md", "-o", str(tmp_path / "out")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    printed = REPO / "src" / "briefgen" / "audiences" / "negotiator" / "memo.html.j2"
+    assert result.stderr == (
+        f"{brief}:51:14: bottom_line: no glyph for U+1F600 GRINNING FACE in DejaVu Serif, the "
+        f"font of body text in the negotiator memo: {_BOX} (printed by {printed}:13)\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+RECURSIVE_MACROS = {
+    "calls-itself": "{% macro m() %}{{ m() }}{% endmacro %}\n<p>{{ m() }}</p>",
+    "through-its-caller": (
+        "{% macro m() %}{{ caller() }}{% endmacro %}\n"
+        "{% macro k() %}{% call m() %}{{ k() }}{% endcall %}{% endmacro %}\n<p>{{ k() }}</p>"
+    ),
+}
+
+
+@pytest.mark.parametrize("source", RECURSIVE_MACROS.values(), ids=list(RECURSIVE_MACROS))
+def test_a_macro_recursing_without_end_is_a_located_template_error(
+    tmp_path: Path, source: str
+) -> None:
+    status, stderr = build(tmp_path, source)
+    assert status == 2
+    assert re.fullmatch(
+        rf"{EVIL}:[12]:1: template error: macro (m|k|caller)\(\) is called 50 levels deep, the "
+        r"limit \(does it call itself without end\?\)\n",
+        stderr,
+    )
+
+
+def test_macros_nested_within_the_limit_render(tmp_path: Path) -> None:
+    source = (
+        "{% macro m(n) %}{% if n %}{{ m(n - 1) }}{% endif %}{% endmacro %}\n<h1>{{ m(45) }}x</h1>"
+    )
+    assert build(tmp_path, source, written=True)[0] == 0

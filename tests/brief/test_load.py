@@ -48,6 +48,13 @@ def errors_of(tmp_path: Path, text: str) -> list[str]:
     return info.value.lines()
 
 
+def write(tmp_path: Path, text: str) -> Path:
+    """``text`` as the brief file b.yaml in ``tmp_path``."""
+    path = tmp_path / "b.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_minimal_brief_loads(tmp_path: Path) -> None:
     path = tmp_path / "b.yaml"
     path.write_text(MINIMAL, encoding="utf-8")
@@ -189,3 +196,67 @@ def test_empty_file_and_non_mapping(tmp_path: Path) -> None:
     assert errors_of(tmp_path, "- a\n") == [
         "b.yaml:1:1: (document): a brief is a mapping of fields (meta, bottom_line, ...)"
     ]
+
+
+@pytest.mark.parametrize(
+    "written", ["1e3", "1.50", "1e999", ".nan", "-.inf", "007.0", "+12", "3.0e+00"]
+)
+def test_a_number_in_a_text_field_is_kept_as_written(tmp_path: Path, written: str) -> None:
+    text = MINIMAL.replace(
+        "  organisation: Unit\n", f"  organisation: Unit\n  marking: {written}\n"
+    )
+    text = text.replace("bottom_line: Peace is possible.", f"bottom_line: {written}")
+    brief = load_brief(write(tmp_path, text))
+    assert (brief.meta.marking, brief.bottom_line) == (written, written)
+
+
+def test_a_huge_integer_is_refused_where_it_is_written(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL.replace("paragraphs: 3", "paragraphs: " + "9" * 5001))
+    with pytest.raises(InputError) as caught:
+        load_brief(path)
+    assert str(caught.value) == (
+        f"{path}:10:17: meta.source.paragraphs: a number of 5,001 characters: the limit is "
+        "100; quote it if it is text"
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("date: 2024-05-01", "2024-02-30", "day is out of range for month"),
+        ("date: 2024-05-01", "0000-00-00", "year 0 is out of range"),
+        ("date: 2024-05-01", "2023-13-01", "month must be in 1..12"),
+    ],
+)
+def test_a_date_not_in_the_calendar_is_refused_at_the_field(
+    tmp_path: Path, field: str, value: str, reason: str
+) -> None:
+    path = write(tmp_path, MINIMAL.replace(field, f"date: {value}"))
+    with pytest.raises(InputError) as caught:
+        load_brief(path)
+    assert str(caught.value) == (
+        f"{path}:4:9: meta.date: {value!r} is not a date of the calendar: {reason}"
+    )
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(document.domain)", "file:///etc/passwd", "data:text/html,x",
+            "http:/no-host", "https://"],
+)  # fmt: skip
+def test_a_url_field_takes_only_web_and_mail_addresses(tmp_path: Path, url: str) -> None:
+    path = write(
+        tmp_path, MINIMAL.replace("    paragraphs: 3", f"    paragraphs: 3\n    url: '{url}'")
+    )
+    with pytest.raises(InputError) as caught:
+        load_brief(path)
+    assert str(caught.value) == (
+        f"{path}:11:10: meta.source.url: {url!r} is not an http, https or mailto URL"
+    )
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a?b#c", "HTTP://x.y", "mailto:a@b.c"])
+def test_web_and_mail_addresses_are_accepted(tmp_path: Path, url: str) -> None:
+    path = write(
+        tmp_path, MINIMAL.replace("    paragraphs: 3", f"    paragraphs: 3\n    url: {url}")
+    )
+    assert load_brief(path).meta.source.url == url

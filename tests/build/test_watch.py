@@ -224,10 +224,11 @@ def test_linked_audience_folders_and_outside_reference_files_are_watched(
 ) -> None:
     elsewhere = tmp_path / "shared-audiences" / "linked"
     elsewhere.mkdir(parents=True)
-    shutil.copy(REPO / "templates" / "legislative" / "reference.docx", tmp_path / "letter.docx")
+    # The reference lives in the linked folder, outside templates/ (an audience's reference
+    # must be inside its own folder; --reference-doc may be anywhere).
+    shutil.copy(REPO / "templates" / "legislative" / "reference.docx", elsewhere / "letter.docx")
     (elsewhere / "audience.yaml").write_text(
-        "name: linked\nextends: executive\ndescription: d\n"
-        f"style: {{reference_docx: {tmp_path / 'letter.docx'}}}\n",
+        "name: linked\nextends: executive\ndescription: d\nstyle: {reference_docx: letter.docx}\n",
         encoding="utf-8",
     )
     templates = tmp_path / "templates"
@@ -237,7 +238,7 @@ def test_linked_audience_folders_and_outside_reference_files_are_watched(
     watch.cycle()
     files = watched_files(watch.request, watch.audiences)
     assert templates / "linked" / "audience.yaml" in files
-    assert tmp_path / "letter.docx" in files
+    assert templates / "linked" / "letter.docx" in files
 
 
 def test_sigterm_during_a_build_lets_the_build_finish_then_stops(

@@ -234,6 +234,7 @@ def test_nested_blocks_in_cells(default_style: Style) -> None:
     assert "https://example.org/" in rels and 'TargetMode="External"' in rels
 
 
+@pytest.mark.slow
 def test_libreoffice_converts_it(data: bytes, tmp_path: Path) -> None:
     soffice = shutil.which("soffice")
     if soffice is None:

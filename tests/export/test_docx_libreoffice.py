@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from docx_essay import AUDIENCES, essay_memos
 
+pytestmark = pytest.mark.slow  # LibreOffice: deselect with -m "not slow"
+
 TIMEOUT = 300  # seconds for converting all memos; a hung soffice fails the tests instead
 
 

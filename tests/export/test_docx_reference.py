@@ -26,12 +26,12 @@ from docx.shared import Inches, Mm, Pt, RGBColor
 from docx_essay import NS, W
 from lxml import etree
 
+from briefgen.audience import reference_docx as docx_reference
 from briefgen.audience.profiles import resolve, search_path
 from briefgen.audience.style import Style
 from briefgen.cli import main
 from briefgen.document import tree as d
 from briefgen.errors import BuildError, InputError
-from briefgen.export.docx import reference as docx_reference
 from briefgen.export.docx.writer import export
 from conftest import ESSAY_BRIEF, REPO
 

@@ -11,6 +11,7 @@ even when a user folder shadows it.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,6 +23,7 @@ from briefgen.audience.style import Style
 from briefgen.brief.load import read_file, structural_problems
 from briefgen.brief.located_yaml import read_yaml
 from briefgen.brief.model import ID_PATTERN
+from briefgen.brief.text_checks import forbidden_problems
 from briefgen.errors import InputError, Problem
 
 BUILTIN_ROOT = Path(__file__).parents[1] / "audiences"
@@ -187,6 +189,9 @@ def _read_raw(folder: Path) -> tuple[dict, str]:
     doc = read_yaml(read_file(file), name)
     if doc.problems:
         raise InputError(doc.problems)
+    characters = forbidden_problems(doc)  # its texts reach the memos, as a brief's do
+    if characters:
+        raise InputError(characters)
     if not isinstance(doc.data, dict):
         raise InputError([Problem(name, 1, 1, "", "an audience file is a mapping of settings")])
     # Validate the file alone first, so errors point into the file that has them; an
@@ -204,27 +209,37 @@ def _read_raw(folder: Path) -> tuple[dict, str]:
 
 def _resolve_reference_docx(data: dict, folder: Path, problem: Callable[..., Problem]) -> None:
     """Make ``style.reference_docx`` absolute, relative to the audience's folder (so an
-    audience extending this one finds it too), and check that it is a usable DOCX."""
-    from briefgen.export.docx.reference import problem as reference_problem
+    audience extending this one finds it too), and check that it is a usable DOCX inside that
+    folder: like its templates, an audience reads no file outside its folder (``..``, an
+    absolute path or a link leading out are errors; ``--reference-doc`` takes any file)."""
+    from briefgen.audience.reference_docx import problem as reference_problem
 
     style = data.get("style")
     value = style.get("reference_docx") if isinstance(style, dict) else None
     if not isinstance(value, str):
         return
     path = Path(os.path.abspath(folder / value))
+    if Path(value).is_absolute() or not path.resolve().is_relative_to(folder.resolve()):
+        message = (
+            f"{value}: a reference DOCX must be inside the audience's folder {folder}, as its "
+            "templates are (--reference-doc takes a file from anywhere)"
+        )
+        raise InputError([problem(("style", "reference_docx"), message)])
     trouble = reference_problem(path)
     if trouble is not None:
         raise InputError([problem(("style", "reference_docx"), f"{value}: {trouble}")])
+    _warn_dropped(path, str(folder / value))
     style["reference_docx"] = str(path)
 
 
 def with_reference_docx(audiences: list[Audience], path: Path) -> list[Audience]:
     """``audiences`` with their DOCX reference replaced by ``path`` (``--reference-doc``)."""
-    from briefgen.export.docx.reference import problem as reference_problem
+    from briefgen.audience.reference_docx import problem as reference_problem
 
     trouble = reference_problem(path)
     if trouble is not None:
         raise InputError(f"--reference-doc {path}: {trouble}")
+    _warn_dropped(path, str(path))
     absolute = str(Path(os.path.abspath(path)))
     result = []
     for audience in audiences:
@@ -232,6 +247,25 @@ def with_reference_docx(audiences: list[Audience], path: Path) -> list[Audience]
         config = audience.config.model_copy(update={"style": style})
         result.append(replace(audience, config=config))
     return result
+
+
+# References already warned about, by path and version: an audience chain reads a parent's
+# settings once per child, and --watch resolves again after every change.
+_WARNED: set[tuple[str, int, int]] = set()
+
+
+def _warn_dropped(path: Path, shown: str) -> None:
+    """Warn on stderr, a line per kind, about what the memos will not take from the reference
+    DOCX at ``path`` (named ``shown``): active fields, links, embedded objects, custom XML."""
+    from briefgen.audience.reference_docx import dropped_contents
+
+    stat = path.stat()
+    key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
+    if key in _WARNED:
+        return
+    _WARNED.add(key)
+    for kind in dropped_contents(path):
+        sys.stderr.write(f"briefgen: warning: {shown}: reference DOCX: removed {kind}\n")
 
 
 def _merge(base: dict, override: dict) -> dict:

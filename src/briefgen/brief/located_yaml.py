@@ -8,6 +8,9 @@ faster than the pure-Python one) and builds the data itself, so that:
 - scalars follow the YAML 1.2 core schema, and the YAML 1.1 readings that would change a
   value's meaning are never applied: ``no``/``on``/``yes``/``off`` and bare dates stay text,
   and numbers YAML 1.1 would read differently (``010``, ``0x1F``, ``1_000``) are errors;
+- a plain number keeps the characters it was written with (:class:`WrittenInt`,
+  :class:`WrittenFloat`), so a text field given ``1e3`` or ``1.50`` gets exactly that, never
+  ``1000.0`` or ``1.5``; a number longer than :data:`MAX_NUMBER_CHARS` is an error;
 - every problem is collected with its location instead of stopping at the first.
 """
 
@@ -27,6 +30,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
+#: The longest plain number, in characters: far more than any figure needs, and short enough
+#: that reading it as a number is cheap (Python refuses integers of over 4,300 digits).
+MAX_NUMBER_CHARS = 100
 
 Path = tuple[str | int, ...]
 
@@ -84,6 +90,30 @@ def format_path(path: Path) -> str:
     return text or "(document)"
 
 
+class WrittenInt(int):
+    """An integer read from a plain scalar, with the text it was written as (``source``)."""
+
+    source: str
+
+
+class WrittenFloat(float):
+    """A float read from a plain scalar, with the text it was written as (``source``)."""
+
+    source: str
+
+
+def _written(kind: type[WrittenInt] | type[WrittenFloat], value: object, text: str) -> object:
+    number = kind(value)  # type: ignore[arg-type]
+    number.source = text
+    return number
+
+
+def written_text(value: int | float) -> str:
+    """The characters a number was written with in the YAML (``1e3``, ``1.50``), or, for one
+    that was not read from YAML, Python's spelling of it."""
+    return getattr(value, "source", None) or str(value)
+
+
 def _mark(event: yaml.Event) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
@@ -94,17 +124,23 @@ def _resolve_plain(value: str) -> tuple[object, str | None]:
         return None, None
     if value in _BOOL:
         return _BOOL[value], None
+    is_number = _INT.match(value) or _FLOAT.match(value) or value.lower() in _SPECIAL_FLOAT
+    if is_number and len(value) > MAX_NUMBER_CHARS:
+        return value, (
+            f"a number of {len(value):,} characters: the limit is {MAX_NUMBER_CHARS}; "
+            "quote it if it is text"
+        )
     if _INT.match(value):
-        return int(value), None
+        return _written(WrittenInt, value, value), None
     if _AMBIGUOUS_NUMBER.match(value):
         return value, (
             f"ambiguous number {value!r}: YAML 1.1 and 1.2 read it differently; "
             "write it without leading zeros or underscores, or quote it if it is text"
         )
     if _FLOAT.match(value):
-        return float(value), None
+        return _written(WrittenFloat, value, value), None
     if value.lower() in _SPECIAL_FLOAT:
-        return _SPECIAL_FLOAT[value.lower()], None
+        return _written(WrittenFloat, _SPECIAL_FLOAT[value.lower()], value), None
     return value, None
 
 

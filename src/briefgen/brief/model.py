@@ -9,21 +9,61 @@ so they are reported together with structural errors in one run.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
+
+from briefgen.brief.located_yaml import written_text
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 
 
 def _number_as_text(value: object) -> object:
     # `value: 7` is text the user wrote; a boolean is not (``true`` is almost always a mistake).
+    # The text is what was written: `1e3` stays "1e3", not "1000.0".
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
+        return written_text(value)
     return value
 
 
+def _real_date(value: str) -> str:
+    # The pattern checks the shape; the calendar checks 2024-02-30 and 0000-00-00. A partial
+    # date (YYYY or YYYY-MM) is checked as its first day.
+    try:
+        datetime.date.fromisoformat((value + "-01-01")[:10])
+    except ValueError as exc:
+        message = f"{value!r} is not a date of the calendar: {exc}"
+        raise PydanticCustomError("date_value", "{message}", {"message": message}) from None
+    return value
+
+
+_WEB_URL = re.compile(r"^(https?://[^\s/?#]+[^\s]*|mailto:[^\s]+)$", re.IGNORECASE)
+
+
+def _web_url(value: str) -> str:
+    # Checked where it is written, not only where a template links it.
+    if not _WEB_URL.match(value):
+        message = f"{value!r} is not an http, https or mailto URL"
+        raise PydanticCustomError("url_scheme", "{message}", {"message": message})
+    return value
+
+
+Url = Annotated[
+    str,
+    StringConstraints(max_length=2000),
+    AfterValidator(_web_url),
+    Field(description="An http, https or mailto URL."),
+]
 Id = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN, max_length=48),
@@ -135,6 +175,7 @@ SourceKind = Literal[
 PartialDate = Annotated[
     str,
     StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"),
+    AfterValidator(_real_date),
     Field(description="YYYY, YYYY-MM or YYYY-MM-DD, as precise as known."),
 ]
 
@@ -160,7 +201,7 @@ class Source(Strict):
     volume: ShortText | None = Field(None, description="Volume (journals, series).")
     issue: ShortText | None = Field(None, description="Issue (journals).")
     pages: ShortText | None = Field(None, description="Page range, e.g. 251-265.")
-    url: str | None = Field(None, description="Where it can be read (http, https).")
+    url: Url | None = Field(None, description="Where it can be read (http, https).")
     doi: str | None = Field(
         None, pattern=r"^10\.\d{4,9}/\S+$", description="DOI, e.g. 10.1000/xyz."
     )
@@ -214,7 +255,7 @@ class Meta(Strict):
     id: Id
     title: ShortText = Field(description="Title of the brief (and of every memo built from it).")
     subtitle: ShortText | None = Field(None, description="One-line subtitle.")
-    date: str = Field(
+    date: Annotated[str, AfterValidator(_real_date)] = Field(
         pattern=r"^\d{4}-\d{2}-\d{2}$",
         description="Date of the brief, YYYY-MM-DD (quote it or not: it is always read as text).",
     )
@@ -249,7 +290,7 @@ class TimelineEvent(Strict):
     """A dated event the source mentions."""
 
     id: Id
-    date: str = Field(
+    date: Annotated[str, AfterValidator(_real_date)] = Field(
         pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
         description="YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source is.",
     )

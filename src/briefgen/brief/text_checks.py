@@ -18,11 +18,16 @@ from briefgen.fonts import bundled as fonts
 _LINK = re.compile(r"\]\(\s*(?:<([^>\n]*)>|((?:[^()\s]|\([^()\s]*\))*))")
 _SAFE_TARGET = re.compile(r"^(https?://\S+|mailto:\S+)$", re.IGNORECASE)
 # C0 and C1 controls (tab, newline and carriage return aside), lone surrogates, the
-# noncharacters U+FFFE and U+FFFF (invalid in XML, so in DOCX), and the bidirectional
-# embedding, override and isolate controls that can make text read differently from its
-# characters ("Trojan source").
-_CONTROL = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+# noncharacters (U+FDD0-FDEF and the last two code points of every plane; U+FFFE and U+FFFF are
+# invalid in XML, so in DOCX), and the bidirectional embedding, override and isolate controls
+# that can make text read differently from its characters ("Trojan source").
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
+)
+FORBIDDEN = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069"
+    + _NONCHARACTERS
+    + "]"
 )
 
 
@@ -37,15 +42,26 @@ def _strings(node: object, path: Path) -> Iterator[tuple[Path, str]]:
             yield from _strings(value, (*path, index))
 
 
-def _control_message(char: str) -> str:
+def forbidden_message(char: str) -> str:
+    """What is wrong with ``char``, one that :data:`FORBIDDEN` matches, for an error message."""
     code = ord(char)
     if 0xD800 <= code <= 0xDFFF:
         return f"lone surrogate U+{code:04X} in text (half of a character; not valid Unicode)"
-    if code in (0xFFFE, 0xFFFF):
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
         return f"noncharacter U+{code:04X} in text"
     if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
         return f"bidirectional control {fonts.describe(char)} in text: remove it"
     return f"control character U+{code:04X} in text"
+
+
+def forbidden_problems(doc: YamlDocument) -> list[Problem]:
+    """Control, bidirectional-control and noncharacter characters in any text of ``doc``
+    (a brief or an ``audience.yaml``), the first of each text, located."""
+    return [
+        doc.problem(path, forbidden_message(bad.group()))
+        for path, text in _strings(doc.data, ())
+        if (bad := FORBIDDEN.search(text))
+    ]
 
 
 def text_problems(doc: YamlDocument) -> list[Problem]:
@@ -53,9 +69,9 @@ def text_problems(doc: YamlDocument) -> list[Problem]:
     problems: list[Problem] = []
     families = tuple(fonts.FAMILY_KEYS)
     for path, text in _strings(doc.data, ()):
-        bad = _CONTROL.search(text)
+        bad = FORBIDDEN.search(text)
         if bad:
-            problems.append(doc.problem(path, _control_message(bad.group())))
+            problems.append(doc.problem(path, forbidden_message(bad.group())))
             continue
         for char in fonts.missing_characters(text, families):
             problems.append(

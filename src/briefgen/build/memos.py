@@ -22,6 +22,7 @@ from briefgen.document.tree import Document, words
 from briefgen.errors import BriefgenError, BuildError, InputError, Problem
 from briefgen.export import FORMATS, exporter
 from briefgen.files.names import name_problem
+from briefgen.files.names import output_name as composed_name
 from briefgen.files.transaction import transaction
 from briefgen.render.assemble import render
 from briefgen.reproducible import build_datetime
@@ -237,7 +238,7 @@ def output_name(brief_path: Path, audiences: list[Audience]) -> str:
             )  # fmt: skip
     if problems:
         raise InputError(problems)
-    return brief_path.stem
+    return composed_name(brief_path.stem)
 
 
 def write_memos(brief_path: Path, brief: Brief, memos: list[Memo]) -> Path | None:

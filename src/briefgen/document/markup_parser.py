@@ -17,6 +17,12 @@ Elements (attributes):
   hr                       rule
   section, div             grouping only (transparent)
   strong, b, em, i, a (href), br, footnote
+
+Elements nest at most :data:`MAX_DEPTH` deep (every exporter lays out that much; deeper is an
+error at the element that crosses it). Text must not hold C0 or C1 control characters (tab and
+line breaks aside), bidirectional embeddings, overrides or isolates (U+202A-202E,
+U+2066-2069) or noncharacters, written literally or as character references; CDATA sections,
+declarations and processing instructions are errors.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from briefgen.brief.text_checks import FORBIDDEN, forbidden_message
 from briefgen.document import tree as d
 from briefgen.errors import InputError, Problem
 
@@ -51,6 +58,11 @@ _FIGURE_KINDS = {"timeline"}
 _ISO_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _SAFE_HREF = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+)$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]+|[0-9]+);?")
+
+#: How deep elements may nest: far beyond what a memo needs (the built-in audiences nest
+#: under 10), and within what the PDF and DOCX exporters lay out without recursing further.
+MAX_DEPTH = 32
 
 
 @dataclass
@@ -64,6 +76,10 @@ class _Element:
 
 class MarkupError(InputError):
     """A problem in the markup a template produced."""
+
+
+class _TooDeep(Exception):
+    """Nesting crossed :data:`MAX_DEPTH`: parsing stops (the tree would only get deeper)."""
 
 
 class _TreeBuilder(HTMLParser):
@@ -97,6 +113,9 @@ class _TreeBuilder(HTMLParser):
         self.stack[-1].children.append(element)
         if tag not in _VOID:
             self.stack.append(element)
+            if len(self.stack) - 1 > MAX_DEPTH:
+                self._problem(f"<{tag}> nests elements deeper than {MAX_DEPTH} levels")
+                raise _TooDeep
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -126,6 +145,34 @@ class _TreeBuilder(HTMLParser):
 
     def handle_pi(self, data: str) -> None:
         self._problem("processing instructions are not allowed in the markup")
+
+    def unknown_decl(self, data: str) -> None:
+        if data.startswith("CDATA["):  # never silently dropped: its text would vanish
+            self._problem("CDATA sections are not allowed in the markup: write the text escaped")
+        else:
+            self._problem(f"<![{data}]> is not allowed in the markup")
+
+
+def _character_problems(markup: str, source: str) -> list[Problem]:
+    """Forbidden characters in ``markup``, literal or as character references, located."""
+    found = [(m.start(), m.group(), m.group()) for m in FORBIDDEN.finditer(markup)]
+    for match in _CHARACTER_REFERENCE.finditer(markup):
+        # The code point written, not what HTML makes of it: HTML reads &#x85; as U+2026 and
+        # drops &#xFDD0; silently, but either says something other than what was meant.
+        digits = match.group().strip("&#;")
+        code = int(digits[1:], 16) if digits[:1] in "xX" else int(digits)
+        char = chr(code) if code <= 0x10FFFF else "\ufffe"
+        if FORBIDDEN.match(char):
+            found.append((match.start(), char, match.group()))
+    problems = []
+    for offset, char, written in sorted(found):
+        line = markup.count("\n", 0, offset) + 1
+        column = offset - (markup.rfind("\n", 0, offset) + 1) + 1
+        message = forbidden_message(char)
+        if written != char:
+            message += f" (written {written})"
+        problems.append(Problem(source, line, column, "", message))
+    return problems
 
 
 class _Converter:
@@ -395,16 +442,20 @@ def parse(markup: str, source: str) -> tuple[tuple[d.Block, ...], tuple[d.Footno
 
     Raises :class:`MarkupError` listing every problem, each with the output line.
     """
+    characters = _character_problems(markup, source)
     builder = _TreeBuilder(source)
-    builder.feed(markup)
-    builder.close()
+    try:
+        builder.feed(markup)
+        builder.close()
+    except _TooDeep:  # nothing deeper is converted: report what was found so far
+        raise MarkupError(characters + builder.problems) from None
     for element in builder.stack[1:]:
         builder.problems.append(
             Problem(source, element.line, element.column, "", f"<{element.tag}> is never closed")
         )
     converter = _Converter(source)
     blocks = converter.blocks(builder.root.children)
-    problems = builder.problems + converter.problems
+    problems = characters + builder.problems + converter.problems
     if problems:
         raise MarkupError(problems)
     return tuple(blocks), tuple(converter.footnotes)

@@ -15,6 +15,7 @@ from briefgen.brief.model import Brief
 from briefgen.document import tree as d
 from briefgen.document.markup_parser import MarkupError, parse
 from briefgen.errors import InputError
+from briefgen.render.glyph_check import glyph_problems
 from briefgen.render.jinja_sandbox import BoundedEnvironment, make_environment, render_template
 from briefgen.render.template_lines import locate_problems
 from briefgen.render.view import build_view
@@ -115,4 +116,7 @@ def render(brief: Brief, audience: Audience, brief_name: str = "brief") -> Rende
         blocks=blocks,
         footnotes=footnotes,
     )
+    missing = glyph_problems(document, audience, brief, brief_name, env, view, markup)
+    if missing:  # a box where a character should be: never written, in any format
+        raise InputError(missing)
     return Rendered(document, markup)

@@ -10,6 +10,7 @@ with a size limit.
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import sys
 import time
@@ -27,9 +28,15 @@ from briefgen.render.template_limits import (
     MAX_OUTPUT_CHARS,
     MAX_RENDER_SECONDS,
     BoundedEnvironment,
+    LimitExceeded,
     TemplateFileLoader,
     render_budget,
 )
+
+#: How deep macro calls may nest: far more than any template needs, and well within Python's
+#: recursion limit (each level takes several interpreter frames).
+MAX_MACRO_DEPTH = 50
+_MACRO_DEPTH: contextvars.ContextVar[int] = contextvars.ContextVar("macro_depth", default=0)
 
 __all__ = ["MAX_OUTPUT_CHARS", "BoundedEnvironment", "make_environment", "render_template"]
 
@@ -87,6 +94,34 @@ def _generator_fingerprint() -> bytes:
     return hashlib.sha256(b"\0".join(parts)).digest()
 
 
+class _MacroBoundedEnvironment(BoundedEnvironment):
+    """Bounds how deep macro calls nest, so a macro calling itself without end is a template
+    error at its line, not Python's recursion limit hit somewhere inside Jinja."""
+
+    def call(
+        __self,  # Jinja's own signature: a keyword argument may be named "self"
+        __context: jinja2.runtime.Context,
+        __obj: Any,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        """Call ``__obj``, one level deeper when it is a macro."""
+        if not isinstance(__obj, jinja2.runtime.Macro):
+            return super().call(__context, __obj, *args, **kwargs)
+        depth = _MACRO_DEPTH.get()
+        if depth >= MAX_MACRO_DEPTH:
+            name = __obj.name or "caller"
+            raise LimitExceeded(
+                f"macro {name}() is called {MAX_MACRO_DEPTH} levels deep, the limit "
+                "(does it call itself without end?)"
+            )
+        token = _MACRO_DEPTH.set(depth + 1)
+        try:
+            return super().call(__context, __obj, *args, **kwargs)
+        finally:
+            _MACRO_DEPTH.reset(token)
+
+
 _GENERATOR = _generator_fingerprint()
 _COMPILED = _SharedCompiled()
 
@@ -108,7 +143,7 @@ def make_environment(chain: tuple[tuple[str, Path], ...], builtin_root: Path) ->
             jinja2.PrefixLoader(named),
         ]
     )
-    return BoundedEnvironment(
+    return _MacroBoundedEnvironment(
         loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -28,6 +28,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 from lxml.etree import SubElement
 
+from briefgen.audience.reference_docx import open_reference
 from briefgen.audience.style import Style
 from briefgen.document import tree as d
 from briefgen.errors import BriefgenError, BuildError
@@ -35,7 +36,6 @@ from briefgen.export.docx.chart import timeline_picture
 from briefgen.export.docx.footnotes import Footnotes
 from briefgen.export.docx.package import APP_XML, core_properties, drop_leftovers, normalised_zip
 from briefgen.export.docx.page import page_setup, running_heads
-from briefgen.export.docx.reference import open_reference
 from briefgen.export.docx.styles import CELL_SIDE, NamedStyles
 from briefgen.export.docx.wordml import borders, checked, element, margins, put, remove, shade
 from briefgen.fonts import bundled as fonts

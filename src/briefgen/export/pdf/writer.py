@@ -412,6 +412,12 @@ class _Story:
             return self.table(block, width)
         if isinstance(block, d.TimelineChart):
             return self.timeline(block, width)
+        if isinstance(block, (d.Quote, d.Callout)) and width < self.frame_width / 3:
+            return self.flattened(block, width, base)
+        if isinstance(block, d.List) and width - self.fs * 1.8 < self.fs * 4:
+            # Nested so deep (or in so narrow a cell) that an indented item would be under
+            # four ems wide: its items' blocks are laid out without the indent and bullet.
+            return [f for item in block.items for f in self.blocks(item.blocks, width, "item")]
         if isinstance(block, d.Rule):
             gap = {"spaceBefore": self.fs * 0.5, "spaceAfter": self.fs * 0.9}
             return [HRFlowable(width="100%", thickness=0.6, color=self.colour["rule"], **gap)]
@@ -535,6 +541,14 @@ class _Story:
         box = self._box(content, width, None, "primary")
         box.hAlign = "RIGHT"
         return box
+
+    def flattened(self, block: d.Quote | d.Callout, width: float, base: str) -> list[Flowable]:
+        """A quotation or callout nested so deep that a box would leave its text under a third
+        of the page's width: its title and blocks laid out without the box, at ``width``."""
+        if isinstance(block, d.Quote):
+            return self.blocks(block.blocks, width, "quote")
+        title = [self.para(block.title, "box_title")] if block.title else []
+        return title + self.blocks(block.blocks, width, base)
 
     def callout(self, block: d.Callout, width: float) -> Table:
         """A filled box with a bold title line and a bar; the colours follow the kind."""

@@ -1,11 +1,17 @@
-"""Branding with a reference DOCX, as Pandoc's ``--reference-doc``.
+"""Branding with a reference DOCX, as Pandoc's ``--reference-doc``: an audience's asset.
+
+It belongs to the audience (checked and reduced when the audience loads, confined to its
+folder); the DOCX exporter opens it with :func:`open_reference`.
 
 The memo starts from the reference's own package: its styles, theme, fonts, settings, page
 setup (the last section's page size, margins and orientation) and the header and footer parts
 that section uses are kept; its body, and whatever only the body used (pictures, links,
 comments, notes), is dropped, and so are settings about the file rather than its look
-(protection, tracked changes, mail merge, attached template). briefgen then writes the memo
-into it, defining only the styles the reference lacks (:mod:`.docx_styles`).
+(protection, tracked changes, mail merge, attached template). Headers and footers keep only
+text, pictures stored in the file and PAGE, NUMPAGES and DATE fields; any other field, link,
+embedded object, external relationship or custom XML is removed (:mod:`.reference_filter`),
+and :func:`dropped_contents` names what was removed, for a warning. briefgen then writes the
+memo into it, defining only the styles the reference lacks (:mod:`briefgen.export.docx.styles`).
 
 :func:`problem` checks a file before a build starts, so a bad reference is an input error
 naming the setting, not a failed export.
@@ -21,6 +27,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part, XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+
+from briefgen.audience.reference_filter import filter_reference
 
 MAX_BYTES = 32 * 2**20  # a reference is a style sheet: a few hundred KiB, logos included
 MAX_UNPACKED_BYTES = 128 * 2**20
@@ -51,7 +59,7 @@ def problem(path: Path) -> str | None:
     if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
         return f"unpacks to more than {MAX_ENTRIES} files or {MAX_UNPACKED_BYTES // 2**20} MiB"
     try:
-        _open(path)
+        _opened(path)  # opened and filtered as a build will: any failure is reported here
     except ValueError as exc:  # python-docx: another kind of Office file (.dotx, .docm, ...)
         if "content type is" in str(exc):
             kind = str(exc).rsplit("content type is", 1)[1].strip(" '")
@@ -70,7 +78,18 @@ def _open(path: Path) -> DocxDocument:
 
 def open_reference(path: Path) -> DocxDocument:
     """The reference DOCX at ``path`` with its body emptied (the last section's properties
-    stay), relationships only the body used dropped, and its notes reduced to separators."""
+    stay), relationships only the body used dropped, its notes reduced to separators and
+    whatever a reference may not carry removed (see :mod:`.reference_filter`)."""
+    return _opened(path)[0]
+
+
+def dropped_contents(path: Path) -> list[str]:
+    """The kinds of content that :func:`open_reference` removes from the reference at
+    ``path`` besides its body (one phrase each: ``field INCLUDETEXT``, ``hyperlink``...)."""
+    return _opened(path)[1]
+
+
+def _opened(path: Path) -> tuple[DocxDocument, list[str]]:
     out = _open(path)
     body = out.element.body
     for child in list(body):
@@ -85,7 +104,7 @@ def open_reference(path: Path) -> DocxDocument:
     for reltype in (RT.FOOTNOTES, RT.ENDNOTES):
         _keep_separators(out, reltype)
     _drop_settings(out)
-    return out
+    return out, filter_reference(out)
 
 
 # Settings that concern the reference file itself, not its look: they would lock, track,

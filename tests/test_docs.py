@@ -1,0 +1,323 @@
+"""The documentation's commands run as written, and the build figures it quotes are real.
+
+Every fenced block of README.md and docs/*.md whose language is ``sh``, ``shell`` or
+``console`` is read for commands: lines starting ``briefgen `` or ``$ briefgen `` (in a
+``console`` block only the ``$`` lines, the rest being output), joined across trailing
+backslashes. Each document's commands run in document order, through bash, in a temporary
+folder holding copies of the repository's briefs/ and templates/, and each must exit with the
+status its trailing comment states (``# exit 2``; no such comment means 0).
+
+An HTML comment on the line right before a fence changes how the block is treated:
+
+- ``<!-- docs-test: skip -->``: not run (it needs a file the user supplies, or never ends,
+  like ``--watch``);
+- ``<!-- docs-test: file PATH -->``: the block's text is written to PATH in the temporary folder,
+  so a brief shown in the docs is the very brief the commands after it use.
+
+Figures: every line of a ``text`` block that reads like one of ``build``'s per-file lines
+(audience, format, pages, words, path) must be a line the nearest build command before it
+printed, field for field. A build the test does not run cannot be quoted. And every relative
+link of these pages and CONTRIBUTING.md reaches a file and, after ``#``, one of its headings.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+DOC_NAMES = [path.relative_to(REPO).as_posix() for path in DOCS]
+SHELL_LANGUAGES = {"sh", "shell", "console"}
+TIMEOUT = 300  # seconds for one command; a command that never ends fails instead of hanging
+
+_FENCE = re.compile(r"^(`{3,})\s*([\w+-]*)")
+_MARKER = re.compile(r"<!--\s*docs-test:\s*(skip|file\s+\S+)\s*-->")
+_EXIT = re.compile(r"#\s*exit\s+(\d+)\s*$")
+# build's line per file: audience, format, "N pages" or "-", words, path.
+_BUILD_LINE = re.compile(
+    r"^\s*(\S+)\s+(docx|pdf|html|md)\s+(-|\d+ pages?)\s+(\d+) words\s+(\S+)\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One fenced block: where it starts, its language, its text and its docs-test marker."""
+
+    doc: str
+    line: int  # of the opening fence, from 1
+    language: str
+    text: str
+    marker: str | None
+
+
+@dataclass(frozen=True)
+class Command:
+    """A briefgen command line of a block, with the exit status the docs state for it."""
+
+    where: str
+    line: str
+    exit: int
+
+    @property
+    def is_build(self) -> bool:
+        """Does it run ``briefgen build`` (whose printed lines the docs may quote)?"""
+        return self.line.split()[:2] == ["briefgen", "build"]
+
+
+def blocks(text: str, doc: str) -> list[Block]:
+    """The fenced blocks of Markdown ``text`` (fences at the start of a line)."""
+    lines = text.splitlines()
+    found: list[Block] = []
+    i = 0
+    while i < len(lines):
+        opening = _FENCE.match(lines[i])
+        if opening is None:
+            i += 1
+            continue
+        fence, language = opening.groups()
+        end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == fence), len(lines))
+        marker = _MARKER.fullmatch(lines[i - 1].strip()) if i else None
+        body = "\n".join(lines[i + 1 : end])
+        found.append(Block(doc, i + 1, language, body, marker and marker.group(1)))
+        i = end + 1
+    return found
+
+
+def commands(block: Block) -> list[Command]:
+    """The briefgen commands of a shell block, continuation lines joined."""
+    logical: list[str] = []
+    pending = ""
+    for raw in block.text.splitlines():
+        if raw.rstrip().endswith("\\"):
+            pending += raw.rstrip()[:-1] + " "
+            continue
+        logical.append(pending + raw)
+        pending = ""
+    found = []
+    for line in logical:
+        prompt = line.startswith("$ ")
+        line = line[2:] if prompt else line
+        if not line.startswith("briefgen ") or (block.language == "console" and not prompt):
+            continue
+        stated = _EXIT.search(line)
+        found.append(
+            Command(f"{block.doc}:{block.line}", line, int(stated.group(1)) if stated else 0)
+        )
+    return found
+
+
+def quoted_build_lines(block: Block) -> list[tuple[str, ...]]:
+    """The lines of a text block that read like build's per-file lines, as field tuples."""
+    return [fields(line) for line in block.text.splitlines() if _BUILD_LINE.match(line) is not None]
+
+
+def fields(line: str) -> tuple[str, ...]:
+    """A printed line's fields, so that column padding does not matter."""
+    return tuple(line.split())
+
+
+@dataclass
+class Outcome:
+    """What running one document gave: every command's result, and the figure mismatches."""
+
+    results: list[tuple[Command, subprocess.CompletedProcess[str]]]
+    figure_problems: list[str]
+    figures_checked: int
+
+
+def _briefgen_prefix() -> str:
+    """Shell text that makes ``briefgen`` this interpreter's entry point (else ``-m``)."""
+    entry = Path(sys.executable).with_name("briefgen")
+    if entry.is_file():
+        return f'export PATH="{entry.parent}{os.pathsep}$PATH"\n'
+    return f'briefgen() {{ "{sys.executable}" -m briefgen "$@"; }}\n'
+
+
+def run_document(document: list[Block], cwd: Path) -> Outcome:
+    """Run ``document``'s commands in ``cwd`` in order; compare the build lines it quotes."""
+    env = {**os.environ, "CI": "true", "PYTHONIOENCODING": "utf-8"}
+    outcome = Outcome([], [], 0)
+    last_build: tuple[Command, set[tuple[str, ...]]] | None = None
+    for block in document:
+        if block.marker and block.marker.startswith("file "):
+            target = cwd / block.marker.split(maxsplit=1)[1]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(block.text + "\n", encoding="utf-8")
+        elif block.language in SHELL_LANGUAGES:
+            for command in commands(block):
+                if block.marker == "skip":
+                    last_build = None if command.is_build else last_build
+                    continue
+                result = subprocess.run(
+                    ["bash", "-c", _briefgen_prefix() + command.line],
+                    cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT,
+                )  # fmt: skip
+                outcome.results.append((command, result))
+                if command.is_build:
+                    printed = {fields(line) for line in result.stdout.splitlines()}
+                    last_build = (command, printed)
+        elif block.language == "text":
+            _compare_figures(block, last_build, outcome)
+    return outcome
+
+
+def _compare_figures(
+    block: Block, last_build: tuple[Command, set[tuple[str, ...]]] | None, outcome: Outcome
+) -> None:
+    """Record each quoted build line of ``block`` that the build before it did not print."""
+    for quoted in quoted_build_lines(block):
+        outcome.figures_checked += 1
+        where = f"{block.doc}:{block.line}"
+        if last_build is None:
+            outcome.figure_problems.append(
+                f"{where}: {' '.join(quoted)!r} follows no build command the docs test runs"
+            )
+        elif quoted not in last_build[1]:
+            printed = [f for f in last_build[1] if f and f[-1] == quoted[-1]]
+            actual = " ".join(printed[0]) if printed else "nothing for that path"
+            outcome.figure_problems.append(
+                f"{where}: quoted {' '.join(quoted)!r}, but `{last_build[0].line}` "
+                f"printed {actual!r}"
+            )
+
+
+def _copy_of_the_repository(folder: Path) -> Path:
+    for part in ("briefs", "templates"):
+        shutil.copytree(REPO / part, folder / part)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
+    """Every document run once, each in its own copy of briefs/ and templates/."""
+    return {
+        name: run_document(
+            blocks((REPO / name).read_text(encoding="utf-8"), name),
+            _copy_of_the_repository(tmp_path_factory.mktemp("docs")),
+        )
+        for name in DOC_NAMES
+    }
+
+
+@pytest.mark.parametrize("doc", DOC_NAMES)
+def test_every_command_exits_as_the_docs_state(outcomes: dict[str, Outcome], doc: str) -> None:
+    wrong = [
+        f"{command.where}: `{command.line}` exited {result.returncode}, the docs say "
+        f"{command.exit}\n{result.stdout[-1500:]}{result.stderr[-1500:]}"
+        for command, result in outcomes[doc].results
+        if result.returncode != command.exit
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("doc", DOC_NAMES)
+def test_quoted_build_figures_are_what_the_build_printed(
+    outcomes: dict[str, Outcome], doc: str
+) -> None:
+    assert not outcomes[doc].figure_problems, "\n".join(outcomes[doc].figure_problems)
+
+
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def anchor(heading: str) -> str:
+    """GitHub's anchor for a Markdown heading: lower case, punctuation dropped, spaces to -."""
+    text = heading.lstrip("#").strip().lower()
+    return "".join(c for c in text if c.isalnum() or c in " -_").replace(" ", "-")
+
+
+def broken_links(path: Path) -> list[str]:
+    """The relative links of a Markdown file (outside code) whose file or heading is missing."""
+    text = path.read_text(encoding="utf-8")
+    prose = re.sub(r"^(`{3,}).*?^\1\s*$", "", text, flags=re.M | re.S)
+    broken = []
+    for target in _LINK.findall(prose):
+        if re.match(r"[a-z]+:", target):
+            continue  # https:, mailto:
+        file, _, heading = target.partition("#")
+        linked = (path.parent / file).resolve() if file else path
+        if not linked.exists():
+            broken.append(target)
+        elif heading and linked.suffix == ".md":
+            headings = re.findall(r"^#+ .*$", linked.read_text(encoding="utf-8"), flags=re.M)
+            if heading not in {anchor(h) for h in headings}:
+                broken.append(target)
+    return broken
+
+
+@pytest.mark.parametrize("doc", [*DOC_NAMES, "CONTRIBUTING.md"])
+def test_relative_links_reach_a_file_and_heading(doc: str) -> None:
+    assert not broken_links(REPO / doc)
+
+
+def test_a_link_to_a_missing_heading_is_broken(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("# Adding a check\n[a](#adding-a-check) [b](#adding-an-exporter) [c](no.md)\n")
+    assert broken_links(page) == ["#adding-an-exporter", "no.md"]
+
+
+def test_the_docs_test_has_something_to_test(outcomes: dict[str, Outcome]) -> None:
+    """Guards against a parser that quietly finds nothing: the README's tour runs, builds and
+    quotes figures."""
+    readme = outcomes["README.md"]
+    assert sum(command.is_build for command, _ in readme.results) >= 2
+    assert readme.figures_checked >= 4
+    assert sum(len(outcome.results) for outcome in outcomes.values()) >= 15
+
+
+SAMPLE = """\
+```sh
+briefgen validate briefs/triumph-in-defeat.yaml
+briefgen validate nothing.yaml      # exit 2
+$ briefgen build briefs/triumph-in-defeat.yaml \\
+    -a executive -f md
+```
+
+```text
+executive    md            -    467 words  output/triumph-in-defeat/executive.md
+executive    md            -    999 words  output/triumph-in-defeat/executive.md
+```
+
+<!-- docs-test: skip -->
+```console
+$ briefgen check briefs/triumph-in-defeat.yaml --source ESSAY.txt
+briefgen output that is not a command
+```
+
+<!-- docs-test: file notes/hello.txt -->
+```text
+hello
+```
+"""
+
+
+def test_the_conventions_are_read_as_documented() -> None:
+    document = blocks(SAMPLE, "sample.md")
+    assert [(b.language, b.marker) for b in document] == [
+        ("sh", None), ("text", None), ("console", "skip"), ("text", "file notes/hello.txt"),
+    ]  # fmt: skip
+    assert [(c.line.split()[1], c.exit) for c in commands(document[0])] == [
+        ("validate", 0), ("validate", 2), ("build", 0),
+    ]  # fmt: skip
+    assert commands(document[0])[2].line.split()[-4:] == ["-a", "executive", "-f", "md"]
+    assert [c.line.split()[1] for c in commands(document[2])] == ["check"]
+
+
+def test_a_wrong_figure_or_status_fails(tmp_path: Path) -> None:
+    """The sample quotes one true and one false word count, and runs its commands for real."""
+    outcome = run_document(blocks(SAMPLE, "sample.md"), _copy_of_the_repository(tmp_path))
+    assert [result.returncode for _, result in outcome.results] == [0, 2, 0]
+    assert outcome.figures_checked == 2
+    assert len(outcome.figure_problems) == 1
+    assert "999 words" in outcome.figure_problems[0]
+    assert "467 words" in outcome.figure_problems[0]  # what the build did print
+    assert (tmp_path / "notes" / "hello.txt").read_text(encoding="utf-8") == "hello\n"
