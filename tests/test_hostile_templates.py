@@ -10,6 +10,7 @@ naming the template and the template's own line.
 from __future__ import annotations
 
 import os
+import resource
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefgen.cli import main
+from briefgen.render import process_limits
 from briefgen.render import template_limits as template_bounds
 from briefgen.render import template_lines as sourcemap
 from conftest import ESSAY_BRIEF
@@ -299,4 +301,56 @@ def test_without_a_source_map_the_rendered_output_line_is_named(
         2,
         f"{EVIL}: line 3 of the rendered output of memo.html.j2: "
         "unknown element <blink> in the template's output\n",
+    )
+
+
+# Jinja counts nothing inside a filter: only the render's own process limits stop these.
+RUNAWAY_TIME = (
+    "{% extends 'builtin/negotiator/memo.html.j2' %}\n{% block header %}\n{{ super() }}\n"
+    "<p>{{ range(100000)|map('center',1999999)|map('upper')|map('title')|map('length')|sum }}"
+    "</p>\n{% endblock %}"
+)
+RUNAWAY_MEMORY = (
+    "{% extends 'builtin/negotiator/memo.html.j2' %}\n{% block header %}\n{{ super() }}\n"
+    "<p>{{ (range(100000)|map('center',1999999)|list)|length }}</p>\n{% endblock %}"
+)
+_MEMO = f"{ESSAY_BRIEF}: the evil memo"
+
+
+def test_work_inside_filters_is_stopped_by_the_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(process_limits, "MAX_RENDER_SECONDS", 1.0)
+    status, stderr = build(tmp_path, RUNAWAY_TIME)
+    assert (status, stderr) == (
+        2,
+        f"{EVIL}:4:1: template error: {_MEMO}: rendering took over 1 s, the limit; "
+        "the template does too much work here\n",
+    )
+
+
+def test_memory_inside_filters_is_bounded_and_located(tmp_path: Path) -> None:
+    status, stderr = build(tmp_path, RUNAWAY_MEMORY)
+    limit = process_limits.MAX_RENDER_MEMORY // 2**20
+    assert (status, stderr) == (
+        2,
+        f"{EVIL}:4:1: template error: {_MEMO}: rendering ran out of memory (a render may use "
+        f"{limit} MiB); the template builds too large a value here\n",
+    )
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert peak_kib < 1024 * 1024  # the child was stopped under 1 GiB resident
+
+
+def test_too_long_a_memo_names_brief_audience_line_limit_and_remedy(tmp_path: Path) -> None:
+    source = (
+        "{% extends 'builtin/negotiator/memo.html.j2' %}\n{% block header %}\n"
+        "{% for i in range(30000) %}<p>{{ 'x' * 100 }}</p>\n{% endfor %}\n{% endblock %}"
+    )
+    status, stderr = build(tmp_path, source)
+    assert (status, stderr) == (
+        2,
+        f"{EVIL}:3:1: {_MEMO}: output exceeds 2,000,000 characters, the limit for a memo "
+        "(template memo.html.j2); select fewer items for this audience (an audience that "
+        "extends it, with selection: recommendations, tags or priority in its audience.yaml) "
+        "or split the brief\n",
     )

@@ -16,6 +16,7 @@ from briefgen.document import tree as d
 from briefgen.document.markup_parser import MarkupError, parse
 from briefgen.errors import InputError
 from briefgen.render.jinja_sandbox import BoundedEnvironment, make_environment, render_template
+from briefgen.render.process_limits import run_limited
 from briefgen.render.template_lines import locate_problems
 from briefgen.render.view import build_view
 
@@ -77,7 +78,14 @@ def missing_plain_texts(brief: Brief) -> list[str]:
 
 
 def render(brief: Brief, audience: Audience, brief_name: str = "brief") -> Rendered:
-    """Build ``audience``'s Document from ``brief``."""
+    """Build ``audience``'s Document from ``brief``, in a child process with its own memory
+    and time limits where the system allows (see :mod:`briefgen.render.process_limits`)."""
+    work = f"{brief_name}: the {audience.name} memo"
+    return run_limited(render_here, brief, audience, brief_name, what=work)
+
+
+def render_here(brief: Brief, audience: Audience, brief_name: str = "brief") -> Rendered:
+    """Build ``audience``'s Document from ``brief`` in this process."""
     missing = missing_requirements(brief, audience)
     if missing:
         raise InputError(
@@ -93,7 +101,9 @@ def render(brief: Brief, audience: Audience, brief_name: str = "brief") -> Rende
             )
     view = build_view(brief, audience.config)
     env = _environment(audience.chain)
-    markup = render_template(env, ENTRY_TEMPLATE, view)
+    markup = render_template(
+        env, ENTRY_TEMPLATE, view, work=f"{brief_name}: the {audience.name} memo"
+    )
     try:
         blocks, footnotes = parse(markup, f"{audience.name}/{ENTRY_TEMPLATE} (rendered)")
     except MarkupError as exc:  # point at the template lines that wrote the bad markup

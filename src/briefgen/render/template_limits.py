@@ -64,6 +64,10 @@ class LimitExceeded(jinja2.TemplateRuntimeError):
     """A template went over one of the bounds of this module."""
 
 
+class OutOfTime(LimitExceeded):
+    """A render ran past its time limit (raised by the child process's timer)."""
+
+
 @dataclass
 class _Budget:
     """What one render has used so far."""
