@@ -31,9 +31,11 @@ def _reports_errors(command: F) -> F:
             for line in _error_lines(exc):
                 click.echo(line, err=True)
             sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("briefgen: interrupted", err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP during a build
+            signum = getattr(exc, "signum", 2)
+            stopped = "interrupted" if signum == 2 else f"stopped by signal {signum}"
+            click.echo(f"briefgen: {stopped}", err=True)
+            sys.exit(128 + signum)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except BrokenPipeError:  # `briefgen audiences | head`: the reader left; stop quietly
@@ -227,9 +229,12 @@ def build(
         from briefgen.build.watch import watch as run_watch
 
         sys.exit(run_watch(request, _report, click.echo, _error_lines))
-    builds, tasks = prepare(request)
-    with _progress_bar(len(tasks)) as bar:
-        complete(request, builds, tasks, progress=bar and (lambda: bar.update(1)))
+    from briefgen.build.signals import terminations_as_interrupts
+
+    with terminations_as_interrupts():
+        builds, tasks = prepare(request)
+        with _progress_bar(len(tasks)) as bar:
+            complete(request, builds, tasks, progress=bar and (lambda: bar.update(1)))
     _report(builds)
 
 

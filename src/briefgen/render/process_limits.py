@@ -68,11 +68,14 @@ def _out_of_time(_signum: int, _frame: FrameType | None) -> None:
     )
 
 
-def _limit_this_process() -> None:
-    """Cap the child's memory and time; it ignores Ctrl-C (its parent reports it)."""
+def _limit_this_process(parent: int) -> None:
+    """Cap the child's memory and time; it dies with ``parent`` and ignores Ctrl-C (the
+    parent reports it)."""
     global _in_child
     _in_child = True
     die_with_parent()
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, signal.SIG_DFL)
@@ -96,10 +99,10 @@ def _lift_limits() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (resource.getrlimit(resource.RLIMIT_AS)[1],) * 2)
 
 
-def _outcome(function: Callable[..., T], args: tuple[Any, ...], what: str) -> bytes:
+def _outcome(function: Callable[..., T], args: tuple[Any, ...], what: str, parent: int) -> bytes:
     """Run ``function`` under the limits; its result or error, pickled."""
     try:
-        _limit_this_process()
+        _limit_this_process(parent)
         outcome: tuple[str, Any] = ("ok", function(*args))
     except BriefgenError as exc:
         outcome = ("error", exc)
@@ -124,11 +127,13 @@ def _mib() -> int:
     return MAX_RENDER_MEMORY // (1024 * 1024)
 
 
-def _child(function: Callable[..., T], args: tuple[Any, ...], what: str, fd: int) -> None:
+def _child(
+    function: Callable[..., T], args: tuple[Any, ...], what: str, fd: int, parent: int
+) -> None:
     """The child's whole life: render, write the outcome to ``fd``, exit without cleanup."""
     code = 0
     try:
-        data = _outcome(function, args, what)
+        data = _outcome(function, args, what, parent)
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
@@ -167,10 +172,11 @@ def run_limited(function: Callable[..., T], *args: Any, what: str) -> T:
     if not forks():
         return function(*args)
     read_fd, write_fd = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child's coverage is not collected
         os.close(read_fd)
-        _child(function, args, what, write_fd)
+        _child(function, args, what, write_fd, parent)
     os.close(write_fd)
     try:
         data = _read_all(read_fd, pid, what)
