@@ -10,7 +10,8 @@ naming the template and the template's own line.
 from __future__ import annotations
 
 import os
-import resource
+import subprocess
+import sys
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -330,15 +331,25 @@ def test_work_inside_filters_is_stopped_by_the_time_limit(
 
 
 def test_memory_inside_filters_is_bounded_and_located(tmp_path: Path) -> None:
-    status, stderr = build(tmp_path, RUNAWAY_MEMORY)
+    build(tmp_path, "<p>x</p>")  # the audience folder
+    (tmp_path / "templates" / "evil" / "memo.html.j2").write_text(RUNAWAY_MEMORY)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefgen", "build", str(ESSAY_BRIEF), "-a", "evil", "-f", "md",
+         "-o", "out", "--allow-over-budget"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
+    )  # fmt: skip
+    assert process.stderr is not None
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    _pid, status, usage = os.wait4(process.pid, 0)  # usage: the build and its render child
     limit = process_limits.MAX_RENDER_MEMORY // 2**20
-    assert (status, stderr) == (
+    assert (os.waitstatus_to_exitcode(status), stderr) == (
         2,
         f"{EVIL}:4:1: template error: {_MEMO}: rendering ran out of memory (a render may use "
         f"{limit} MiB); the template builds too large a value here\n",
     )
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    assert peak_kib < 1024 * 1024  # the child was stopped under 1 GiB resident
+    assert usage.ru_maxrss < 1024 * 1024  # KiB: stopped under 1 GiB resident
+    assert not (tmp_path / "out").exists()
 
 
 def test_too_long_a_memo_names_brief_audience_line_limit_and_remedy(tmp_path: Path) -> None:

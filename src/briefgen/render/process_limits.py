@@ -34,7 +34,7 @@ from briefgen.render.template_limits import MAX_RENDER_SECONDS, LimitExceeded, O
 
 T = TypeVar("T")
 
-MAX_RENDER_MEMORY = 768 * 1024 * 1024  # address space a render may add to its process
+MAX_RENDER_MEMORY = 512 * 1024 * 1024  # address space a render may add to its process
 KILL_GRACE_SECONDS = 3.0  # after the timer, before the child is killed
 _PR_SET_PDEATHSIG = 1
 _in_child = False  # a render never forks again from its own child
