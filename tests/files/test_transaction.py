@@ -59,3 +59,15 @@ def test_an_error_while_staging_leaves_the_folder_and_no_staging(tmp_path: Path)
         raise RuntimeError("a failure after staging")
     assert (folder / "a.md").read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_folder_that_is_a_link_stays_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "elsewhere" / "out"
+    real.mkdir(parents=True)
+    (real / "a.md").write_bytes(b"old")
+    link = tmp_path / "out"
+    link.symlink_to(real, target_is_directory=True)
+    with transaction(link) as staged:
+        staged.stage(link / "a.md", b"new")
+    assert link.is_symlink() and (real / "a.md").read_bytes() == b"new"
+    assert sorted(p.name for p in real.parent.iterdir()) == ["out"]

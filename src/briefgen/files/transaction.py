@@ -275,7 +275,9 @@ class Transaction:
         """Give the staging folder every entry of the folder that this build does not write."""
         assert self.staging is not None
         for entry in os.scandir(self.folder):
-            if entry.name in self.written or _OLD_TEMPORARY.match(entry.name):
+            if entry.name in self.written or entry.name == LOCK_FILE:
+                continue
+            if _OLD_TEMPORARY.match(entry.name):  # left by a killed build of an earlier version
                 continue
             target = str(self.staging / entry.name)
             if entry.is_symlink():
@@ -329,7 +331,12 @@ class Transaction:
 
 @contextlib.contextmanager
 def transaction(folder: Path) -> Iterator[Transaction]:
-    """Lock ``folder``, let the block stage files, then swap them in (or drop them on error)."""
+    """Lock ``folder``, let the block stage files, then swap them in (or drop them on error).
+
+    A ``folder`` that is a link to a folder stays a link: the folder it points to is swapped.
+    """
+    if folder.is_symlink() and folder.is_dir():
+        folder = Path(os.path.realpath(folder))
     with folder_lock(folder):
         staged = Transaction(folder)
         try:
