@@ -66,14 +66,16 @@ def _lock(folder: Path) -> int:
     import fcntl
 
     while True:
-        fd = os.open(folder, os.O_RDONLY)
-        fcntl.flock(fd, fcntl.LOCK_EX)
         try:
-            if os.path.samestat(os.fstat(fd), os.stat(folder)):
-                return fd
-        except FileNotFoundError:  # moved aside by a build killed mid-swap: finish its swap
+            fd = os.open(folder, os.O_RDONLY)
+        except FileNotFoundError:  # moved aside by a build mid-swap (or killed there)
             recover(folder)
             folder.mkdir(exist_ok=True)
+            continue
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        with contextlib.suppress(FileNotFoundError):
+            if os.path.samestat(os.fstat(fd), os.stat(folder)):
+                return fd
         os.close(fd)  # the folder was swapped while this build waited: lock the new one
 
 
@@ -112,8 +114,9 @@ def _side_folders(folder: Path) -> list[Path]:
 
 
 def recover(folder: Path) -> None:
-    """Finish what a killed build of ``folder`` left: move a ready folder into place if
-    ``folder`` is missing (roll forward), then remove every other side folder."""
+    """Finish the swap a killed build of ``folder`` left half done: if ``folder`` is missing
+    and a ready folder (complete, about to be moved in) is there, move it in (roll forward).
+    The other side folders are removed once the lock is held (:func:`remove_leftovers`)."""
     sides = _side_folders(folder)
     ready = [p for p in sides if p.name.split(_SIDE, 1)[1].startswith("ready-")]
     if ready and not folder.exists():
@@ -274,18 +277,19 @@ class Transaction:
     def _link_the_rest(self) -> None:
         """Give the staging folder every entry of the folder that this build does not write."""
         assert self.staging is not None
-        for entry in os.scandir(self.folder):
-            if entry.name in self.written or entry.name == LOCK_FILE:
-                continue
-            if _OLD_TEMPORARY.match(entry.name):  # left by a killed build of an earlier version
-                continue
-            target = str(self.staging / entry.name)
-            if entry.is_symlink():
-                os.symlink(os.readlink(entry.path), target)
-            elif entry.is_dir():
-                shutil.copytree(entry.path, target, symlinks=True, copy_function=_link_or_copy)
-            else:
-                _link_or_copy(entry.path, target)
+        with os.scandir(self.folder) as entries:
+            for entry in entries:
+                if entry.name in self.written or entry.name == LOCK_FILE:
+                    continue
+                if _OLD_TEMPORARY.match(entry.name):  # left by a killed build of an old version
+                    continue
+                target = str(self.staging / entry.name)
+                if entry.is_symlink():
+                    os.symlink(os.readlink(entry.path), target)
+                elif entry.is_dir():
+                    shutil.copytree(entry.path, target, symlinks=True, copy_function=_link_or_copy)
+                else:
+                    _link_or_copy(entry.path, target)
 
     def commit(self) -> None:
         """Swap the staged folder in for the old one; Ctrl-C and SIGTERM held back meanwhile."""
