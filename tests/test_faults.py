@@ -24,7 +24,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefgen.cli import main
-from briefgen.files import transaction
+from briefgen.files import durable, transaction
 from conftest import ESSAY_BRIEF, REPO
 
 STEM = ESSAY_BRIEF.stem
@@ -128,7 +128,7 @@ def test_ctrl_c_during_the_swap_is_held_until_it_is_done(
     tmp_path: Path, earlier: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out, _before = earlier
-    real_exchange = transaction.exchange
+    real_exchange = durable.exchange
     swapped: list[str] = []
 
     def exchange(first: Path, second: Path) -> bool:
@@ -136,7 +136,7 @@ def test_ctrl_c_during_the_swap_is_held_until_it_is_done(
         swapped.append(second.name)
         return real_exchange(first, second)
 
-    monkeypatch.setattr(transaction, "exchange", exchange)
+    monkeypatch.setattr(durable, "exchange", exchange)
     result = build(changed_brief(tmp_path), out)
     assert (result.exit_code, result.output) == (130, "briefgen: interrupted\n")
     assert swapped == [STEM]
@@ -411,10 +411,10 @@ def test_an_unforeseen_error_is_one_line_exit_1(
 
 _KILL_AT = """
 import os, sys
-from briefgen.files import transaction
+from briefgen.files import durable, transaction
 step, exchange = sys.argv.pop(1), sys.argv.pop(1)
 if exchange == "no":  # as on a system or a file system without renameat2's exchange
-    transaction.exchange = lambda first, second: False
+    durable.exchange = lambda first, second: False
 def fault_point(name):
     if name == step:
         os._exit(137)  # as abrupt as SIGKILL: no clean-up of any kind

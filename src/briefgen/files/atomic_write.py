@@ -14,7 +14,8 @@ import os
 import secrets
 from pathlib import Path
 
-from briefgen.files.transaction import cannot_write, interrupts_deferred, new_file_mode, write_file
+from briefgen.files.durable import cannot_write, new_file_mode, write_file
+from briefgen.files.transaction import interrupts_deferred
 
 
 def write_atomic(path: Path, data: bytes) -> None:

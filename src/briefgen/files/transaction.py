@@ -21,7 +21,6 @@ A build that waited for the lock checks that the folder it locked is still the o
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import os
 import re
@@ -29,18 +28,23 @@ import secrets
 import shutil
 import signal
 import stat
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
 from briefgen.errors import WriteError
+from briefgen.files import durable
+from briefgen.files.durable import (
+    cannot_write,
+    fsync_folder,
+    link_or_copy,
+    new_file_mode,
+    write_file,
+)
 
 LOCK_FILE = ".briefgen.lock"  # Windows only: POSIX systems lock the folder itself
 _SIDE = ".briefgen-"  # OUT/.NAME.briefgen-{new,ready,old}-<random>: a build's side folders
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
 _DEFERRED = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
@@ -48,11 +52,6 @@ _DEFERRED = tuple(
 
 def fault_point(step: str) -> None:
     """Called at each step of a commit; tests replace it to kill the process there."""
-
-
-def cannot_write(path: Path, exc: OSError) -> WriteError:
-    """The one-line error for an OS error while writing ``path``."""
-    return WriteError(f"cannot write {path}: {exc.strerror or exc}")
 
 
 def _lock(folder: Path) -> int:
@@ -162,81 +161,8 @@ def _deliver(signum: int, handler: object) -> None:
         os.kill(os.getpid(), signum)
 
 
-def exchange(first: Path, second: Path) -> bool:
-    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where the system
-    or the file system cannot."""
-    if sys.platform != "linux":
-        return False
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
-                          ctypes.c_uint]  # fmt: skip
-    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second),
-                       _RENAME_EXCHANGE)  # fmt: skip
-    if result == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
-        return False
-    raise OSError(code, os.strerror(code), str(second))
-
-
-def _fsync(path: Path) -> None:
-    """fsync a folder (durability of the renames in it, where supported)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 # Files the per-file transactions of earlier versions left when killed: .NAME.XXXXXXXX.tmp
 _OLD_TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
-
-
-def _umask() -> int:
-    """The process's umask (read by setting it, then set back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def new_file_mode(existing: Path) -> int:
-    """The mode for a file replacing ``existing``: its mode if it is a file, else the umask's."""
-    try:
-        info = os.lstat(existing)
-        if stat.S_ISREG(info.st_mode):
-            return stat.S_IMODE(info.st_mode)
-    except OSError:
-        pass
-    return 0o666 & ~_umask()
-
-
-def write_file(path: Path, data: bytes, mode: int) -> None:
-    """Create ``path`` (it must not exist) with ``data`` and ``mode``, flushed and fsynced."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-            os.fchmod(handle.fileno(), mode)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-        raise
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    """Hard-link ``source`` as ``target``; copy it where links are refused."""
-    try:
-        os.link(source, target, follow_symlinks=False)
-    except OSError:
-        shutil.copy2(source, target, follow_symlinks=False)
 
 
 class Transaction:
@@ -287,9 +213,9 @@ class Transaction:
                 if entry.is_symlink():
                     os.symlink(os.readlink(entry.path), target)
                 elif entry.is_dir():
-                    shutil.copytree(entry.path, target, symlinks=True, copy_function=_link_or_copy)
+                    shutil.copytree(entry.path, target, symlinks=True, copy_function=link_or_copy)
                 else:
-                    _link_or_copy(entry.path, target)
+                    link_or_copy(entry.path, target)
 
     def commit(self) -> None:
         """Swap the staged folder in for the old one; Ctrl-C and SIGTERM held back meanwhile."""
@@ -297,7 +223,7 @@ class Transaction:
             return
         try:
             self._link_the_rest()
-            _fsync(self.staging)
+            fsync_folder(self.staging)
         except OSError as exc:
             raise cannot_write(self.folder, exc) from None
         with interrupts_deferred():
@@ -308,13 +234,13 @@ class Transaction:
                 raise cannot_write(self.folder, exc) from None
             self.staging = None
             fault_point("swapped")
-            _fsync(self.folder.parent)
+            fsync_folder(self.folder.parent)
             shutil.rmtree(old, ignore_errors=True)
 
     def _swap(self) -> Path:
         """Put the staging folder in the folder's place; returns where the old one is now."""
         assert self.staging is not None
-        if exchange(self.staging, self.folder):
+        if durable.exchange(self.staging, self.folder):
             return self.staging
         ready, old = self._side("ready"), self._side("old")
         os.rename(self.staging, ready)
