@@ -25,6 +25,7 @@ import select
 import signal
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from types import FrameType
 from typing import Any, TypeVar
@@ -102,8 +103,11 @@ def _lift_limits() -> None:
 def _outcome(function: Callable[..., T], args: tuple[Any, ...], what: str, parent: int) -> bytes:
     """Run ``function`` under the limits; its result or error, pickled."""
     try:
-        _limit_this_process(parent)
-        outcome: tuple[str, Any] = ("ok", function(*args))
+        try:
+            _limit_this_process(parent)
+            outcome: tuple[str, Any] = ("ok", function(*args))
+        finally:  # a timer firing in here is caught below, never after
+            _lift_limits()
     except BriefgenError as exc:
         outcome = ("error", exc)
     except MemoryError:
@@ -114,8 +118,10 @@ def _outcome(function: Callable[..., T], args: tuple[Any, ...], what: str, paren
     except LimitExceeded as exc:  # the timer fired outside the template's own code
         outcome = ("error", InputError(f"{what}: {exc.message}"))
     except BaseException as exc:  # a bug: still one line, in the parent
-        outcome = ("error", BuildError(f"{what}: internal error: {type(exc).__name__}: {exc}"))
-    _lift_limits()
+        message = f"{what}: internal error: {type(exc).__name__}: {exc}"
+        if os.environ.get("BRIEFGEN_TRACEBACK") == "1":  # where, for whoever debugs it
+            message += "\n" + "".join(traceback.format_exception(exc)).rstrip()
+        outcome = ("error", BuildError(message))
     try:
         return pickle.dumps(outcome, protocol=5)
     except Exception as exc:  # an error that cannot be pickled
