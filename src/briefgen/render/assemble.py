@@ -80,8 +80,12 @@ def missing_plain_texts(brief: Brief) -> list[str]:
 def render(brief: Brief, audience: Audience, brief_name: str = "brief") -> Rendered:
     """Build ``audience``'s Document from ``brief``, in a child process with its own memory
     and time limits where the system allows (see :mod:`briefgen.render.process_limits`)."""
-    work = f"{brief_name}: the {audience.name} memo"
-    return run_limited(render_here, brief, audience, brief_name, what=work)
+    return run_limited(render_here, brief, audience, brief_name, what=_work(brief_name, audience))
+
+
+def _work(brief_name: str, audience: Audience) -> str:
+    """What a render is, in messages: "briefs/x.yaml: the negotiator memo"."""
+    return f"{brief_name}: the {audience.name} memo"
 
 
 def render_here(brief: Brief, audience: Audience, brief_name: str = "brief") -> Rendered:
@@ -101,9 +105,7 @@ def render_here(brief: Brief, audience: Audience, brief_name: str = "brief") -> 
             )
     view = build_view(brief, audience.config)
     env = _environment(audience.chain)
-    markup = render_template(
-        env, ENTRY_TEMPLATE, view, work=f"{brief_name}: the {audience.name} memo"
-    )
+    markup = render_template(env, ENTRY_TEMPLATE, view, work=_work(brief_name, audience))
     try:
         blocks, footnotes = parse(markup, f"{audience.name}/{ENTRY_TEMPLATE} (rendered)")
     except MarkupError as exc:  # point at the template lines that wrote the bad markup

@@ -26,6 +26,7 @@ from briefgen.files import cache_folder as cache
 from briefgen.render import template_limits as template_bounds
 from briefgen.render.template_limits import (
     MAX_OUTPUT_CHARS,
+    MAX_RENDER_MEMORY,
     MAX_RENDER_SECONDS,
     BoundedEnvironment,
     OutOfTime,
@@ -180,7 +181,7 @@ def render_template(
                     raise _too_long(generator, name, prefix)
                 if time.monotonic() - started > MAX_RENDER_SECONDS:
                     raise InputError(
-                        f"template {name}: rendering took over {MAX_RENDER_SECONDS:.0f} s"
+                        f"{prefix}template {name}: rendering took over {MAX_RENDER_SECONDS:.0f} s"
                     )
                 parts.append(chunk)
         return "".join(parts)
@@ -209,8 +210,6 @@ def render_template(
 
 def _out_of_memory(exc: MemoryError, name: str, prefix: str) -> Problem:
     """Where a template ran out of memory (its innermost template frame), and the limit."""
-    from briefgen.render.process_limits import MAX_RENDER_MEMORY
-
     file, line = _template_frame(exc) or (name, 0)
     limit = MAX_RENDER_MEMORY // (1024 * 1024)
     message = (

@@ -31,11 +31,15 @@ from types import FrameType
 from typing import Any, TypeVar
 
 from briefgen.errors import BriefgenError, BuildError, InputError
-from briefgen.render.template_limits import MAX_RENDER_SECONDS, LimitExceeded, OutOfTime
+from briefgen.render.template_limits import (
+    MAX_RENDER_MEMORY,
+    MAX_RENDER_SECONDS,
+    LimitExceeded,
+    OutOfTime,
+)
 
 T = TypeVar("T")
 
-MAX_RENDER_MEMORY = 512 * 1024 * 1024  # address space a render may add to its process
 KILL_GRACE_SECONDS = 3.0  # after the timer, before the child is killed
 _PR_SET_PDEATHSIG = 1
 _in_child = False  # a render never forks again from its own child
