@@ -3,8 +3,8 @@
 Jinja's sandbox counts nothing inside a filter: ``range(5000)|map('center', 1999999)|...``
 runs for minutes and takes gigabytes in one expression, beyond what
 :mod:`briefgen.render.template_limits` can count. Only a process with its own limits bounds
-that, so on Linux every render runs in a forked child (a fork of a warm process costs about a
-millisecond): its address space is capped (``RLIMIT_AS``, so an allocation past the cap is a
+that, so on Linux every render runs in a forked child (a fork of a warm process, and its
+result sent back, cost a few milliseconds): its address space is capped (``RLIMIT_AS``, so an allocation past the cap is a
 ``MemoryError`` raised where the template asked for it), a timer (``SIGALRM``) raises inside
 the template code after :data:`MAX_RENDER_SECONDS`, and the parent kills the child outright
 if it is still running :data:`KILL_GRACE_SECONDS` later (a loop in C that no signal reaches).
@@ -87,10 +87,11 @@ def _limit_this_process(parent: int) -> None:
     gc.freeze()  # the inherited objects are never scanned (nor copied by the scan)
     import resource
 
-    cap = _address_space() + MAX_RENDER_MEMORY
-    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard == resource.RLIM_INFINITY or cap < hard:
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    with contextlib.suppress(OSError, ValueError):  # no /proc: the timer still holds
+        cap = _address_space() + MAX_RENDER_MEMORY
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard == resource.RLIM_INFINITY or cap < hard:
+            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     signal.signal(signal.SIGALRM, _out_of_time)
     signal.setitimer(signal.ITIMER_REAL, MAX_RENDER_SECONDS)
 
