@@ -4,10 +4,11 @@ Jinja's sandbox counts nothing inside a filter: ``range(5000)|map('center', 1999
 runs for minutes and takes gigabytes in one expression, beyond what
 :mod:`briefgen.render.template_limits` can count. Only a process with its own limits bounds
 that, so on Linux every render runs in a forked child (a fork of a warm process, and its
-result sent back, cost a few milliseconds): its address space is capped (``RLIMIT_AS``, so an allocation past the cap is a
-``MemoryError`` raised where the template asked for it), a timer (``SIGALRM``) raises inside
-the template code after :data:`MAX_RENDER_SECONDS`, and the parent kills the child outright
-if it is still running :data:`KILL_GRACE_SECONDS` later (a loop in C that no signal reaches).
+result sent back, cost a few milliseconds): its address space is capped (``RLIMIT_AS``, so an
+allocation past the cap is a ``MemoryError`` raised where the template asked for it), a timer
+(``SIGALRM``) raises inside the template code after :data:`MAX_RENDER_SECONDS`, and the parent
+kills the child outright if it is still running :data:`KILL_GRACE_SECONDS` later (a loop in C
+that no signal reaches).
 The child sends its result, or its error, back through a pipe, pickled.
 
 Where processes cannot be forked the render runs in this process, bounded by the counting
