@@ -4,7 +4,8 @@ Every case first builds the essay's memos into a folder, then runs a second buil
 *changed* brief with the same file name into the same folder and makes it fail (Ctrl-C, a full
 disk, a crashing exporter, ...): the folder must hold exactly the first build's bytes and no
 temporary file. Ctrl-C is tested both for real (a process sent SIGINT while it writes) and
-in-process.
+in-process. Kills are tested for real: the process ended (``os._exit``) at each step of the
+folder swap, and a build sent SIGTERM, SIGHUP or SIGKILL, whose workers must not survive it.
 """
 
 from __future__ import annotations
