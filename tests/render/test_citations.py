@@ -200,6 +200,32 @@ def test_kinds_names_and_dates() -> None:
         csl_item(CitableSource("d", "pamphlet", "T"))
 
 
+@pytest.mark.parametrize("style", BUNDLED)
+def test_every_kind_renders_in_every_style_without_author_or_date(style: str) -> None:
+    sources = [
+        CitableSource(
+            kind, kind, f"The {kind} title", container="Cont", url=f"https://x.org/{kind}"
+        )
+        for kind in CSL_TYPES
+    ]
+    citations = Citations(sources, citation_style(style))
+    for source in sources:
+        note = citations.note(source.id, [2]).lower()
+        assert source.title.lower() in note or "<em>cont</em>" in note, note
+    entries = [entry.lower() for entry in citations.bibliography()]
+    assert len(entries) == len(sources)
+    for source in sources:
+        (entry,) = [entry for entry in entries if source.title.lower() in entry]
+        assert entry.count(source.title.lower()) == 1, entry  # a stand-in for the author once
+
+
+def test_a_title_standing_in_for_the_author_is_printed_once() -> None:
+    unsigned = CitableSource("u", "article", "Unsigned", container="Water Policy", date="1998")
+    citations = Citations([unsigned], citation_style("chicago-notes-bibliography"))
+    assert citations.note("u", [1]) == "“Unsigned,” <em>Water Policy</em>, 1998, para. 1."
+    assert citations.bibliography() == ["“Unsigned.” <em>Water Policy</em>, 1998."]
+
+
 def test_no_access_date_is_invented() -> None:
     undated = CitableSource("u", "web-page", "Facts", ("NBI",), url="https://nilebasin.org/f")
     for style in BUNDLED:

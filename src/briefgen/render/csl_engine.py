@@ -9,6 +9,9 @@ Fixes, applied once on import (each names the citeproc-py behaviour it corrects)
 - `EqualLocator`: `Locator` has no `__eq__`, so a repeated locator was never a plain "Ibid.".
 - `cs:label` printed its term for an empty variable ("…, edition." in a Chicago short note).
 - `initialize="false"` on `cs:name` was ignored: Chicago printed "A. T. Wolf" for "Aaron T. Wolf".
+- A variable that stood in for a missing author inside a macro or cs:choose of cs:substitute
+  was printed again ("Title. Title. n.d." in Chicago's bibliography): CSL suppresses it for
+  the rest of the entry, citeproc-py only when it is a direct child of cs:substitute.
 - A macro was looked up by an XPath search of the whole style on every use (two thirds of the
   time of a Chicago note); the lookup is now remembered on the style's root element.
 """
@@ -122,7 +125,40 @@ def _get_macro(self: Any, name: str) -> Any:
     return macros[name]
 
 
+def _text_variable(original: Any) -> Any:
+    def variable(self: Any, item: Any, context: Any) -> Any:
+        text = original(self, item, context)
+        recording = getattr(context.get_layout(), "_briefgen_substituted", None)
+        if text is not None and recording is not None:
+            recording.append(self.get("variable"))
+        return text
+
+    return variable
+
+
+def _substitute_render(original: Any) -> Any:
+    def render(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        layout = context.get_layout()
+        outer = getattr(layout, "_briefgen_substituted", None)
+        layout._briefgen_substituted = substituted = []
+        try:
+            text = original(self, item, context=context, **kwargs)
+        finally:
+            layout._briefgen_substituted = outer
+        if text:  # the variables that stood in are empty for the rest of the entry
+            layout.repressed.setdefault(self.tag.replace("substitute", "text"), []).extend(
+                substituted
+            )
+            if outer is not None:
+                outer.extend(substituted)
+        return text
+
+    return render
+
+
 if not getattr(model, "_briefgen_fixed", False):
+    model.Text._variable = _text_variable(model.Text._variable)
+    model.Substitute.render = _substitute_render(model.Substitute.render)
     model.CitationStylesElement.get_macro = _get_macro
     model.Label.process = _label_process(model.Label.process)
     model.Name.get_option = _name_get_option(model.Name.get_option)
