@@ -14,9 +14,10 @@ A note's position (first, subsequent, ibid.) is decided by citeproc from the ord
 from __future__ import annotations
 
 import html
+import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
@@ -50,6 +51,7 @@ class CitationStyle:
     name: str
     path: Path
     is_note_style: bool
+    xml: bytes = field(repr=False, default=b"")  # the bytes checked, so the file is read once
 
 
 def citation_style(spec: str, folders: Sequence[Path] = ()) -> CitationStyle:
@@ -92,7 +94,7 @@ def _parsed(name: str, path: Path) -> CitationStyle:
     csl = "{http://purl.org/net/xbiblio/csl}"
     if root.tag != f"{csl}style" or root.find(f"{csl}citation") is None:
         raise InputError([Problem(str(path), 1, 1, "", "not a CSL style with a <citation>")])
-    return CitationStyle(name, path, root.get("class") == "note")
+    return CitationStyle(name, path, root.get("class") == "note", data)
 
 
 def paragraph_locator(paragraphs: Sequence[int]) -> str:
@@ -120,7 +122,8 @@ class Citations:
         keys = [source.id.lower() for source in sources]  # citeproc lowercases ids
         if len(set(keys)) != len(keys):
             raise ValueError("source ids must differ other than in letter case")
-        csl_style = CitationStylesStyle(str(style.path), locale.replace("_", "-"), validate=False)
+        xml = io.BytesIO(style.xml or style.path.read_bytes())
+        csl_style = CitationStylesStyle(xml, locale.replace("_", "-"), validate=False)
         items = CiteProcJSON([csl_item(source, protect) for source in sources])
         self._bibliography = CitationStylesBibliography(csl_style, items, FORMATTER)
         self._style = style
