@@ -140,6 +140,12 @@ def test_harvard_bibliography_in_british_english() -> None:
     ]
 
 
+def test_a_locale_without_a_csl_locale_falls_back_to_american_english() -> None:
+    cites = [("unwater2021", [3, 4, 5])]
+    assert notes("chicago-notes-bibliography", "xx-YY", cites=cites) == [f"{UN_FULL}, paras. 3–5."]
+    assert notes("chicago-notes-bibliography", "de-DE", cites=cites)[0].endswith(", Abs. 3–5.")
+
+
 def test_locale_sets_quotes_punctuation_dates_and_terms() -> None:
     cites = [("doe2020", [2]), ("unwater2021", [3, 4, 5])]
     assert notes("chicago-notes-bibliography", "en-GB", cites=cites) == [
@@ -169,6 +175,31 @@ def test_text_is_escaped_and_the_markup_parses() -> None:
     assert paragraph.children[0] == d.Text("Rivers & <Co>. (n.d.). ")
     link = paragraph.children[-1]
     assert isinstance(link, d.Link) and link.href == 'https://example.org/?q=<x>&r="y"'
+
+
+INJECTING_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>x</title><id>x</id><updated>2020-01-01T00:00:00+00:00</updated></info>
+  <citation>
+    <layout prefix="&lt;p&gt;(" suffix=")&amp;">
+      <group delimiter="&lt;br/&gt;">
+        <text variable="title" prefix="&lt;i&gt;"/>
+        <date variable="issued"><date-part name="year"/></date>
+        <text value="&lt;v&gt;"/>
+      </group>
+    </layout>
+  </citation>
+</style>"""
+
+
+def test_a_styles_affixes_and_delimiters_are_text_not_markup(tmp_path: Path) -> None:
+    (tmp_path / "x.csl").write_text(INJECTING_STYLE, encoding="utf-8")
+    citations = Citations([CitableSource("a", "book", "T&", date="2001")],
+                          citation_style("x.csl", [tmp_path]))  # fmt: skip
+    assert citations.note("a", [1]) == (
+        "&lt;p&gt;(&lt;i&gt;T&amp;&lt;br/&gt;2001&lt;br/&gt;&lt;v&gt;)&amp;"
+    )
+    assert citations.bibliography() == []  # the style has no <bibliography>
 
 
 def test_a_doi_prints_once_whether_given_as_doi_url_or_both() -> None:

@@ -25,7 +25,7 @@ from citeproc.source.json import CiteProcJSON
 from lxml import etree
 
 from briefgen.errors import InputError, Problem
-from briefgen.render.csl_engine import FORMATTER, EqualLocator, markup, protect
+from briefgen.render.csl_engine import FORMATTER, EqualLocator, markup, protect, protect_style
 from briefgen.render.csl_items import CitableSource, csl_item, doi_and_url
 
 __all__ = ["BUNDLED", "CitableSource", "CitationStyle", "Citations", "citation_style"]
@@ -124,6 +124,7 @@ class Citations:
             raise ValueError("source ids must differ other than in letter case")
         xml = io.BytesIO(style.xml or style.path.read_bytes())
         csl_style = CitationStylesStyle(xml, locale.replace("_", "-"), validate=False)
+        protect_style(csl_style.root)
         items = CiteProcJSON([csl_item(source, protect) for source in sources])
         self._bibliography = CitationStylesBibliography(csl_style, items, FORMATTER)
         self._style = style

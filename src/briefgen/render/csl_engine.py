@@ -1,7 +1,8 @@
 """citeproc-py 0.11.1 made fit for briefgen: an inline-markup formatter and fixes for its bugs.
 
 citeproc-py does not escape variable text, so every text value and every literal of the style
-is turned into private-use stand-ins for `&`, `<` and `>` on the way in (`protect`), and
+is turned into private-use stand-ins for `&`, `<` and `>` on the way in (`protect`, and
+`protect_style` for the affixes and delimiters citeproc copies from the style unescaped), and
 `markup` turns them into entities on the way out; the tags the formatter adds are the only
 real markup. The stand-ins also survive the styles' text-case changes, which entities would not.
 
@@ -23,6 +24,7 @@ from typing import Any
 
 from citeproc import model
 from citeproc.source import Locator, VariableError
+from lxml import etree
 
 _STAND_INS = {"&": "\ue000", "<": "\ue001", ">": "\ue002"}
 _PROTECT = str.maketrans(_STAND_INS)
@@ -37,6 +39,17 @@ def protect(text: Any) -> str:
 def markup(text: str) -> str:
     """citeproc's output as briefgen markup: stand-ins become entities."""
     return text.translate(_ENTITIES)
+
+
+def protect_style(root: Any) -> None:
+    """Protect every attribute of a parsed style and its locales: a prefix, suffix or
+    delimiter such as `prefix="&lt;p&gt;"` is printed as text, never as markup. Attributes
+    that name things (variable, macro, type) hold no `&`, `<`, `>` in a valid style."""
+    for tree in (root, *getattr(root, "locales", ())):
+        for element in tree.iter(etree.Element):
+            for name, value in element.attrib.items():
+                if value != protect(value):
+                    element.set(name, protect(value))
 
 
 def _wrapper(tag: str | None) -> type[str]:
