@@ -202,6 +202,26 @@ def test_a_styles_affixes_and_delimiters_are_text_not_markup(tmp_path: Path) -> 
     assert citations.bibliography() == []  # the style has no <bibliography>
 
 
+def test_a_style_that_fails_in_the_engine_is_an_input_error(tmp_path: Path) -> None:
+    broken = INJECTING_STYLE.replace('<text value="&lt;v&gt;"/>', '<text macro="missing"/>')
+    (tmp_path / "x.csl").write_text(broken, encoding="utf-8")
+    citations = Citations([CitableSource("a", "book", "T")], citation_style("x.csl", [tmp_path]))
+    with pytest.raises(InputError, match="citation style cannot be applied") as error:
+        citations.note("a", [1])
+    assert str(tmp_path / "x.csl") in str(error.value)
+
+
+def test_a_note_that_starts_with_a_link_keeps_its_case(tmp_path: Path) -> None:
+    page = CitableSource("p", "web-page", "T", url="https://example.org/p")
+    style = INJECTING_STYLE.replace('class="in-text"', 'class="note"').replace(
+        'prefix="&lt;p&gt;(" suffix=")&amp;"', ""
+    )
+    style = style.replace('<text variable="title" prefix="&lt;i&gt;"/>', '<text variable="URL"/>')
+    (tmp_path / "s.csl").write_text(style, encoding="utf-8")
+    note = Citations([page], citation_style("s.csl", [tmp_path])).note("p", [])
+    assert note.startswith('<a href="https://example.org/p">https://example.org/p</a>')
+
+
 def test_a_doi_prints_once_whether_given_as_doi_url_or_both() -> None:
     for url, doi in [
         (f"https://doi.org/{DOI}", None),

@@ -16,7 +16,8 @@ from __future__ import annotations
 import html
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -41,7 +42,7 @@ DEFAULT_STYLE = "chicago-notes-bibliography"
 MAX_STYLE_BYTES = 2_000_000  # the largest bundled style is 243 KB
 _HTTP = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _CLOSE_QUOTE_THEN_STOP = re.compile(r"”([.,])")
-_FIRST_LETTER = re.compile(r"^((?:<[^>]*>)*)([^\W\d_])")
+_FIRST_LETTER = re.compile(r"^((?:<em>|<strong>)*)([^\W\d_])")  # never a link's text
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,10 @@ def citation_style(spec: str, folders: Sequence[Path] = ()) -> CitationStyle:
 
 def _parsed(name: str, path: Path) -> CitationStyle:
     """The style at `path`, checked: small, no DTD (no entity expansion), a CSL citation."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError([Problem(str(path), 0, 0, "", f"cannot read: {error.strerror}")]) from None
     if len(data) > MAX_STYLE_BYTES:
         raise InputError([Problem(str(path), 0, 0, "", "citation style is over 2 MB")])
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
@@ -152,7 +156,8 @@ class Citations:
         options = {"locator": EqualLocator("paragraph", paragraph_locator(paragraphs))}
         citation = Citation([CitationItem(source_id, **(options if paragraphs else {}))])
         self._bibliography.register(citation)
-        text = self._finish(str(self._bibliography.cite(citation, _unreachable)))
+        with self._engine():
+            text = self._finish(str(self._bibliography.cite(citation, _unreachable)))
         if self.is_note_style:  # a note is a sentence: "Ibid." (citeproc leaves "ibid.")
             text = _FIRST_LETTER.sub(lambda m: m.group(1) + m.group(2).upper(), text, count=1)
         return text
@@ -162,8 +167,19 @@ class Citations:
         briefgen inline markup. Call it after the last note."""
         if not self._bibliography.style.has_bibliography() or not self._registered:
             return []
-        self._bibliography.sort()
-        return [self._finish(str(entry)) for entry in self._bibliography.bibliography()]
+        with self._engine():
+            self._bibliography.sort()
+            return [self._finish(str(entry)) for entry in self._bibliography.bibliography()]
+
+    @contextmanager
+    def _engine(self) -> Iterator[None]:
+        """citeproc's failures on a faulty style (a missing macro, a bad attribute) as an
+        InputError naming the style file, not a traceback."""
+        try:
+            yield
+        except (LookupError, ValueError, TypeError, AttributeError) as error:
+            message = f"citation style cannot be applied: {type(error).__name__}: {error}"
+            raise InputError([Problem(str(self._style.path), 0, 0, "", message)]) from None
 
     def _finish(self, text: str) -> str:
         """citeproc's output as markup: entities, US punctuation inside quotes, links."""
