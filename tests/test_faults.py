@@ -4,7 +4,8 @@ Every case first builds the essay's memos into a folder, then runs a second buil
 *changed* brief with the same file name into the same folder and makes it fail (Ctrl-C, a full
 disk, a crashing exporter, ...): the folder must hold exactly the first build's bytes and no
 temporary file. Ctrl-C is tested both for real (a process sent SIGINT while it writes) and
-in-process.
+in-process. Kills are tested for real: the process ended (``os._exit``) at each step of the
+folder swap, and a build sent SIGTERM, SIGHUP or SIGKILL, whose workers must not survive it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefgen.cli import main
-from briefgen.files import transaction
+from briefgen.files import durable, transaction
 from conftest import ESSAY_BRIEF, REPO
 
 STEM = ESSAY_BRIEF.stem
@@ -61,6 +62,7 @@ def earlier(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
 def assert_untouched(out: Path, before: dict[str, bytes]) -> None:
     """The output folder holds exactly ``before``: same files, same bytes, nothing more."""
     after = snapshot(out / STEM)
+    assert [p.name for p in out.iterdir()] == [STEM], "a staging folder left behind"
     assert sorted(after) == sorted(before), "temporary files left behind or files lost"
     assert after == before, "earlier output changed"
 
@@ -123,25 +125,25 @@ def test_ctrl_c_in_an_exporter_exits_130_and_leaves_earlier_output(
     assert_untouched(out, before)
 
 
-def test_ctrl_c_during_the_renames_is_held_until_the_last(
+def test_ctrl_c_during_the_swap_is_held_until_it_is_done(
     tmp_path: Path, earlier: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out, _before = earlier
-    real_replace = os.replace
-    renamed: list[str] = []
+    real_exchange = durable.exchange
+    swapped: list[str] = []
 
-    def replace(source: str, target: str) -> None:
-        if not renamed:
-            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C just as the first rename starts
-        renamed.append(Path(target).name)
-        real_replace(source, target)
+    def exchange(first: Path, second: Path) -> bool:
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C just as the folders are swapped
+        swapped.append(second.name)
+        return real_exchange(first, second)
 
-    monkeypatch.setattr(transaction.os, "replace", replace)
+    monkeypatch.setattr(durable, "exchange", exchange)
     result = build(changed_brief(tmp_path), out)
     assert (result.exit_code, result.output) == (130, "briefgen: interrupted\n")
-    assert renamed == [f"negotiator.{f}" for f in ("md", "html")] + ["manifest.json"]
+    assert swapped == [STEM]
     assert_consistent(out / STEM)
     assert b"Changed." in (out / STEM / "negotiator.md").read_bytes()  # all new, none old
+    assert [p.name for p in out.iterdir()] == [STEM]  # the old folder removed
 
 
 def assert_consistent(folder: Path) -> None:
@@ -256,11 +258,13 @@ def test_a_folder_without_write_permission_is_one_line_exit_1(
 ) -> None:
     out, before = earlier
 
-    def mkstemp(*_args: object, **_kwargs: object) -> tuple[int, str]:
-        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+    real_access = os.access
+
+    def access(path: Any, mode: int, **kwargs: Any) -> bool:
+        return mode != os.W_OK and real_access(path, mode, **kwargs)
 
     # chmod alone does not stop root (CI runs tests as root), so refuse as the OS would.
-    monkeypatch.setattr(transaction.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(transaction.os, "access", access)
     result = build(changed_brief(tmp_path), out)
     assert result.exit_code == 1
     target = out / STEM / "negotiator.md"
@@ -401,3 +405,132 @@ def test_an_unforeseen_error_is_one_line_exit_1(
     monkeypatch.setenv("BRIEFGEN_TRACEBACK", "1")
     result = build(ESSAY_BRIEF, tmp_path)
     assert isinstance(result.exception, RuntimeError)  # for whoever debugs it
+
+
+# ---- kills: at each step of the commit, and of the main process
+
+
+_KILL_AT = """
+import os, sys
+from briefgen.files import durable, transaction
+step, exchange = sys.argv.pop(1), sys.argv.pop(1)
+if exchange == "no":  # as on a system or a file system without renameat2's exchange
+    durable.exchange = lambda first, second: False
+def fault_point(name):
+    if name == step:
+        os._exit(137)  # as abrupt as SIGKILL: no clean-up of any kind
+transaction.fault_point = fault_point
+from briefgen.cli import main
+main(sys.argv[1:], prog_name="briefgen")
+"""
+
+
+def _wholly_old_or_new(folder: Path, before: dict[str, bytes]) -> str:
+    """ "old" or "new", after checking the folder is exactly one of them, manifest included."""
+    if snapshot(folder) == before:
+        return "old"
+    assert_consistent(folder)
+    assert b"Changed." in (folder / "negotiator.md").read_bytes()
+    return "new"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX")
+@pytest.mark.parametrize(
+    ("step", "exchange", "expected"),
+    [
+        ("staged", "yes", "old"),
+        ("swapped", "yes", "new"),
+        ("staged", "no", "old"),
+        ("ready", "no", "old"),
+        ("moved-aside", "no", "new"),  # the next build rolls the ready folder forward
+        ("swapped", "no", "new"),
+    ],
+)
+def test_a_kill_at_any_step_of_the_commit_leaves_old_or_new_and_the_next_build_cleans(
+    tmp_path: Path, earlier: tuple[Path, dict[str, bytes]], step: str, exchange: str,
+    expected: str,
+) -> None:  # fmt: skip
+    out, before = earlier
+    brief = changed_brief(tmp_path)
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILL_AT, step, exchange, "build", str(brief), "-f", "md,html",
+         "-o", str(out), "-j", "1"],
+        capture_output=True, cwd=REPO, timeout=300,
+    )  # fmt: skip
+    assert killed.returncode == 137, killed.stderr.decode()
+    assert len(list(out.iterdir())) > 1  # the kill left a staged or old folder beside it
+    transaction.recover(out / STEM)  # what the next build does first (rolls a ready one in)
+    assert _wholly_old_or_new(out / STEM, before) == expected
+    again = build(ESSAY_BRIEF, out)  # the next build recovers first, then cleans
+    assert again.exit_code == 0, again.output
+    assert [p.name for p in out.iterdir()] == [STEM]
+    assert_consistent(out / STEM)
+
+
+def test_temporary_files_an_earlier_version_left_are_removed(
+    earlier: tuple[Path, dict[str, bytes]],
+) -> None:
+    out, before = earlier
+    for name in (".negotiator.md.abc_1234.tmp", ".manifest.json.zz9x8y7w.tmp"):
+        (out / STEM / name).write_bytes(b"half")
+    assert build(ESSAY_BRIEF, out).exit_code == 0
+    assert sorted(snapshot(out / STEM)) == sorted(before)
+
+
+def _children(pid: int) -> set[int]:
+    """Processes whose parent is ``pid`` (from /proc), zombies not counted."""
+    found = set()
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat_file.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie waiting to be reaped does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
+    """Poll ``condition`` until it holds or ``seconds`` pass (a bound, not a measurement)."""
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL],
+                         ids=["TERM", "HUP", "KILL"])  # fmt: skip
+def test_workers_die_with_a_killed_build_and_nothing_is_half_written(
+    tmp_path: Path, earlier: tuple[Path, dict[str, bytes]], signum: int
+) -> None:
+    out, before = earlier
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefgen", "build", str(changed_brief(tmp_path)), "-a", "all",
+         "-f", "docx,pdf,html,md", "-o", str(out), "-j", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO,
+    )  # fmt: skip
+    workers: set[int] = set()
+    assert _wait_for(lambda: len(workers.update(_children(process.pid)) or workers) >= 2)
+    process.send_signal(signum)
+    _stdout, stderr = process.communicate(timeout=120)
+    assert _wait_for(lambda: not any(_alive(pid) for pid in workers)), "a worker survived"
+    if signum != signal.SIGKILL:
+        assert process.returncode == 128 + signum
+        assert stderr.decode() == f"briefgen: stopped by signal {signum}\n"
+    if (out / STEM).exists() and snapshot(out / STEM) != before:
+        assert_consistent(out / STEM)  # it got to swap the folders in: wholly new
+    assert build(ESSAY_BRIEF, out).exit_code == 0
+    assert [p.name for p in out.iterdir()] == [STEM]

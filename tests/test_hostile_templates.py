@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefgen.cli import main
+from briefgen.render import process_limits
 from briefgen.render import template_limits as template_bounds
 from briefgen.render import template_lines as sourcemap
 from conftest import ESSAY_BRIEF, REPO
@@ -459,3 +462,65 @@ def test_macros_nested_within_the_limit_render(tmp_path: Path) -> None:
         "{% macro m(n) %}{% if n %}{{ m(n - 1) }}{% endif %}{% endmacro %}\n<h1>{{ m(45) }}x</h1>"
     )
     assert build(tmp_path, source, written=True)[0] == 0
+
+
+# Jinja counts nothing inside a filter: only the render's own process limits stop these.
+RUNAWAY_TIME = (
+    "{% extends 'builtin/negotiator/memo.html.j2' %}\n{% block header %}\n{{ super() }}\n"
+    "<p>{{ range(100000)|map('center',1999999)|map('upper')|map('title')|map('length')|sum }}"
+    "</p>\n{% endblock %}"
+)
+RUNAWAY_MEMORY = (
+    "{% extends 'builtin/negotiator/memo.html.j2' %}\n{% block header %}\n{{ super() }}\n"
+    "<p>{{ (range(100000)|map('center',1999999)|list)|length }}</p>\n{% endblock %}"
+)
+_MEMO = f"{ESSAY_BRIEF}: the evil memo"
+
+
+def test_work_inside_filters_is_stopped_by_the_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(process_limits, "MAX_RENDER_SECONDS", 1.0)
+    status, stderr = build(tmp_path, RUNAWAY_TIME)
+    assert (status, stderr) == (
+        2,
+        f"{EVIL}:4:1: template error: {_MEMO}: rendering took over 1 s, the limit; "
+        "the template does too much work here\n",
+    )
+
+
+def test_memory_inside_filters_is_bounded_and_located(tmp_path: Path) -> None:
+    build(tmp_path, "<p>x</p>")  # the audience folder
+    (tmp_path / "templates" / "evil" / "memo.html.j2").write_text(RUNAWAY_MEMORY)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefgen", "build", str(ESSAY_BRIEF), "-a", "evil", "-f", "md",
+         "-o", "out", "--allow-over-budget"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
+    )  # fmt: skip
+    assert process.stderr is not None
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    _pid, status, usage = os.wait4(process.pid, 0)  # usage: the build and its render child
+    limit = process_limits.MAX_RENDER_MEMORY // 2**20
+    assert (os.waitstatus_to_exitcode(status), stderr) == (
+        2,
+        f"{EVIL}:4:1: template error: {_MEMO}: rendering ran out of memory (a render may use "
+        f"{limit} MiB); the template builds too large a value here\n",
+    )
+    assert usage.ru_maxrss < 1024 * 1024  # KiB: stopped under 1 GiB resident
+    assert not (tmp_path / "out").exists()
+
+
+def test_too_long_a_memo_names_brief_audience_line_limit_and_remedy(tmp_path: Path) -> None:
+    source = (
+        "{% extends 'builtin/negotiator/memo.html.j2' %}\n{% block header %}\n"
+        "{% for i in range(30000) %}<p>{{ 'x' * 100 }}</p>\n{% endfor %}\n{% endblock %}"
+    )
+    status, stderr = build(tmp_path, source)
+    assert (status, stderr) == (
+        2,
+        f"{EVIL}:3:1: {_MEMO}: output exceeds 2,000,000 characters, the limit for a memo "
+        "(template memo.html.j2); select fewer items for this audience (an audience that "
+        "extends it, with selection: recommendations, tags or priority in its audience.yaml) "
+        "or split the brief\n",
+    )

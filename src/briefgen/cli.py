@@ -33,9 +33,11 @@ def _reports_errors(command: F) -> F:
             for line in _error_lines(exc):
                 click.echo(line, err=True)
             sys.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("briefgen: interrupted", err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP during a build
+            signum = getattr(exc, "signum", 2)
+            stopped = "interrupted" if signum == 2 else f"stopped by signal {signum}"
+            click.echo(f"briefgen: {stopped}", err=True)
+            sys.exit(128 + signum)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except BrokenPipeError:  # `briefgen audiences | head`: the reader left; stop quietly
@@ -296,7 +298,9 @@ def build(
     if watch:
         sys.exit(api.watch(briefs, report=_report, echo=click.echo, error_lines=_error_lines,
                            **options))  # fmt: skip
-    with _ProgressBar() as progress:
+    from briefgen.build.signals import terminations_as_interrupts
+
+    with terminations_as_interrupts(), _ProgressBar() as progress:
         result = api.build(briefs, progress=progress, **options)
     _report(result)
     click.echo(result.summary())

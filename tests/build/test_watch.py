@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.build import watch as watch_module
 from briefgen.build.batch import BriefBuild, BuildRequest
-from briefgen.build.watch import Watcher, signature, watched_files
+from briefgen.build.watch import Watcher, audience_files, signature, watched_files
 from briefgen.errors import BuildError, InputError
 from conftest import ESSAY_BRIEF, REPO
 
@@ -303,3 +304,41 @@ def test_a_failed_write_is_tried_again_until_it_succeeds_and_said_once(
                               lambda exc: exc.lines(), should_stop=should_stop) == 0  # fmt: skip
     assert (blocker / "executive.md").is_file()
     assert sum("cannot write into" in line for line in lines) == 1  # said once, not each retry
+
+
+def test_links_out_of_an_audience_folder_are_not_followed_and_said(
+    brief: Path, tmp_path: Path
+) -> None:
+    templates = tmp_path / "templates"
+    evil = templates / "evil"
+    evil.mkdir(parents=True)
+    (evil / "audience.yaml").write_text("name: evil\nextends: executive\ndescription: d\n")
+    outside = tmp_path / "big-tree"
+    (outside / "deep").mkdir(parents=True)
+    (outside / "deep" / "file.txt").write_text("x")
+    (evil / "usr").symlink_to(outside, target_is_directory=True)
+    (evil / "parts").mkdir()
+    (evil / "same").symlink_to(evil / "parts", target_is_directory=True)  # inside: followed
+    (evil / "parts" / "part.html.j2").write_text("<p>x</p>")
+    watch, _folder = watcher(brief, "evil", templates)
+    notes: list[str] = []
+    files = watched_files(watch.request, (), notes)
+    assert evil / "audience.yaml" in files
+    assert not [f for f in files if "usr" in f.parts]
+    assert evil / "parts" / "part.html.j2" in files
+    assert notes == [f"not watching {evil / 'usr'}: a link to a folder outside its audience"]
+
+
+def test_the_walk_of_a_folder_on_the_search_path_is_bounded(
+    brief: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(watch_module, "MAX_WATCHED_FILES", 5)
+    templates = tmp_path / "templates"
+    (templates / "many").mkdir(parents=True)
+    for index in range(20):
+        (templates / "many" / f"{index:02}.txt").write_text("x")
+    watch, _folder = watcher(brief, "executive", templates)
+    notes: list[str] = []
+    files = audience_files(watch.request, (), notes)
+    assert len([f for f in files if templates in f.parents]) == 5
+    assert notes[0] == f"watching only the first 5 files under {templates}"

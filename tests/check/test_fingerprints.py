@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -126,3 +128,19 @@ def test_a_number_like_hash_is_quoted() -> None:
     assert Record("1" * 64, 1, {}).lines("")[0] == f'sha256: "{"1" * 64}"'
     with pytest.raises(BuildError, match="lacks sha256"):
         rewrite("meta:\n  source:\n    title: x\n", Record("ab" * 32, 1, {}))
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes and links")
+def test_write_keeps_the_briefs_mode_and_its_link(tmp_path: Path) -> None:
+    real = without_fingerprints(tmp_path)
+    real.chmod(0o600)
+    (tmp_path / "linked").mkdir()
+    link = tmp_path / "linked" / "brief.yaml"
+    link.symlink_to(real)
+    result = CliRunner().invoke(
+        main, ["fingerprint", str(link), "--source", str(SOURCE), "--write"]
+    )
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    assert BLOCK_START in real.read_text(encoding="utf-8")  # the target itself was rewritten

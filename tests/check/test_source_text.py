@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -17,7 +21,7 @@ from briefgen.check.source_text import (
     split_paragraphs,
 )
 from briefgen.errors import InputError
-from conftest import SOURCE
+from conftest import ESSAY_BRIEF, REPO, SOURCE
 
 
 def test_paragraphs_are_blank_line_separated_blocks_title_first() -> None:
@@ -94,3 +98,30 @@ def test_unreadable_sources_are_input_errors(tmp_path: Path) -> None:
         read_source(tmp_path / "empty.txt")
     with pytest.raises(InputError, match="is a directory"):
         read_source(tmp_path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX named pipes")
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (lambda p: os.mkfifo(p), "a named pipe (FIFO)"),
+        (lambda p: p.mkdir(), "a directory"),
+        (None, "a character device"),
+    ],
+    ids=["fifo", "directory", "device"],
+)
+def test_check_on_a_pipe_a_folder_or_a_device_is_one_located_line(
+    tmp_path: Path, make: Any, kind: str
+) -> None:
+    source = Path("/dev/null")
+    if make is not None:
+        source = tmp_path / "source.txt"
+        make(source)
+    result = subprocess.run(
+        [sys.executable, "-m", "briefgen", "check", str(ESSAY_BRIEF), "--source", str(source)],
+        capture_output=True, text=True, cwd=REPO, timeout=120,
+    )  # fmt: skip  # a pipe with no writer would block for ever: the timeout is the bound
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"briefgen: {source}: is {kind}, not a source text file\n",
+    )

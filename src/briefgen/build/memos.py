@@ -244,9 +244,10 @@ def output_name(brief_path: Path, audiences: list[Audience]) -> str:
 def write_memos(brief_path: Path, brief: Brief, memos: list[Memo]) -> Path | None:
     """Write every memo's file and the folder's manifest, together; returns the manifest's path.
 
-    All files are staged first and renamed into place under a lock on the folder (see
-    :mod:`briefgen.files.transaction`): a failure or Ctrl-C leaves the folder as it was, and two
-    builds into the same folder at once never mix their files and manifests.
+    The folder's new version is staged beside it and swapped in at once, under a lock on the
+    folder (see :mod:`briefgen.files.transaction`): a failure, Ctrl-C or a kill at any instant
+    leaves the folder wholly old or wholly new, and two builds into the same folder at once
+    never mix their files and manifests.
     """
     if not memos:
         return None

@@ -48,19 +48,26 @@ from briefgen.render.assemble import render
 POLL_SECONDS = 0.01  # the briefs' files, a few stat calls
 AUDIENCE_TICKS = 10  # the audience folders: every tenth tick, a tenth of a second
 RETRY_SECONDS = 2.0  # after the output could not be written (the input may be unchanged)
+MAX_WATCHED_FILES = 2_000  # per folder on the search path: an audience has a handful
 
 Signature = tuple[tuple[str, int, int, int, int], ...]
 
 
-def watched_files(request: BuildRequest, audiences: Sequence[Audience] = ()) -> list[Path]:
+def watched_files(
+    request: BuildRequest, audiences: Sequence[Audience] = (), notes: list[str] | None = None
+) -> list[Path]:
     """Every file whose change can change a memo: the briefs, then the audience files (see
-    :func:`audience_files`)."""
-    return [*request.briefs, *audience_files(request, audiences)]
+    :func:`audience_files`; what it did not watch is said in ``notes``)."""
+    return [*request.briefs, *audience_files(request, audiences, notes)]
 
 
-def audience_files(request: BuildRequest, audiences: Sequence[Audience] = ()) -> list[Path]:
-    """Each file of the audience folders on the search path (through links to folders), each
-    reference DOCX ``audiences`` name wherever it is, and ``--reference-doc``."""
+def audience_files(
+    request: BuildRequest, audiences: Sequence[Audience] = (), notes: list[str] | None = None
+) -> list[Path]:
+    """Each file of the audience folders on the search path (through links to folders inside
+    the folder searched, never out of it), each reference DOCX ``audiences`` name wherever it
+    is, and ``--reference-doc``. A link not followed, or a walk cut at
+    :data:`MAX_WATCHED_FILES`, is said in ``notes``."""
     files: list[Path] = []
     try:
         roots = search_path(request.templates)
@@ -68,20 +75,40 @@ def audience_files(request: BuildRequest, audiences: Sequence[Audience] = ()) ->
         roots = (request.templates,) if request.templates else ()
     seen: set[str] = set()
     for root in roots:
-        for folder, dirs, names in os.walk(root, followlinks=True):
-            real = os.path.realpath(folder)
-            if real in seen or "__pycache__" in folder:  # a link back up: walked already
-                dirs[:] = []
-                continue
-            seen.add(real)
-            dirs.sort()
-            files.extend(Path(folder) / name for name in sorted(names))
+        files.extend(_folder_files(Path(root), seen, notes if notes is not None else []))
     for audience in audiences:
         if audience.config.style.reference_docx:
             files.append(Path(audience.config.style.reference_docx))
     if request.reference_doc is not None:
         files.append(request.reference_doc)
     return list(dict.fromkeys(files))
+
+
+def _folder_files(root: Path, seen: set[str], notes: list[str]) -> list[Path]:
+    """The files under ``root``: an audience folder may be a link (to a shared folder), but
+    inside an audience folder a link to a folder outside it is not followed
+    (``templates/evil/usr -> /usr`` would have the watcher stat the whole system)."""
+    files: list[Path] = []
+    for folder, dirs, names in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen or "__pycache__" in folder:  # a link back up: walked already
+            dirs[:] = []
+            continue
+        seen.add(real)
+        relative = Path(folder).relative_to(root).parts
+        if relative:  # inside an audience folder: links stay inside it
+            inside = os.path.realpath(root / relative[0]) + os.sep
+            for name in [n for n in dirs if os.path.islink(os.path.join(folder, n))]:
+                link = os.path.join(folder, name)
+                if not (os.path.realpath(link) + os.sep).startswith(inside):
+                    dirs.remove(name)
+                    notes.append(f"not watching {link}: a link to a folder outside its audience")
+        dirs.sort()
+        files.extend(Path(folder) / name for name in sorted(names))
+        if len(files) > MAX_WATCHED_FILES:
+            notes.append(f"watching only the first {MAX_WATCHED_FILES:,} files under {root}")
+            return files[:MAX_WATCHED_FILES]
+    return files
 
 
 def signature(files: list[Path]) -> Signature:
@@ -261,13 +288,19 @@ def watch(
     previous = signal.signal(signal.SIGTERM, lambda signum, _frame: stopping.append(signum))
     try:
         seen, retry_at = None, 0.0
+        said: list[str] = []
         for tick in itertools.count():
             if should_stop() or stopping:
                 break
             # The briefs, the files people edit most, are looked at every tick; the audience
             # folders, walked and looked at, every AUDIENCE_TICKS ticks.
             if seen is None or tick % AUDIENCE_TICKS == 0:
-                files = watched_files(request, watcher.audiences)
+                notes: list[str] = []
+                files = watched_files(request, watcher.audiences, notes)
+                if notes != said:  # each warning once, until the folders change
+                    for note in notes:
+                        echo(f"briefgen: warning: {note}", err=True)
+                    said = notes
                 now = signature(files)
             else:
                 now = signature(list(request.briefs)) + now[len(request.briefs) :]

@@ -22,6 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from briefgen.errors import BuildError
+from briefgen.render.process_limits import die_with_parent
 
 # What a worker needs before its first memo: the renderer and the exporters.
 _WARM_MODULES = (
@@ -55,10 +56,17 @@ def warm_up(formats: tuple[str, ...] = ()) -> None:
     template()
 
 
-def _start_worker(formats: tuple[str, ...], forked: bool) -> None:
+def _start_worker(formats: tuple[str, ...], forked: bool, parent: int) -> None:
+    # A worker dies with the process that started it, however that one ends (SIGKILL too):
+    # orphaned, it would go on, blocked writing to a pipe no one reads.
+    die_with_parent()
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
     # Ctrl-C reaches every process of the terminal's group: the parent alone reports it and
     # stops the workers, which would otherwise each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in (signal.SIGTERM, signal.SIGHUP):  # a fork inherits the parent's handlers
+        signal.signal(signum, signal.SIG_DFL)
     if not forked:
         with contextlib.suppress(Exception):  # the first task meets the fault and reports it
             warm_up(formats)
@@ -73,7 +81,9 @@ def worker_pool(jobs: int, formats: tuple[str, ...] = ()) -> ProcessPoolExecutor
     """
     forked = "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"
     if not forked:
-        return ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(formats, False))
+        return ProcessPoolExecutor(
+            jobs, initializer=_start_worker, initargs=(formats, False, os.getpid())
+        )
     warm_up(formats)
     # Frozen, the objects the workers inherit are never scanned by their garbage collector,
     # which would otherwise touch, and so copy, every page of memory they share with this one.
@@ -81,7 +91,7 @@ def worker_pool(jobs: int, formats: tuple[str, ...] = ()) -> ProcessPoolExecutor
     try:
         pool = ProcessPoolExecutor(
             jobs, mp_context=multiprocessing.get_context("fork"),
-            initializer=_start_worker, initargs=(formats, True),
+            initializer=_start_worker, initargs=(formats, True, os.getpid()),
         )  # fmt: skip
         pool.submit(int)  # with fork, the first task forks every worker: now, while frozen
         return pool

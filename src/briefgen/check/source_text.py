@@ -14,7 +14,9 @@ else is folded: case, punctuation, dashes and words must match exactly.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
@@ -115,6 +117,39 @@ def source_from_bytes(raw: bytes, name: str) -> SourceText:
 def read_source(path: Path) -> SourceText:
     """Read the source text at ``path``, or raise :class:`InputError` saying why not.
 
-    The same limits as for a brief apply (:func:`briefgen.brief.load.read_file`).
+    Only a regular file is read: a named pipe with no writer would block for ever, and a
+    directory or a device is no text. The same limits as for a brief apply
+    (:func:`briefgen.brief.load.read_file`).
     """
+    kind = _not_a_file(path)
+    if kind:
+        raise InputError([Problem(str(path), 0, 0, "", f"is {kind}, not a source text file")])
     return source_from_bytes(read_file(path), str(path))
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_a_file(path: Path) -> str | None:
+    """What ``path`` is if it exists and is not a regular file ("a directory", ...), else None.
+
+    Opened without blocking (a FIFO's open would wait for a writer) and looked at through the
+    descriptor, so what is looked at is what was opened.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except IsADirectoryError:
+        return "a directory"
+    except OSError:
+        return None  # missing or unreadable: read_file says which
+    try:
+        mode = os.fstat(fd).st_mode
+    finally:
+        os.close(fd)
+    return next((kind for test, kind in _KINDS if test(mode)), None)

@@ -17,6 +17,7 @@ from briefgen.document.markup_parser import MarkupError, parse
 from briefgen.errors import InputError
 from briefgen.render.glyph_check import glyph_problems
 from briefgen.render.jinja_sandbox import BoundedEnvironment, make_environment, render_template
+from briefgen.render.process_limits import run_limited
 from briefgen.render.template_lines import locate_problems
 from briefgen.render.view import build_view
 
@@ -78,7 +79,18 @@ def missing_plain_texts(brief: Brief) -> list[str]:
 
 
 def render(brief: Brief, audience: Audience, brief_name: str = "brief") -> Rendered:
-    """Build ``audience``'s Document from ``brief``."""
+    """Build ``audience``'s Document from ``brief``, in a child process with its own memory
+    and time limits where the system allows (see :mod:`briefgen.render.process_limits`)."""
+    return run_limited(render_here, brief, audience, brief_name, what=_work(brief_name, audience))
+
+
+def _work(brief_name: str, audience: Audience) -> str:
+    """What a render is, in messages: "briefs/x.yaml: the negotiator memo"."""
+    return f"{brief_name}: the {audience.name} memo"
+
+
+def render_here(brief: Brief, audience: Audience, brief_name: str = "brief") -> Rendered:
+    """Build ``audience``'s Document from ``brief`` in this process."""
     missing = missing_requirements(brief, audience)
     if missing:
         raise InputError(
@@ -94,7 +106,7 @@ def render(brief: Brief, audience: Audience, brief_name: str = "brief") -> Rende
             )
     view = build_view(brief, audience.config)
     env = _environment(audience.chain)
-    markup = render_template(env, ENTRY_TEMPLATE, view)
+    markup = render_template(env, ENTRY_TEMPLATE, view, work=_work(brief_name, audience))
     try:
         blocks, footnotes = parse(markup, f"{audience.name}/{ENTRY_TEMPLATE} (rendered)")
     except MarkupError as exc:  # point at the template lines that wrote the bad markup

@@ -14,6 +14,7 @@ import contextvars
 import hashlib
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +27,15 @@ from briefgen.files import cache_folder as cache
 from briefgen.render import template_limits as template_bounds
 from briefgen.render.template_limits import (
     MAX_OUTPUT_CHARS,
+    MAX_RENDER_MEMORY,
     MAX_RENDER_SECONDS,
     BoundedEnvironment,
     LimitExceeded,
+    OutOfTime,
     TemplateFileLoader,
     render_budget,
 )
+from briefgen.render.template_lines import innermost_frame
 
 #: How deep macro calls may nest: far more than any template needs, and well within Python's
 #: recursion limit (each level takes several interpreter frames).
@@ -190,23 +194,29 @@ def _not_found(exc: jinja2.TemplateNotFound) -> InputError:
     return InputError([Problem(where[0], where[1], 1, "", message)])
 
 
-def render_template(env: BoundedEnvironment, name: str, context: dict[str, Any]) -> str:
-    """Render template ``name`` with ``context`` within the size and time limits."""
+def render_template(
+    env: BoundedEnvironment, name: str, context: dict[str, Any], *, work: str = ""
+) -> str:
+    """Render template ``name`` with ``context`` within the size and time limits.
+
+    ``work`` (say "briefs/x.yaml: the negotiator memo") begins the messages of the limits that
+    a legitimate but large brief can reach too (output size, memory, time).
+    """
     started = time.monotonic()
+    prefix = f"{work}: " if work else ""
     try:
         with render_budget():
             template = env.get_template(name)
             parts: list[str] = []
             size = 0
-            for chunk in template.generate(context):
+            generator = template.generate(context)
+            for chunk in generator:
                 size += len(chunk)
                 if size > MAX_OUTPUT_CHARS:
-                    raise InputError(
-                        f"template {name}: output exceeds {MAX_OUTPUT_CHARS:,} characters"
-                    )
+                    raise _too_long(generator, name, prefix)
                 if time.monotonic() - started > MAX_RENDER_SECONDS:
                     raise InputError(
-                        f"template {name}: rendering took over {MAX_RENDER_SECONDS:.0f} s"
+                        f"{prefix}template {name}: rendering took over {MAX_RENDER_SECONDS:.0f} s"
                     )
                 parts.append(chunk)
         return "".join(parts)
@@ -214,8 +224,12 @@ def render_template(env: BoundedEnvironment, name: str, context: dict[str, Any])
         raise
     except jinja2.TemplateNotFound as exc:
         raise _not_found(exc) from None
-    except MemoryError:
-        raise InputError(f"template {name}: rendering ran out of memory") from None
+    except MemoryError as exc:
+        raise InputError([_out_of_memory(exc, name, prefix)]) from None
+    except OutOfTime as exc:
+        problem = _template_problem(exc, name)
+        message = problem.message.replace(": ", f": {prefix}", 1)
+        raise InputError([replace(problem, message=message)]) from None
     except (jinja2.TemplateError, SecurityError) as exc:
         raise InputError([_template_problem(exc, name)]) from None
     except (
@@ -227,3 +241,32 @@ def render_template(env: BoundedEnvironment, name: str, context: dict[str, Any])
         RecursionError,
     ) as exc:
         raise InputError([_template_problem(exc, name)]) from None
+
+
+def _out_of_memory(exc: MemoryError, name: str, prefix: str) -> Problem:
+    """Where a template ran out of memory (its innermost template frame), and the limit."""
+    file, line = _template_frame(exc) or (name, 0)
+    limit = MAX_RENDER_MEMORY // (1024 * 1024)
+    message = (
+        f"template error: {prefix}rendering ran out of memory (a render may use {limit} MiB); "
+        "the template builds too large a value here"
+    )
+    return Problem(str(file), line, 1 if line else 0, "", message)
+
+
+def _too_long(generator: Any, name: str, prefix: str) -> InputError:
+    """The output is over the limit: located at the template line writing when it went over,
+    saying what to do."""
+    frame = innermost_frame(generator)
+    template = frame.f_globals.get("__jinja_template__") if frame else None
+    file, line = name, 0
+    if isinstance(template, jinja2.Template) and frame is not None:
+        file = template.filename or template.name or name
+        line = template.get_corresponding_lineno(frame.f_lineno)
+    message = (
+        f"{prefix}output exceeds {MAX_OUTPUT_CHARS:,} characters, the limit for a memo "
+        f"(template {name}); select fewer items for this audience (an audience that extends "
+        "it, with selection: recommendations, tags or priority in its audience.yaml) or split "
+        "the brief"
+    )
+    return InputError([Problem(str(file), line, 1 if line else 0, "", message)])

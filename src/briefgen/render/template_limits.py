@@ -14,7 +14,9 @@ untrusted (a colleague's audience folder). :class:`BoundedEnvironment` adds, per
   range(100000) %}{% endfor %}{% endfor %}``) or recurses exponentially is stopped too;
 - **characters produced**: everything ``{{ ... }}`` prints, including into macro and
   ``{% set %}`` buffers that never reach the output, counts towards :data:`MAX_PRODUCED_CHARS`;
-- **time**: a wall-clock backstop of :data:`MAX_RENDER_SECONDS`, checked at every step;
+- **time**: a wall-clock backstop of :data:`MAX_RENDER_SECONDS`, checked at every step (work
+  inside one filter takes no steps: :mod:`briefgen.render.process_limits` renders in a child
+  process that a timer stops, its memory capped at :data:`MAX_RENDER_MEMORY`);
 - **template files** over :data:`MAX_TEMPLATE_BYTES`, or linking outside their folder, are
   refused before they are read.
 
@@ -47,6 +49,7 @@ MAX_OUTPUT_CHARS = 2_000_000
 MAX_PRODUCED_CHARS = 20_000_000
 MAX_STEPS = 1_000_000
 MAX_RENDER_SECONDS = 10.0
+MAX_RENDER_MEMORY = 512 * 1024 * 1024  # address space a render may add (its own process's)
 MAX_TEMPLATE_BYTES = 1024 * 1024
 _MAX_POWER = 64
 
@@ -62,6 +65,10 @@ _SIZED_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
 
 class LimitExceeded(jinja2.TemplateRuntimeError):
     """A template went over one of the bounds of this module."""
+
+
+class OutOfTime(LimitExceeded):
+    """A render ran past its time limit (raised by the child process's timer)."""
 
 
 @dataclass

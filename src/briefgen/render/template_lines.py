@@ -39,7 +39,7 @@ class _Chunk:
     line: int
 
 
-def _innermost_frame(generator: types.GeneratorType) -> types.FrameType | None:
+def innermost_frame(generator: types.GeneratorType) -> types.FrameType | None:
     """The frame of the innermost generator ``generator`` is delegating to."""
     current = generator
     while True:
@@ -61,7 +61,7 @@ def _trace(env: jinja2.Environment, name: str, context: dict[str, Any]) -> list[
     with render_budget():
         generator = env.get_template(name).generate(context)
         for text in generator:
-            frame = _innermost_frame(generator)
+            frame = innermost_frame(generator)
             template = frame.f_globals.get("__jinja_template__") if frame else None
             line = 0
             if isinstance(template, jinja2.Template) and frame is not None:
