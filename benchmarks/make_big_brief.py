@@ -96,7 +96,7 @@ def big_brief(pages: int) -> dict:
             {
                 "id": f"cp-{n}",
                 "claim": "The source argues that " + _text(rng, 1).lower(),
-                "claimed_by": ["essay"],
+                "claimed_by": ["source"],
                 "counter": _text(rng, 1),
                 "countered_by": [parties[0]],
                 "status": rng.choice(["contested", "unsubstantiated", "opinion"]),
@@ -111,13 +111,18 @@ def big_brief(pages: int) -> dict:
             "date": "2026-01-01",
             "organisation": "briefgen benchmarks",
             "marking": "TEST",
-            "source": {
+        },
+        "sources": [
+            {
+                "id": "source",
+                "kind": "report",
                 "title": "Synthetic source",
                 "publisher": "briefgen",
+                "names": ["the source"],
                 "sha256": "0" * 64,
                 "paragraphs": PARAGRAPHS,
-            },
-        },
+            }
+        ],
         "bottom_line": _text(rng, 4),
         "key_judgments": [
             {

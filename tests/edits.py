@@ -38,7 +38,7 @@ def run(
     brief: Path = ESSAY_BRIEF, source: Path = SOURCE, audiences: list[Audience] | None = None
 ) -> Report:
     """``check`` with every audience unless told otherwise."""
-    return check(brief, source, builtin_audiences() if audiences is None else audiences)
+    return check(brief, [str(source)], builtin_audiences() if audiences is None else audiences)
 
 
 def line_of(path: Path, fragment: str) -> int:

@@ -19,8 +19,8 @@ def paragraphs() -> list[str]:
 
 def test_source_hash_and_paragraph_count_match_the_essay() -> None:
     brief = load_brief(ESSAY_BRIEF)
-    assert brief.meta.source.sha256 == hashlib.sha256(SOURCE.read_bytes()).hexdigest()
-    assert brief.meta.source.paragraphs == len(paragraphs())
+    assert brief.sources[0].sha256 == hashlib.sha256(SOURCE.read_bytes()).hexdigest()
+    assert brief.sources[0].paragraphs == len(paragraphs())
 
 
 def test_every_quotation_is_verbatim_in_its_paragraph() -> None:
@@ -31,14 +31,14 @@ def test_every_quotation_is_verbatim_in_its_paragraph() -> None:
     quotes = [q for q in quotes if q is not None]
     assert quotes
     for quote in quotes:
-        assert quote.text in paras[quote.ref - 1], (quote.ref, quote.text)
+        assert quote.text in paras[quote.ref.paragraph - 1], (str(quote.ref), quote.text)
 
 
 def test_the_essay_brief_covers_what_the_issue_lists() -> None:
     brief = load_brief(ESSAY_BRIEF)
     assert len(brief.obstacles) == 5
     assert len(brief.recommendations) >= 10
-    cited = {ref for rec in brief.recommendations for ref in rec.refs}
+    cited = {ref.paragraph for rec in brief.recommendations for ref in rec.refs}
     assert {8, 10, 11, 12, 13, 15} <= cited
     addressees = {a for rec in brief.recommendations for a in rec.addressed_to}
     assert {

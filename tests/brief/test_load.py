@@ -16,7 +16,9 @@ meta:
   title: A minimal brief
   date: 2024-05-01
   organisation: Unit
-  source:
+sources:
+  - id: report
+    kind: report
     title: Source
     publisher: Publisher
     sha256: "{sha}"
@@ -60,7 +62,7 @@ def test_minimal_brief_loads(tmp_path: Path) -> None:
     path.write_text(MINIMAL, encoding="utf-8")
     brief = load_brief(path)
     assert brief.meta.date == "2024-05-01"  # a bare date stays text
-    assert brief.recommendations[0].proposed_by == "essay"
+    assert brief.recommendations[0].proposed_by is None  # the source it cites recommends it
 
 
 def test_duplicate_key(tmp_path: Path) -> None:
@@ -73,14 +75,14 @@ def test_duplicate_key(tmp_path: Path) -> None:
 def test_wrong_type(tmp_path: Path) -> None:
     text = MINIMAL.replace("    paragraphs: 3", "    paragraphs: three")
     assert errors_of(tmp_path, text) == [
-        "b.yaml:10:17: meta.source.paragraphs: input should be a valid integer, got 'three'"
+        "b.yaml:12:17: sources[0].paragraphs: input should be a valid integer, got 'three'"
     ]
 
 
 def test_unknown_field_points_at_the_key_and_lists_the_allowed_ones(tmp_path: Path) -> None:
     text = MINIMAL.replace("    priority: high\n", "    priority: high\n    urgency: high\n")
     assert errors_of(tmp_path, text) == [
-        "b.yaml:25:5: recommendations[0].urgency: unknown field 'urgency' (allowed here: "
+        "b.yaml:27:5: recommendations[0].urgency: unknown field 'urgency' (allowed here: "
         "addressed_to, horizon, id, obstacles, plain, priority, proposed_by, quote, rationale, "
         "refs, tags, text)"
     ]
@@ -110,7 +112,7 @@ def test_unknown_obstacle_lists_the_declared_ones(tmp_path: Path) -> None:
     text += "obstacles:\n  - id: border\n    title: B\n    summary: S.\n    refs: [1]\n"
     text += "  - id: access\n    title: A\n    summary: S.\n    refs: [1]\n"
     assert errors_of(tmp_path, text) == [
-        "b.yaml:26:17: recommendations[0].obstacles[0]: no obstacle has the id 'nope' "
+        "b.yaml:28:17: recommendations[0].obstacles[0]: no obstacle has the id 'nope' "
         "(declared: access, border)",
     ]
 
@@ -118,7 +120,7 @@ def test_unknown_obstacle_lists_the_declared_ones(tmp_path: Path) -> None:
 def test_undeclared_actor(tmp_path: Path) -> None:
     text = MINIMAL.replace("addressed_to: [armenia]", "addressed_to: [armenia, atlantis]")
     assert errors_of(tmp_path, text) == [
-        "b.yaml:23:29: recommendations[0].addressed_to[1]: 'atlantis' is not a declared actor "
+        "b.yaml:25:29: recommendations[0].addressed_to[1]: 'atlantis' is not a declared actor "
         "(declared: armenia)"
     ]
 
@@ -126,7 +128,7 @@ def test_undeclared_actor(tmp_path: Path) -> None:
 def test_reference_out_of_range(tmp_path: Path) -> None:
     text = MINIMAL.replace("    refs: [2]", "    refs: [2, 9]")
     assert errors_of(tmp_path, text) == [
-        "b.yaml:26:15: recommendations[0].refs[1]: paragraph 9 is out of range: the source has 3"
+        "b.yaml:28:15: recommendations[0].refs[1]: paragraph 9 is out of range: the source has 3"
     ]
 
 
@@ -136,7 +138,7 @@ def test_missing_field_and_bad_enum(tmp_path: Path) -> None:
     )
     assert errors_of(tmp_path, text) == [
         "b.yaml:1:1: bottom_line: missing required field 'bottom_line'",
-        "b.yaml:24:14: recommendations[0].horizon: 'someday' is not allowed: "
+        "b.yaml:26:14: recommendations[0].horizon: 'someday' is not allowed: "
         "'immediate', 'short-term', 'medium-term' or 'long-term'",
     ]
 
@@ -147,8 +149,8 @@ def test_unknown_obstacle_and_duplicate_ids(tmp_path: Path) -> None:
     )
     text = text.replace("  - id: kj-one", "  - id: rec-one")
     assert errors_of(tmp_path, text) == [
-        "b.yaml:21:9: recommendations[0].id: duplicate id 'rec-one' (also used by key_judgments.0)",
-        "b.yaml:26:17: recommendations[0].obstacles[0]: no obstacle has the id 'nope' "
+        "b.yaml:23:9: recommendations[0].id: duplicate id 'rec-one' (also used by key_judgments.0)",
+        "b.yaml:28:17: recommendations[0].obstacles[0]: no obstacle has the id 'nope' "
         "(declared: none declared)",
     ]
 
@@ -156,7 +158,7 @@ def test_unknown_obstacle_and_duplicate_ids(tmp_path: Path) -> None:
 def test_characters_no_font_covers_are_named(tmp_path: Path) -> None:
     text = MINIMAL.replace("Peace is possible.", "Peace 𓀀 is possible.")
     assert errors_of(tmp_path, text) == [
-        "b.yaml:11:14: bottom_line: no bundled font has a glyph for U+13000 EGYPTIAN "
+        "b.yaml:13:14: bottom_line: no bundled font has a glyph for U+13000 EGYPTIAN "
         "HIEROGLYPH A001 ('𓀀'); replace it or remove it"
     ]
 
@@ -164,7 +166,7 @@ def test_characters_no_font_covers_are_named(tmp_path: Path) -> None:
 def test_javascript_links_in_text_are_refused(tmp_path: Path) -> None:
     text = MINIMAL.replace("Peace is possible.", "See [this](javascript:alert(1)).")
     assert errors_of(tmp_path, text) == [
-        "b.yaml:11:14: bottom_line: link target 'javascript:alert(1)' is not an http(s) or "
+        "b.yaml:13:14: bottom_line: link target 'javascript:alert(1)' is not an http(s) or "
         "mailto URL"
     ]
 
@@ -215,7 +217,7 @@ def test_a_huge_integer_is_refused_where_it_is_written(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_brief(path)
     assert str(caught.value) == (
-        f"{path}:10:17: meta.source.paragraphs: a number of 5,001 characters: the limit is "
+        f"{path}:12:17: sources[0].paragraphs: a number of 5,001 characters: the limit is "
         "100; quote it if it is text"
     )
 
@@ -250,7 +252,7 @@ def test_a_url_field_takes_only_web_and_mail_addresses(tmp_path: Path, url: str)
     with pytest.raises(InputError) as caught:
         load_brief(path)
     assert str(caught.value) == (
-        f"{path}:11:10: meta.source.url: {url!r} is not an http, https or mailto URL"
+        f"{path}:13:10: sources[0].url: {url!r} is not an http, https or mailto URL"
     )
 
 
@@ -259,4 +261,69 @@ def test_web_and_mail_addresses_are_accepted(tmp_path: Path, url: str) -> None:
     path = write(
         tmp_path, MINIMAL.replace("    paragraphs: 3", f"    paragraphs: 3\n    url: {url}")
     )
-    assert load_brief(path).meta.source.url == url
+    assert load_brief(path).sources[0].url == url
+
+
+SECOND_SOURCE = """\
+  - id: statement
+    kind: statement
+    title: A statement
+    paragraphs: 5
+"""
+
+
+def _two_sources(text: str) -> str:
+    return text.replace("bottom_line:", SECOND_SOURCE + "bottom_line:", 1)
+
+
+def test_a_one_source_brief_writes_bare_paragraph_numbers(tmp_path: Path) -> None:
+    brief = load_brief(write(tmp_path, MINIMAL))
+    assert [str(ref) for ref in brief.key_judgments[0].refs] == ["report:1"]
+
+
+def test_with_several_sources_a_ref_names_its_source(tmp_path: Path) -> None:
+    text = _two_sources(MINIMAL).replace("    refs: [2]", "    refs: [statement:5, report:2]")
+    brief = load_brief(write(tmp_path, text.replace("    refs: [1]", "    refs: [report:1]")))
+    assert [str(ref) for ref in brief.recommendations[0].refs] == ["statement:5", "report:2"]
+
+
+def test_with_several_sources_a_bare_number_is_located_and_names_them(tmp_path: Path) -> None:
+    text = _two_sources(MINIMAL).replace("    refs: [2]", "    refs: [report:2]")
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:21:12: key_judgments[0].refs[0]: name the source of paragraph 1: the brief has "
+        "several sources, so write ID:1 (sources: report, statement)"
+    ]
+
+
+def test_a_ref_to_an_undeclared_source_or_past_its_end(tmp_path: Path) -> None:
+    text = _two_sources(MINIMAL).replace("    refs: [1]", "    refs: [memo:1]")
+    text = text.replace("    refs: [2]", "    refs: [statement:6]")
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:21:12: key_judgments[0].refs[0]: 'memo' is not a declared source (declared: "
+        "report, statement)",
+        "b.yaml:32:12: recommendations[0].refs[0]: paragraph 6 is out of range: source "
+        "'statement' has 5",
+    ]
+
+
+def test_the_old_single_source_says_where_it_moved(tmp_path: Path) -> None:
+    text = MINIMAL.replace("sources:\n  - id: report\n    kind: report\n", "  source:\n")
+    text = text.replace("    title: Source", "    title: Source", 1)
+    lines = errors_of(tmp_path, text)
+    assert "b.yaml:1:1: sources: missing required field 'sources'" in lines
+    assert any(": meta.source: the source moved to a top-level list" in line for line in lines)
+    assert not any("refs" in line for line in lines)  # no noise about the bare numbers
+
+
+def test_a_proposal_or_a_claim_may_be_a_sources_own(tmp_path: Path) -> None:
+    text = MINIMAL.replace(
+        "    horizon: immediate", "    horizon: immediate\n    proposed_by: report"
+    )
+    assert load_brief(write(tmp_path, text)).recommendations[0].proposed_by == "report"
+    text = MINIMAL.replace(
+        "    horizon: immediate", "    horizon: immediate\n    proposed_by: nobody"
+    )
+    assert errors_of(tmp_path, text) == [
+        "b.yaml:28:18: recommendations[0].proposed_by: 'nobody' is not a declared source or "
+        "actor (armenia, report)"
+    ]

@@ -24,6 +24,7 @@ from briefgen.brief.located_yaml import read_yaml
 from briefgen.brief.model import Brief
 from briefgen.errors import InputError
 from briefgen.export import FORMATS, exporter
+from briefgen.fonts import bundled as fonts
 from briefgen.render.assemble import render
 from conftest import ESSAY_BRIEF
 
@@ -96,12 +97,14 @@ def mutated_essay(draw: st.DrawFn) -> bytes:
     return "\n".join(lines).encode("utf-8", "surrogatepass")
 
 
-# Latin (with Azerbaijani letters), Cyrillic, Armenian: characters the bundled fonts draw.
+# Latin (with Azerbaijani letters), Cyrillic, Armenian: characters every bundled family draws
+# (a memo may set a text in any of them, and a character its font lacks is refused).
+_EVERY_FAMILY = frozenset.intersection(*(fonts.coverage(key) for key in fonts.FAMILY_KEYS))
 _DRAWABLE = st.one_of(
     st.characters(min_codepoint=0x20, max_codepoint=0x24F, exclude_categories=["Cc"]),
     st.characters(min_codepoint=0x400, max_codepoint=0x4FF),
     st.characters(min_codepoint=0x531, max_codepoint=0x556),
-)
+).filter(lambda char: ord(char) in _EVERY_FAMILY)
 
 
 @st.composite

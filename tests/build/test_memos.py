@@ -75,7 +75,7 @@ def test_report_lines_and_manifest(tmp_path: Path) -> None:
     folder = tmp_path / "triumph-in-defeat"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["brief"]["id"] == "triumph-in-defeat"
-    assert manifest["source"]["sha256"].startswith("05d522f4")
+    assert manifest["sources"][0]["sha256"].startswith("05d522f4")
     assert manifest["briefgen"]
     entries = {(f["audience"], f["format"]): f for f in manifest["files"]}
     pdf = entries[("negotiator", "pdf")]

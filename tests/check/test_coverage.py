@@ -18,11 +18,11 @@ pytestmark = pytest.mark.skipif(not SOURCE.exists(), reason="the shared source e
 
 def essay_coverage(brief: Path = ESSAY_BRIEF) -> Coverage:
     loaded = load_brief(brief)
-    return coverage(loaded, list(brief_items(loaded)), read_source(SOURCE))
+    return coverage(loaded, list(brief_items(loaded)), {"essay": read_source(SOURCE)})
 
 
 def test_the_essay_brief_leaves_out_only_the_publishers_boilerplate() -> None:
-    report = essay_coverage()
+    (report,) = essay_coverage().sources
     assert list(report.uncited) == [17, 18, 19, 20, 21]
     assert report.uncited[18] == "Please Consider Donating"
     assert report.uncited[19].endswith("...") and len(report.uncited[19]) <= 60
@@ -45,9 +45,9 @@ def test_addressees_are_counted_most_first() -> None:
 
 
 def test_counts_follow_the_refs(tmp_path: Path) -> None:
-    assert essay_coverage().cited[11] == 2
+    assert essay_coverage().sources[0].cited[11] == 2
     brief = brief_copy(tmp_path, ("refs: [6, 8, 9, 11]", "refs: [6, 8, 9]"))
-    assert essay_coverage(brief).cited[11] == 1  # only the refugee recommendation now
+    assert essay_coverage(brief).sources[0].cited[11] == 1  # only the refugee recommendation
 
 
 def test_text_and_json_forms() -> None:
@@ -60,6 +60,6 @@ def test_text_and_json_forms() -> None:
     assert any(
         line.startswith("recommendations: 15, addressed to 9 actors: armenia 10,") for line in lines
     )
-    data = report.as_json()
-    assert data["uncited"] == [17, 18, 19, 20, 21]
-    assert data["cited"]["15"] == report.cited[15]
+    data = report.as_json()["sources"][0]
+    assert data["source"] == "essay" and data["uncited"] == [17, 18, 19, 20, 21]
+    assert data["cited"]["15"] == report.sources[0].cited[15]

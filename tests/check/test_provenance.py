@@ -18,7 +18,11 @@ NO_MEMOS: list = []
 
 def citing(paragraph: int) -> set[str]:
     """Ids of the essay brief's items that cite ``paragraph``."""
-    return {i.id for i in brief_items(load_brief(ESSAY_BRIEF)) if paragraph in i.cited}
+    return {
+        i.id
+        for i in brief_items(load_brief(ESSAY_BRIEF))
+        if paragraph in {r.paragraph for r in i.cited}
+    }
 
 
 def test_an_altered_quotation_in_the_essay_is_caught_with_its_paragraph(tmp_path: Path) -> None:
@@ -126,7 +130,9 @@ def test_a_paragraph_inserted_early_shifts_and_says_where_the_text_went(tmp_path
     )
     report = run(source=source, audiences=NO_MEMOS)
     stale = [f for f in report.findings if f.code == "P003"]
-    shifted = {i.id for i in brief_items(load_brief(ESSAY_BRIEF)) if any(n > 1 for n in i.cited)}
+    shifted = {
+        i.id for i in brief_items(load_brief(ESSAY_BRIEF)) if any(r.paragraph > 1 for r in i.cited)
+    }
     assert {f.item for f in stale} == shifted
     kj = next(f for f in stale if f.item == "kj-opportunity-in-defeat" and f.paragraph == 7)
     assert kj.message.endswith("that text is now ¶8")

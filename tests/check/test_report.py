@@ -55,9 +55,10 @@ def test_json_report_is_stable_and_complete(tmp_path: Path) -> None:
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert set(report) == {
-        "briefgen", "brief", "source", "clean", "summary", "findings", "coverage", "reading_grades",
+        "briefgen", "brief", "sources", "clean", "summary", "findings", "coverage",
+        "reading_grades",
     }  # fmt: skip
-    assert report["clean"] is False and report["source"]["changed"] is True
+    assert report["clean"] is False and report["sources"][0]["changed"] is True
     assert all(set(f) == FINDING_KEYS for f in report["findings"])
     misquote = next(f for f in report["findings"] if f["code"] == "Q001")
     assert misquote == {
@@ -83,7 +84,7 @@ def test_json_report_is_stable_and_complete(tmp_path: Path) -> None:
     assert report["reading_grades"] == [
         {"audience": "negotiator", "grade": report["reading_grades"][0]["grade"], "target": None}
     ]
-    assert report["coverage"]["uncited"] == [17, 18, 19, 20, 21]
+    assert report["coverage"]["sources"][0]["uncited"] == [17, 18, 19, 20, 21]
 
 
 def test_text_findings_are_located_lines(tmp_path: Path) -> None:
@@ -114,8 +115,10 @@ def test_bad_input_exits_2_without_a_traceback(tmp_path: Path) -> None:
     result = check(str(broken), "--source", str(SOURCE))
     assert result.returncode == 2
     assert f"{broken}:" in result.stderr and "Traceback" not in result.stderr
-    usage = check(str(ESSAY_BRIEF))
-    assert usage.returncode == 2 and "Missing option '--source'" in usage.stderr
+    elsewhere = brief_copy(tmp_path, ("bottom_line:", "bottom_line:"))  # its `file` is not there
+    unfound = check(str(elsewhere))
+    assert unfound.returncode == 2 and unfound.stderr.startswith("briefgen: ")
+    assert unfound.stderr.strip().endswith("shared/source/triumph-in-defeat.txt: no such file")
     binary = tmp_path / "essay.txt"
     binary.write_bytes(b"\x00\xff" * 10)
     result = check(str(ESSAY_BRIEF), "--source", str(binary))

@@ -210,15 +210,12 @@ def brief_from_yaml(doc: YamlDocument) -> Brief:
     if not isinstance(doc.data, dict):
         problems.append(doc.problem((), "a brief is a mapping of fields (meta, bottom_line, ...)"))
         raise InputError(problems)
-    qualified = [doc.problem(path, message) for path, message in qualify_refs(doc.data)]
+    unqualified, bare = qualify_refs(doc.data)
     brief, structural = structural_problems(doc, Brief)
-    if qualified:  # the model would only repeat these as type errors
-        structural = [
-            p
-            for p in structural
-            if not p.path.startswith(("meta.source", *(q.path for q in qualified)))
-        ]
-        problems.extend(qualified)
+    if bare:  # the model would only repeat as type errors what qualify_refs says of them
+        shown = tuple(format_path(path) for path in bare)
+        structural = [p for p in structural if not p.path.startswith(shown)]
+    problems.extend(doc.problem(path, message) for path, message in unqualified)
     refused = {p.path for p in doc.problems}  # a refused value's type error would be noise
     problems.extend(p for p in structural if p.path not in refused)
     problems.extend(doc.problem(path, message) for path, message in check_references(doc.data))

@@ -53,10 +53,14 @@ def _set(data: object, path: Path, value: object) -> None:
     data[path[-1]] = value  # type: ignore[index]
 
 
-def qualify_refs(data: dict) -> list[tuple[Path, str]]:
-    """Write bare paragraph numbers as ``ID:N`` where the brief has one source; the problems
-    of a brief that still uses the old single ``meta.source`` or leaves a ref's source unsaid."""
+def qualify_refs(data: dict) -> tuple[list[tuple[Path, str]], set[Path]]:
+    """Write bare paragraph numbers as ``ID:N`` where the brief has one source.
+
+    Returns the problems of a brief that still uses the old single ``meta.source`` or leaves a
+    ref's source unsaid, and the paths of the refs left bare (the model's type errors there
+    would only repeat those problems)."""
     problems: list[tuple[Path, str]] = []
+    bare: set[Path] = set()
     meta = data.get("meta")
     if isinstance(meta, dict) and "source" in meta:
         problems.append(
@@ -70,11 +74,13 @@ def qualify_refs(data: dict) -> list[tuple[Path, str]]:
             continue
         if only is not None:
             _set(data, path, f"{only}:{ref}")
-        elif sources:
+            continue
+        bare.add(path)
+        if sources:
             names = ", ".join(sources)
             problems.append((path, f"name the source of paragraph {ref}: the brief has several "
                              f"sources, so write ID:{ref} (sources: {names})"))  # fmt: skip
-    return problems
+    return problems, bare
 
 
 def source_ref_problems(data: dict) -> list[tuple[Path, str]]:
@@ -104,7 +110,8 @@ def _quotes_outside_refs(data: dict) -> list[tuple[Path, str]]:
     for path, item in _quoted_items(data):
         quote, refs = item.get("quote"), item.get("refs")
         ref = quote.get("ref") if isinstance(quote, dict) else None
-        if isinstance(ref, str) and isinstance(refs, list) and ref not in refs:
+        well_formed = isinstance(ref, str) and re.match(SOURCE_REF_PATTERN, ref)
+        if well_formed and isinstance(refs, list) and ref not in refs:
             shown = ref.split(":", 1)[1] if len(declared_sources(data)) == 1 else ref
             problems.append(((*path, "quote", "ref"), f"paragraph {shown} is not among the refs"))
     return problems

@@ -7,7 +7,8 @@ brief". A leading "the", "a", "an" or "some" is optional. The rules, each testab
 alone:
 
 - **A001** The bottom line, the plain summary and every key judgment (``text`` and ``plain``)
-  name their holder in their first sentence ("The report argues ...", "Hafez holds ...").
+  name their holder, a source or the editor, in their first sentence ("The report argues
+  ...", "Hafez holds ...").
 - **A002** A counterpoint's ``claim`` and ``plain`` name one of its claimants.
 - **A003** A sentence *restates* a counterpoint when it shares a run of four consecutive words
   with the counterpoint's quotation (words compared in lower case after quotes, apostrophes and
@@ -146,9 +147,10 @@ def holder_names(brief: Brief, ids: list[str] | tuple[str, ...]) -> tuple[str, .
 
 
 def judgment_holders(brief: Brief) -> tuple[str, ...]:
-    """Who may hold a judgment of the brief: any source, any actor, or the editor."""
-    ids = [s.id for s in brief.sources] + [a.id for a in brief.actors]
-    return (*holder_names(brief, ids), *EDITOR_NAMES)
+    """Who may hold a key judgment: a source or the editor. (A party's view is a position
+    or a claim, attributed by A002 and A003; naming a party in a judgment's first sentence
+    says what the judgment is about, not whose it is.)"""
+    return (*holder_names(brief, [s.id for s in brief.sources]), *EDITOR_NAMES)
 
 
 def claims(brief: Brief) -> list[Claim]:
@@ -187,8 +189,8 @@ def _judgment_findings(brief: Brief, doc: YamlDocument) -> list[Finding]:
                     doc,
                     path,
                     "A001",
-                    "the judgment is not attributed: its first sentence names no source, actor "
-                    f"or the editor (“{_clip(first)}”)",
+                    "the judgment is not attributed: its first sentence names no source (nor "
+                    f"the editor) (“{_clip(first)}”)",
                     item=item_id,
                 )
             )

@@ -84,7 +84,7 @@ CODES: dict[str, Code] = {
         "error",
         "judgment-unattributed",
         "The bottom line, the plain summary or a key judgment (text or plain) does not name "
-        "its holder (a source by a declared name, an actor, or the editor) in its first sentence.",
+        "its holder (a source by a declared name, or the editor) in its first sentence.",
     ),
     "A002": Code(
         "error",
