@@ -176,7 +176,7 @@ def run_document(document: list[Block], cwd: Path) -> Outcome:
     """Run ``document``'s commands and scripts in ``cwd`` in order; compare what it quotes."""
     env = {**os.environ, "CI": "true", "PYTHONIOENCODING": "utf-8"}
     outcome = Outcome([], [], 0, [], 0)
-    last_build: tuple[Command, set[tuple[str, ...]]] | None = None
+    last_build: tuple[Command, list[tuple[str, ...]]] | None = None
     last_stdout: tuple[str, str] | None = None  # (where, what it printed) of the last block run
     for block in document:
         if block.marker and block.marker.startswith("file "):
@@ -195,7 +195,7 @@ def run_document(document: list[Block], cwd: Path) -> Outcome:
                 outcome.results.append((command, result))
                 printed.append(masked(result.stdout))
                 if command.is_build or command.python:
-                    last_build = (command, {fields(line) for line in printed[-1].splitlines()})
+                    last_build = (command, [fields(line) for line in printed[-1].splitlines()])
             last_stdout = (f"{block.doc}:{block.line}", "".join(printed))
         elif block.language == "text" and block.marker == "output":
             _compare_output(block, last_stdout, outcome)
@@ -234,12 +234,14 @@ def _compare_output(block: Block, last: tuple[str, str] | None, outcome: Outcome
 
 
 def _compare_figures(
-    block: Block, last_build: tuple[Command, set[tuple[str, ...]]] | None, outcome: Outcome
+    block: Block, last_build: tuple[Command, list[tuple[str, ...]]] | None, outcome: Outcome
 ) -> None:
-    """Record each quoted build line of ``block`` that the build before it did not print."""
+    """Record each quoted build line of ``block`` that the build before it did not print, or
+    that is quoted out of the order it was printed in."""
+    where = f"{block.doc}:{block.line}"
+    position = -1  # where the previous quoted line was printed
     for quoted in quoted_build_lines(block):
         outcome.figures_checked += 1
-        where = f"{block.doc}:{block.line}"
         if last_build is None:
             outcome.figure_problems.append(
                 f"{where}: {' '.join(quoted)!r} follows no build command the docs test runs"
@@ -251,6 +253,13 @@ def _compare_figures(
                 f"{where}: quoted {' '.join(quoted)!r}, but {last_build[0].shown} "
                 f"({last_build[0].where}) printed {actual!r}"
             )
+        elif last_build[1].index(quoted) < position:
+            outcome.figure_problems.append(
+                f"{where}: {' '.join(quoted)!r} is quoted after a line printed later; quote "
+                f"the lines in the order {last_build[0].shown} ({last_build[0].where}) printed"
+            )
+        else:
+            position = last_build[1].index(quoted)
 
 
 def _copy_of_the_repository(folder: Path) -> Path:
@@ -457,3 +466,17 @@ def test_python_blocks_run_and_their_quoted_output_is_compared(tmp_path: Path) -
 def test_the_summary_time_is_masked() -> None:
     printed = "built 8 files for 2 briefs in 12.3 s (out/)\nin 4.5 s (not a summary"
     assert masked(printed) == "built 8 files for 2 briefs in S.S s (out/)\nin 4.5 s (not a summary"
+
+
+def test_build_lines_quoted_out_of_order_fail() -> None:
+    printed = (
+        "public pdf 3 pages 1427 words out/public.pdf\ndonor pdf 3 pages 777 words out/donor.pdf"
+    )
+    build = (Command("sample.md:1", "briefgen build b.yaml -a public,donor", 0),
+             [fields(line) for line in printed.splitlines()])  # fmt: skip
+    for quoted, problems in ((printed, 0), ("\n".join(reversed(printed.splitlines())), 1)):
+        outcome = Outcome([], [], 0, [], 0)
+        _compare_figures(blocks(f"```text\n{quoted}\n```\n", "sample.md")[0], build, outcome)
+        assert outcome.figures_checked == 2
+        assert len(outcome.figure_problems) == problems
+    assert "in the order" in outcome.figure_problems[0]
