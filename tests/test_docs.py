@@ -54,7 +54,8 @@ _BUILD_LINE = re.compile(
     r"^\s*(\S+)\s+(docx|pdf|html|md)\s+(-|\d+ pages?)\s+(\d+) words\s+(\S+)\s*$"
 )
 # build's last line: "built 8 files for 1 brief in 2.3 s (output/NAME/)"; the time is quoted S.S.
-_SUMMARY_LINE = re.compile(r"^built \d+ files? for \d+ briefs? in \S+ s \(.+\)$")
+# Searched, not matched, so that a summary glued to another line is caught too.
+_SUMMARY_LINE = re.compile(r"built \d+ files? for \d+ briefs? in \S+ s \(.+\)$")
 _TIME = re.compile(r"(?<= in )\d+\.\d(?= s \()")
 
 
@@ -138,7 +139,7 @@ def quoted_build_lines(block: Block) -> list[tuple[str, ...]]:
     return [
         fields(line)
         for line in block.text.splitlines()
-        if _BUILD_LINE.match(line) or _SUMMARY_LINE.match(line.strip())
+        if _BUILD_LINE.match(line) or _SUMMARY_LINE.search(line.strip())
     ]
 
 
@@ -480,3 +481,12 @@ def test_build_lines_quoted_out_of_order_fail() -> None:
         assert outcome.figures_checked == 2
         assert len(outcome.figure_problems) == problems
     assert "in the order" in outcome.figure_problems[0]
+
+
+def test_a_summary_glued_to_another_line_is_still_quoted() -> None:
+    text = "```text\nmanifest  out/manifest.jsonbuilt 1 file for 1 brief in S.S s (out/)\n```\n"
+    (block,) = blocks(text, "sample.md")
+    assert quoted_build_lines(block) == [
+        ("manifest", "out/manifest.jsonbuilt", "1", "file", "for", "1", "brief", "in", "S.S",
+         "s", "(out/)"),
+    ]  # fmt: skip
