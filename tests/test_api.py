@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import pickle
 import re
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -145,3 +147,50 @@ def test_audiences_schema_and_fingerprint(tmp_path: Path) -> None:
     )
     found = api.fingerprint(ESSAY_BRIEF, SOURCE)
     assert found.changes == () and not found.written and "sha256:" in found.block
+
+
+def test_one_build_per_brief_fans_out_to_worker_processes(tmp_path: Path) -> None:
+    """docs/api.md's fan-out: each brief its own api.build call in a process pool; the results
+    and a located InputError come back whole, and the bad brief stops only itself."""
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    text = ESSAY_BRIEF.read_text(encoding="utf-8")
+    good.write_text(text, encoding="utf-8")
+    bad.write_text(text.replace("\n  title:", "\n  titel:", 1), encoding="utf-8")
+    options = {"audiences": "executive", "formats": "md", "output": tmp_path / "out"}
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(api.build, brief, **options) for brief in (good, bad)]
+    result = futures[0].result()
+    assert result.summary().endswith(f"({tmp_path / 'out' / 'good'}/)")
+    assert [f.path for f in result.files] == [tmp_path / "out" / "good" / "executive.md"]
+    assert result.files[0].path.is_file()
+    assert pickle.loads(pickle.dumps(result)) == result
+    with pytest.raises(InputError) as info:
+        futures[1].result()
+    assert [(p.file, p.line, p.path) for p in info.value.problems[:1]] == [
+        (str(bad), 16, "meta.titel")
+    ]
+    assert not (tmp_path / "out" / "bad").exists()
+
+
+def test_a_build_of_several_briefs_sums_up_in_the_output_folder(tmp_path: Path) -> None:
+    second = tmp_path / "second.yaml"
+    second.write_text(ESSAY_BRIEF.read_text(encoding="utf-8"), encoding="utf-8")
+    result = api.build([second, ESSAY_BRIEF], audiences="executive", formats="md",
+                       output=tmp_path / "out")  # fmt: skip
+    assert [brief.brief for brief in result.briefs] == [second, ESSAY_BRIEF]
+    assert [brief.folder.name for brief in result.briefs] == ["second", "triumph-in-defeat"]
+    folder = re.escape(f"{tmp_path / 'out'}/")
+    assert re.fullmatch(rf"built 2 files for 2 briefs in \d+\.\d s \({folder}\)", result.summary())
+
+
+def test_unlocated_problems_are_messages_the_cli_prefixes(tmp_path: Path) -> None:
+    """docs/api.md: a problem without a position is about a whole file or none; lines() gives
+    the message, and the command line puts 'briefgen: ' before it."""
+    with pytest.raises(InputError) as info:
+        api.build(ESSAY_BRIEF, formats="rtf", output=tmp_path)
+    assert info.value.lines() == ["unknown format rtf: choose from docx, pdf, html, md"]
+    assert info.value.problems[0].line == 0 and info.value.problems[0].file == ""
+    printed = CliRunner().invoke(
+        main, ["build", str(ESSAY_BRIEF), "-f", "rtf", "-o", str(tmp_path)]
+    )
+    assert (printed.exit_code, printed.output) == (2, f"briefgen: {info.value.lines()[0]}\n")

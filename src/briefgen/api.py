@@ -2,20 +2,22 @@
 
 For notebooks and pipelines (a scheduler, Dask, Airflow, a CI matrix) that build many briefs::
 
-    import briefgen
+    from briefgen import api
 
-    problems = briefgen.validate("briefs/NAME.yaml")        # [] when the brief is valid
-    result = briefgen.build("briefs/NAME.yaml", audiences="all", formats="docx,pdf")
+    problems = api.validate("briefs/NAME.yaml")        # [] when the brief is valid
+    result = api.build("briefs/NAME.yaml", audiences="all", formats="docx,pdf")
     for file in result.files:
         print(file.audience, file.format, file.pages, file.words, file.path)
-    html = briefgen.render_bytes("briefs/NAME.yaml", "executive", "html")  # nothing written
-    report = briefgen.check("briefs/NAME.yaml", "source/NAME.txt")
+    html = api.render_bytes("briefs/NAME.yaml", "executive", "html")  # nothing written
+    report = api.check("briefs/NAME.yaml", "source/NAME.txt")
 
 Every function raises the errors the command line prints (:mod:`briefgen.errors`): an
 :class:`~briefgen.errors.InputError` for bad input (its ``problems`` are located, and ``str()``
 is the CLI's lines), a :class:`~briefgen.errors.BuildError` for a build that could not complete,
 a :class:`~briefgen.errors.WriteError` when the output cannot be written. Paths may be given as
 ``str`` or :class:`~pathlib.Path`. Heavy modules are imported by the functions that need them.
+(``briefgen.build`` and ``briefgen.check`` are the pipeline's subpackages, not these functions.)
+docs/api.md documents every function, result and error, with worked examples.
 """
 
 from __future__ import annotations

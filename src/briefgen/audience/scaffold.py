@@ -23,7 +23,7 @@ _ABOUT = re.compile(r"\{#-?\s*ABOUT (\w+): (.*?)\s*-?#\}")
 _AUDIENCE_YAML = """\
 # Custom audience "{name}", built on "{base}": {base_description}.
 # Every setting here overrides {base}'s; whatever you leave out is inherited.
-# The settings are documented in the README ("Customise an audience").
+# Every setting is documented in briefgen's docs/audiences.md ("audience.yaml", "Style").
 name: {name}
 extends: {base}
 description: {name} memo, built on the {base} memo   # one line, shown by `briefgen audiences`
@@ -53,7 +53,8 @@ _TEMPLATE = """\
     not redefined here is {base}'s. Redefine a block to change it, and call
     {{{{ super() }}}} inside it to keep {base}'s content as well. The blocks of {base}:
 {blocks}
-    The markup a template may emit (an HTML subset) is documented in the README. -#}}
+    The template data and the markup a template may emit (an HTML subset) are documented in
+    briefgen's docs/audiences.md ("The template view", "The markup"). -#}}
 {{% extends "{parent}" %}}
 
 {{#- Example: the memo header, with a line of your own under it. Edit or delete it. -#}}

@@ -1,7 +1,7 @@
 """What ``briefgen check`` reports: findings, each with a stable code, and the code table.
 
-A finding's code never changes meaning; tools read ``--json`` and match on it. The README
-documents every code in :data:`CODES` (a test keeps the two in step).
+A finding's code never changes meaning; tools read ``--json`` and match on it.
+docs/checks.md documents every code in :data:`CODES` (a test keeps the two in step).
 """
 
 from __future__ import annotations
