@@ -180,3 +180,28 @@ def test_labels_and_notes_name_each_source(tmp_path: Path) -> None:
     assert "“Joint Statement of the Ministers”, ¶3; “Water Sharing on the Upper River”, ¶4." in (
         markdown
     )
+
+
+def test_a_partys_row_in_a_table_attributes_the_claim_it_holds(tmp_path: Path) -> None:
+    from edits import builtin_audiences
+
+    brief = write_brief(
+        tmp_path,
+        BRIEF.replace(
+            "        text: Upstream holds that new dams will not reduce the dry-season flow.",
+            "        text: New dams will not reduce the dry-season flow, it holds.",
+        ),
+    )
+    negotiator = [a for a in builtin_audiences() if a.name == "negotiator"]
+    codes = [f.code for f in check(brief, [], negotiator).findings]
+    assert "A003" not in codes
+
+
+def test_names_the_brief_uses_everywhere_do_not_make_a_restatement() -> None:
+    from briefgen.check.attribution import RUN, word_runs
+
+    common = frozenset({"the", "of", "is", "strait", "hormuz"})
+    runs = word_runs("the Strait of Hormuz is closed", RUN, common)
+    assert runs == {("strait", "of", "hormuz", "is"), ("of", "hormuz", "is", "closed")} - {
+        ("strait", "of", "hormuz", "is")
+    }

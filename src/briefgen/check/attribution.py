@@ -12,7 +12,8 @@ alone:
 - **A002** A counterpoint's ``claim`` and ``plain`` name one of its claimants.
 - **A003** A sentence *restates* a counterpoint when it shares a run of four consecutive words
   with the counterpoint's quotation (words compared in lower case after quotes, apostrophes and
-  whitespace are normalised; a run of only common words such as "it was the" does not count; a
+  whitespace are normalised; a run of only common words such as "it was the", or of the words
+  of names the brief uses everywhere (actors, sources, glossary terms), does not count; a
   quotation shorter than four words must appear whole). Every sentence that restates a
   counterpoint, anywhere in the brief other than that counterpoint, or in a rendered memo, must
   name one of its claimants, as in A002. A counterpoint without a quotation cannot be matched.
@@ -58,16 +59,30 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(normalise(text).lower())
 
 
-def word_runs(text: str, length: int = RUN) -> frozenset[tuple[str, ...]]:
-    """The runs of ``length`` consecutive words of ``text`` that are not all common words."""
+def word_runs(
+    text: str, length: int = RUN, common: frozenset[str] = _STOPWORDS
+) -> frozenset[tuple[str, ...]]:
+    """The runs of ``length`` consecutive words of ``text`` that are not all ``common`` words."""
     words = _words(text)
     if len(words) < length:
         return frozenset({tuple(words)}) if words else frozenset()
     return frozenset(
         run
         for run in (tuple(words[i : i + length]) for i in range(len(words) - length + 1))
-        if not all(word in _STOPWORDS for word in run)
+        if not all(word in common for word in run)
     )
+
+
+def common_words(brief: Brief) -> frozenset[str]:
+    """Words that restate nothing on their own: the stop words, and the words of the names the
+    brief uses everywhere (actors, sources, glossary terms), so that "the Strait of Hormuz" in
+    a quotation does not make every sentence naming the place a restatement."""
+    names = [
+        *(n for a in brief.actors for n in (a.name, a.short) if n),
+        *(n for s in brief.sources for n in (s.title, s.short, *s.names) if n),
+        *(g.term for g in brief.glossary),
+    ]
+    return _STOPWORDS | frozenset(word for name in names for word in _words(name))
 
 
 def names_any(text: str, names: tuple[str, ...]) -> bool:
@@ -103,10 +118,14 @@ class ClaimIndex:
                 self.by_run.setdefault(run, []).append(claim)
         self.lengths = sorted({len(run) for run in self.by_run})
 
-    def unattributed(self, text: str, skip: Claim | None = None) -> list[tuple[Claim, str]]:
+    def unattributed(
+        self, text: str, skip: Claim | None = None, context: str = ""
+    ) -> list[tuple[Claim, str]]:
         """Each claim ``text`` restates without naming a claimant, with the first such sentence.
 
-        ``skip`` is the claim ``text`` belongs to, if any (its own words are A002's business).
+        ``skip`` is the claim ``text`` belongs to, if any (its own words are A002's business);
+        ``context`` is text that labels ``text`` (a table row's other cells: a row headed by
+        the party that holds the claim attributes it).
         """
         found: dict[int, tuple[Claim, str]] = {}
         for sentence in sentences(text):
@@ -118,6 +137,8 @@ class ClaimIndex:
             }
             for index, claim in restated.items():
                 if claim is skip or index in found or names_any(sentence, claim.claimants):
+                    continue
+                if context and names_any(context, claim.claimants):
                     continue
                 found[index] = (claim, sentence)
         return [found[index] for index in sorted(found)]
@@ -155,12 +176,13 @@ def judgment_holders(brief: Brief) -> tuple[str, ...]:
 
 def claims(brief: Brief) -> list[Claim]:
     """Every counterpoint of ``brief`` as a :class:`Claim`."""
+    common = common_words(brief)
     return [
         Claim(
             index,
             c.id,
             holder_names(brief, c.claimed_by),
-            word_runs(c.quote.text) if c.quote else frozenset(),
+            word_runs(c.quote.text, RUN, common) if c.quote else frozenset(),
             frozenset(c.claimed_by),
         )
         for index, c in enumerate(brief.counterpoints)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefgen.audience.profiles import Audience
 from briefgen.brief.located_yaml import Path, YamlDocument
@@ -70,6 +70,21 @@ def _text(block: d.Block) -> str:
 def _paragraphs(document: d.Document) -> list[str]:
     """The memo's text, a block (or a footnote) a line: the Document's own text dump."""
     return [_FOOTNOTE_MARK.sub("", line) for line in d.dump_text(document).split("\n")]
+
+
+def _labelled_texts(document: d.Document) -> Iterator[tuple[str, str]]:
+    """The memo's text a paragraph at a time, each with the text that labels it: a table
+    cell's row (the party heading a row of positions), nothing elsewhere."""
+    rows: dict[str, str] = {}
+    for block in d.iter_blocks(document.blocks):
+        if isinstance(block, d.Table):
+            for row in block.rows:
+                cells = [replace(document, blocks=cell.blocks, footnotes=()) for cell in row]
+                lines = [line for cell in cells for line in _paragraphs(cell)]
+                for line in lines:
+                    rows.setdefault(line, " ".join(lines))
+    for text in _paragraphs(document):
+        yield text, rows.get(text, "")
 
 
 def _sibling_runs(blocks: tuple[d.Block, ...]) -> Iterator[tuple[d.Block, ...]]:
@@ -134,8 +149,8 @@ class _MemoChecker:
     def restatements(self, document: d.Document, audience: str) -> list[Finding]:
         """A003 on the memo's own sentences (those not taken whole from the brief)."""
         findings = []
-        for text in dict.fromkeys(_paragraphs(document)):
-            for claim, sentence in self.claims.unattributed(text):
+        for text, context in dict.fromkeys(_labelled_texts(document)):
+            for claim, sentence in self.claims.unattributed(text, context=context):
                 if self._from_brief(sentence) is None:
                     findings.append(
                         Finding(
