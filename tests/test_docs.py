@@ -264,7 +264,7 @@ def _compare_figures(
 
 
 def _copy_of_the_repository(folder: Path) -> Path:
-    for part in ("briefs", "templates"):
+    for part in ("briefs", "templates", "sources"):
         shutil.copytree(REPO / part, folder / part)
     return folder
 

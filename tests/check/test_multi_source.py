@@ -148,6 +148,8 @@ def test_a_changed_paragraph_of_one_source_marks_only_the_items_citing_it(
         ("S001", ""),
     ]
     assert "statement-v2.txt has SHA-256" in report.findings[0].message
+    stale = next(f for f in report.findings if f.code == "P003")
+    assert stale.message == "stale: cites statement ¶2, which changed since the brief was written"
 
 
 def test_without_a_file_the_source_to_pass_is_named(tmp_path: Path) -> None:

@@ -154,7 +154,12 @@ def _phrase_findings(
 
 
 def fingerprint_findings(
-    doc: YamlDocument, index: int, source: Source, items: list[Item], text: SourceText
+    doc: YamlDocument,
+    index: int,
+    source: Source,
+    items: list[Item],
+    text: SourceText,
+    places: Places,
 ) -> list[Finding]:
     """P001-P003 for one source: fingerprints recorded for every paragraph of it the brief
     cites; when it changed, the items citing a changed paragraph of it."""
@@ -172,18 +177,22 @@ def fingerprint_findings(
             located(doc, where, "P001", f"no paragraph fingerprints recorded (the brief cites "
                     f"{len(cited)} paragraphs){consequence}; run `briefgen fingerprint`")
         ]  # fmt: skip
+    at = places.of  # "¶5", or "crs ¶5" when the brief has several sources
     found = (
-        _fingerprint_finding(doc, (*where, str(n)), n, recorded, current, changed) for n in cited
-    )
+        _fingerprint_finding(doc, (*where, str(n)), at(SourceRef(source=source.id, paragraph=n)),
+                             n, recorded, current, changed)
+        for n in cited
+    )  # fmt: skip
     findings = [finding for finding in found if finding is not None]
     if changed:
-        findings += _stale_findings(doc, source.id, items, recorded, current)
+        findings += _stale_findings(doc, source.id, items, recorded, current, places)
     return findings
 
 
 def _fingerprint_finding(
     doc: YamlDocument,
     path: Path,
+    place: str,
     number: int,
     recorded: dict[int, str],
     current: dict[int, str],
@@ -195,10 +204,10 @@ def _fingerprint_finding(
             if changed
             else ""
         )
-        return located(doc, path, "P001", f"no fingerprint recorded for ¶{number}{consequence} "
+        return located(doc, path, "P001", f"no fingerprint recorded for {place}{consequence} "
                        "(run `briefgen fingerprint`)", paragraph=number)  # fmt: skip
     if recorded[number] != current[number] and not changed:
-        return located(doc, path, "P002", f"the fingerprint recorded for ¶{number} is "
+        return located(doc, path, "P002", f"the fingerprint recorded for {place} is "
                        f"{recorded[number]}, the source's is {current[number]} (rerun "
                        "`briefgen fingerprint`)", paragraph=number)  # fmt: skip
     return None
@@ -210,6 +219,7 @@ def _stale_findings(
     items: list[Item],
     recorded: dict[int, str],
     current: dict[int, str],
+    places: Places,
 ) -> list[Finding]:
     moved = {value: n for n, value in current.items()}
     findings = []
@@ -221,12 +231,13 @@ def _stale_findings(
             if recorded.get(number, current[number]) == current[number]:
                 continue
             now = moved.get(recorded[number])
-            where = f"; that text is now ¶{now}" if now else ""
+            moved_to = places.of(SourceRef(source=ref.source, paragraph=now)) if now else ""
+            where = f"; that text is now {moved_to}" if now else ""
             path = (*item.path, "refs", index) if index < len(item.refs) else item.path
+            message = f"stale: cites {places.of(ref)}, which changed since the brief was written"
             findings.append(
-                located(doc, path, "P003", f"stale: cites ¶{number}, which changed since the "
-                        f"brief was written{where}", item=item.id, paragraph=number)
-            )  # fmt: skip
+                located(doc, path, "P003", message + where, item=item.id, paragraph=number)
+            )
     return findings
 
 
@@ -243,7 +254,7 @@ def provenance_findings(
     prints = [
         finding
         for index, source in enumerate(brief.sources)
-        for finding in fingerprint_findings(doc, index, source, items, texts[source.id])
+        for finding in fingerprint_findings(doc, index, source, items, texts[source.id], places)
     ]
     return [
         *records,
