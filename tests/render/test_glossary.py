@@ -93,3 +93,13 @@ def test_two_entries_cannot_claim_one_word(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match=r"glossary\[\d+\]\.aliases\[0\].*'karabakh' twice"):
         load_brief(path)
+
+
+def test_a_template_printing_the_bare_term_still_matches_by_abbreviation() -> None:
+    markup = (
+        '<p>The EU pays.</p><dl class="glossary"><dt>European Union</dt><dd>A union.</dd>'
+        "<dt>exclave</dt><dd>Cut off.</dd></dl>"
+    )
+    blocks, _ = parse(markup, "test")
+    document = d.Document(d.Metadata(title="A memo"), tuple(blocks))
+    assert _terms(keep_used_entries(document, [EU, EXCLAVE])) == ["European Union"]

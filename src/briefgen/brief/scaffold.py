@@ -80,7 +80,7 @@ meta:
 sources:
   - id: source
     kind: report                   # essay, article, report, book, statement, web-page, ...
-    title: Title of the source       # as its text's title line has it: memos quote it
+    title: Title of the source     # as its text's title line has it: memos quote it
     # authors: ["Family, Given"]   # or an organisation's name as it signs
     publisher: Publisher of the source
     # date: "2026-01"              # YYYY, YYYY-MM or YYYY-MM-DD
@@ -132,14 +132,14 @@ context:
   #     refs: [1]
   timeline:
     - id: tl-example
-      date: "{year}"                 # YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source
+      date: "{year}"               # YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source
       event: The source reports that the example policy began.
       short: Example policy begins   # at most 40 characters, for the timeline graphic
       plain: The source says the example policy began.
       refs: [1]
   key_figures:
     - id: kf-example
-      value: "1"                     # the figure as printed, e.g. "700,000+"
+      value: "1"                   # the figure as printed, e.g. "700,000+"
       label: example figure the source gives
       refs: [1]
 """,
@@ -180,10 +180,10 @@ recommendations:
   - id: rec-example
     text: Change the example policy within a year.
     addressed_to: [government]
-    # proposed_by: critics           # an actor, when a party proposes it (default: the source)
-    priority: high                   # high, medium or low
-    horizon: short-term              # immediate, short-term, medium-term or long-term
-    tags: [economic]                 # themes audiences select by
+    # proposed_by: critics         # an actor, when a party proposes it (default: the source)
+    priority: high                 # high, medium or low
+    horizon: short-term            # immediate, short-term, medium-term or long-term
+    tags: [economic]               # themes audiences select by
     obstacles: [ob-example]
     rationale: The source argues that the change would cost less than doing nothing.
     plain: The source says the government should change the example policy within a year.
@@ -201,7 +201,7 @@ counterpoints:
     claimed_by: [critics]
     counter: The source answers that doing nothing would cost more.
     countered_by: [government]
-    status: contested                # contested, unsubstantiated or opinion
+    status: contested              # contested, unsubstantiated or opinion
     plain: The critics say the change would cost too much. The source says it would not.
     refs: [1]
 """,
@@ -211,7 +211,7 @@ counterpoints:
         """\
 editorial_notes: []
   # - id: en-example
-  #   kind: correction               # correction or caveat
+  #   kind: correction             # correction or caveat
   #   text: "Editor's correction: the source gives the wrong year."
   #   plain: "Editor's note: the source gives the wrong year."
   #   refs: [1]
@@ -223,14 +223,15 @@ editorial_notes: []
         """\
 glossary:
   - term: example policy
-    aliases: [example policies]      # other forms that count as using the term
-    # abbreviation: EP               # printed as "example policy (EP)"; counts too
+    aliases: [example policies]    # other forms that count as using the term
+    # abbreviation: EP             # printed as "example policy (EP)"; counts too
     definition: >-
       A stand-in for the policy your brief is about. Replace it with a term your memos use.
 """,
     ),
     Section(
-        "What happens next, as the source describes the road ahead (the public memo needs it).",
+        "What happens next, as the source describes the road ahead (the public memo needs it;\n"
+        "# the donor memo shows it by tag).",
         """\
 next_steps:
   - id: ns-example

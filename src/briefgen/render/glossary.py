@@ -62,12 +62,12 @@ def _text_around_glossaries(document: d.Document) -> str:
 def keep_used_entries(document: d.Document, glossary: Iterable[GlossaryEntry]) -> d.Document:
     """``document`` with each glossary list holding only the entries its text uses.
 
-    A ``<dt>`` is matched to its brief entry by :func:`label`; a ``<dt>`` that names no entry
-    (a template's own line) is matched by its own words. A list left empty is dropped with
-    the heading right before it, which would otherwise introduce nothing.
+    A ``<dt>`` is matched to its brief entry by :func:`label` or by the bare term; a ``<dt>``
+    that names no entry (a template's own line) is matched by its own words. A list left
+    empty is dropped with the heading right before it, which would otherwise introduce nothing.
     """
     text = _text_around_glossaries(document)
-    entries = {label(entry): entry for entry in glossary}
+    entries = {key: entry for entry in glossary for key in (entry.term, label(entry))}
 
     def used(field: d.Field) -> bool:
         entry = entries.get(field.label)
