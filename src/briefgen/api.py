@@ -327,6 +327,16 @@ def new_audience(name: str, extends: str, templates: PathLike = "templates") -> 
     return scaffold_audience(name, extends, Path(templates))
 
 
+def new_brief(name: str, folder: PathLike = ".", source: PathLike | None = None) -> list[Path]:
+    """Create ``folder/NAME.yaml``: a commented brief that validates and builds every
+    built-in audience, its source's ``file`` pointing at ``source`` (relative to the brief)
+    when given; also ``brief.schema.json`` beside it unless one is there. Returns the files
+    created; an existing brief is never overwritten."""
+    from briefgen.brief.scaffold import scaffold_brief
+
+    return scaffold_brief(name, Path(folder), None if source is None else Path(source))
+
+
 def watch(
     briefs: PathLike | Iterable[PathLike],
     *,

@@ -458,15 +458,54 @@ def audiences(templates: Path | None) -> None:
         click.echo(f"{info.name}\t{info.description}\t{info.origin}")
 
 
-@main.group(short_help="Scaffold a new audience.")
+@main.group(short_help="Scaffold a new brief or audience.")
 def new() -> None:
-    """Scaffold new things (an audience).
+    """Scaffold new things: a brief, an audience.
 
     Examples:
 
     \b
+      briefgen new brief water-policy --source water.txt
       briefgen new audience ministry --extends executive
     """
+
+
+@new.command("brief", short_help="Create a commented brief that builds at once.")
+@click.argument("name")
+@click.option(
+    "--folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="Folder to create it in.",
+)
+@click.option(
+    "--source",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The source's text file; the brief names it relative to itself.",
+)
+@_reports_errors
+def new_brief(name: str, folder: Path, source: Path | None) -> None:
+    """Create FOLDER/NAME.yaml: a commented brief with one example of every section, that
+    validates and builds every built-in audience at once (and brief.schema.json beside it,
+    for editors, unless one is there). An existing brief is not overwritten.
+
+    Examples:
+
+    \b
+      briefgen new brief water-policy --source water.txt
+      briefgen new brief water-policy --folder briefs --source sources/water.txt
+      briefgen build water-policy.yaml -a all --allow-over-budget
+    """
+    from briefgen import api
+
+    for path in api.new_brief(name, folder, source):
+        click.echo(f"created {path}")
+    if source is None:
+        click.echo(
+            "note: the brief names no source text yet: set sources[0].file, which `check` "
+            "and `fingerprint` need"
+        )
 
 
 @new.command("audience", short_help="Create an audience extending another.")

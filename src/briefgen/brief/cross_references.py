@@ -138,9 +138,14 @@ def _glossary(data: dict) -> list[tuple[Path, str]]:
     problems = []
     seen: set[str] = set()
     for path, entry in _items(data, ("glossary",)):
-        term = entry.get("term")
-        if isinstance(term, str):
-            if term.casefold() in seen:
-                problems.append(((*path, "term"), f"the glossary defines {term!r} twice"))
-            seen.add(term.casefold())
+        aliases = entry.get("aliases")
+        named = [(("term",), entry.get("term")), (("abbreviation",), entry.get("abbreviation"))]
+        if isinstance(aliases, list):
+            named += [(("aliases", i), alias) for i, alias in enumerate(aliases)]
+        for where, word in named:
+            # A word two entries claim would show either entry for the other's use.
+            if isinstance(word, str):
+                if word.casefold() in seen:
+                    problems.append(((*path, *where), f"the glossary defines {word!r} twice"))
+                seen.add(word.casefold())
     return problems

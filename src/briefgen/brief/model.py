@@ -420,6 +420,18 @@ class GlossaryEntry(Strict):
     """A term or acronym and its plain-language definition."""
 
     term: ShortText = Field(description="The term or acronym as the memos use it.")
+    abbreviation: ShortText | None = Field(
+        None,
+        description="Its abbreviation ('EU' for 'European Union'): printed after the term, "
+        "'European Union (EU)', and matched like the term.",
+    )
+    aliases: list[ShortText] = Field(
+        default_factory=list,
+        description="Other forms the memos may use, matched but not printed: a plural "
+        "('enclaves'), another spelling. A memo shows the entry when its text uses the term, "
+        "the abbreviation or an alias (whole words, any case; a word in capitals only in "
+        "capitals).",
+    )
     definition: Text = Field(description="Plain-language definition.")
 
 

@@ -115,7 +115,9 @@ class _MemoChecker:
         self.quotations = {normalise(i.quote.text) for i in items if i.quote} | {
             normalise(phrase) for _p, _i, text in self.prose for phrase in quoted_phrases(text)
         }
-        glossary = {g.term for g in brief.glossary}
+        glossary = {
+            word for g in brief.glossary for word in (g.term, g.abbreviation, *g.aliases) if word
+        }
         glossary |= {m for g in brief.glossary for m in re.findall(r"\(([^)]+)\)", g.term)}
         self.glossary = {term.replace(".", "") for term in glossary}
 

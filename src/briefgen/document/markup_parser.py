@@ -11,7 +11,8 @@ Elements (attributes):
   table (data-widths), caption, thead, tbody, tr, th, td
   blockquote               a verbatim quotation
   aside (class, title)     callout; class: note, summary, editorial, contested
-  dl (class), dt, dd       class "fields": memo header lines; class "figures": key figures
+  dl (class), dt, dd       class "fields": memo header lines; class "figures": key figures;
+                           class "glossary": terms (<dt>) and definitions (<dd>)
   figure (class), figcaption, ol, li (data-date)
                            class "timeline": the timeline graphic, one <li data-date> an event
   hr                       rule
@@ -53,7 +54,7 @@ _VOID |= {"area", "base", "col", "embed", "img", "input", "link", "meta", "sourc
 _INLINE = {"strong", "b", "em", "i", "a", "br", "footnote"}
 _PARAGRAPH_ROLES = {"lead", "small", "label", "attribution"}
 _CALLOUT_KINDS = {"note", "summary", "editorial", "contested"}
-_DL_KINDS = {"fields", "figures"}
+_DL_KINDS = {"fields", "figures", "glossary"}
 _FIGURE_KINDS = {"timeline"}
 _ISO_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _SAFE_HREF = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+)$", re.IGNORECASE)
@@ -321,7 +322,8 @@ class _Converter:
             self._problem(el, f"<dl class={kind!r}> needs <dt> and <dd> in pairs")
         if kind == "figures":
             return [d.KeyFigures(tuple(d.Figure(v, lab) for v, lab in pairs))] if pairs else []
-        return [d.FieldList(tuple(d.Field(lab, v) for lab, v in pairs))] if pairs else []
+        role = "glossary" if kind == "glossary" else None
+        return [d.FieldList(tuple(d.Field(lab, v) for lab, v in pairs), role)] if pairs else []
 
     def timeline(self, el: _Element) -> list[d.Block]:
         """``<figure class="timeline">``: an optional ``<figcaption>`` and one ``<ol>`` whose

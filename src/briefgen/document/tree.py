@@ -142,9 +142,11 @@ class Field:
 
 @dataclass(frozen=True)
 class FieldList:
-    """Label/value pairs: the memo header (To / From / Date / Subject)."""
+    """Label/value pairs: the memo header (To / From / Date / Subject), or a glossary
+    (``role="glossary"``: render keeps only the entries the rest of the memo uses)."""
 
     fields: tuple[Field, ...]
+    role: str | None = None
 
 
 @dataclass(frozen=True)
@@ -264,23 +266,26 @@ def words(document: Document) -> int:
     return len(dump_text(document).split())
 
 
+def own_text(block: Block) -> list[str]:
+    """The lines of text ``block`` holds itself (a callout's title, not its blocks)."""
+    if isinstance(block, (Heading, Paragraph)):
+        return [plain_text(block.children)]
+    if isinstance(block, (Callout, Table)):
+        title = block.title if isinstance(block, Callout) else block.caption
+        return [plain_text(title)] if title else []
+    if isinstance(block, FieldList):
+        return [f"{f.label}: {plain_text(f.value)}" for f in block.fields]
+    if isinstance(block, KeyFigures):
+        return [f"{f.value} {plain_text(f.label)}" for f in block.figures]
+    if isinstance(block, TimelineChart):
+        caption = [plain_text(block.caption)] if block.caption else []
+        return caption + [f"{e.date} {e.label}" for e in block.events]
+    return []
+
+
 def dump_text(document: Document) -> str:
     """The reader's text of ``document``: every block's words in order, then the footnotes."""
-    lines: list[str] = []
-    for block in iter_blocks(document.blocks):
-        if isinstance(block, (Heading, Paragraph)):
-            lines.append(plain_text(block.children))
-        elif isinstance(block, Callout) and block.title:
-            lines.append(plain_text(block.title))
-        elif isinstance(block, Table) and block.caption:
-            lines.append(plain_text(block.caption))
-        elif isinstance(block, FieldList):
-            lines.extend(f"{f.label}: {plain_text(f.value)}" for f in block.fields)
-        elif isinstance(block, KeyFigures):
-            lines.extend(f"{f.value} {plain_text(f.label)}" for f in block.figures)
-        elif isinstance(block, TimelineChart):
-            lines.extend([plain_text(block.caption)] if block.caption else [])
-            lines.extend(f"{e.date} {e.label}" for e in block.events)
+    lines = [line for block in iter_blocks(document.blocks) for line in own_text(block)]
     lines.extend(f"{fn.number}. {plain_text(fn.children)}" for fn in document.footnotes)
     return "\n".join(lines)
 
@@ -340,7 +345,7 @@ def _block_dump(block: Block, indent: str, out: list[str]) -> None:
         for child in block.blocks:
             _block_dump(child, indent + "  ", out)
     elif isinstance(block, FieldList):
-        out.append(f"{indent}FIELDS")
+        out.append(f"{indent}FIELDS" + (f" ({block.role})" if block.role else ""))
         out.extend(f"{indent}  {f.label}: {_inline_dump(f.value)}" for f in block.fields)
     elif isinstance(block, KeyFigures):
         out.append(f"{indent}FIGURES")

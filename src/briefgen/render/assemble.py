@@ -15,6 +15,7 @@ from briefgen.brief.model import Brief
 from briefgen.document import tree as d
 from briefgen.document.markup_parser import MarkupError, parse
 from briefgen.errors import InputError
+from briefgen.render.glossary import keep_used_entries
 from briefgen.render.glyph_check import glyph_problems
 from briefgen.render.jinja_sandbox import BoundedEnvironment, make_environment, render_template
 from briefgen.render.process_limits import run_limited
@@ -128,6 +129,7 @@ def render_here(brief: Brief, audience: Audience, brief_name: str = "brief") -> 
         blocks=blocks,
         footnotes=footnotes,
     )
+    document = keep_used_entries(document, brief.glossary)  # what the memo's own text uses
     missing = glyph_problems(document, audience, brief, brief_name, env, view, markup)
     if missing:  # a box where a character should be: never written, in any format
         raise InputError(missing)

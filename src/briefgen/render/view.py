@@ -7,7 +7,6 @@ recommendations an audience gets, how they are grouped by addressee, their stabl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +20,7 @@ from briefgen.brief.model import (
     Brief,
     Counterpoint,
     EditorialNote,
+    GlossaryEntry,
     Judgment,
     KeyFigure,
     Obstacle,
@@ -30,6 +30,8 @@ from briefgen.brief.model import (
     Statement,
     TimelineEvent,
 )
+from briefgen.render.glossary import label as glossary_label
+from briefgen.render.glossary import used_entries
 from briefgen.render.item_sourcing import sourcing
 from briefgen.render.source_labels import SourceLabels, short_title
 
@@ -95,14 +97,14 @@ def _keeps(config: AudienceConfig, status: str) -> bool:
     return not config.selection.counterpoints or status in config.selection.counterpoints
 
 
-def _used_terms(glossary: list[dict[str, Any]], texts: list[str]) -> list[dict[str, Any]]:
-    """The ``glossary`` entries whose term occurs in ``texts`` (whole words, any case)."""
-    haystack = " ".join(texts)
-    return [
-        entry
-        for entry in glossary
-        if re.search(rf"(?<!\w){re.escape(entry['term'])}(?!\w)", haystack, re.IGNORECASE)
-    ]
+def _glossary_view(entry: GlossaryEntry) -> dict[str, Any]:
+    return {
+        "term": entry.term,
+        "abbreviation": entry.abbreviation,
+        "aliases": list(entry.aliases),
+        "label": glossary_label(entry),
+        "definition": markdown(entry.definition),
+    }
 
 
 @dataclass(frozen=True)
@@ -406,6 +408,7 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
     """
     num = numbering(brief)
     sel = select(brief, config)
+    glossary = sorted(brief.glossary, key=lambda g: g.term.casefold())
     shown = [(rec, recommendation_view(rec, num)) for rec in sel.recommendations]
     background = [_statement(s, num.labels) for s in brief.context.background]
     view: dict[str, Any] = {
@@ -423,10 +426,7 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
         "recommendation_groups": group_by_addressees(shown, num),
         "counterpoints": [counterpoint_view(c, num) for c in sel.counterpoints],
         "editorial_notes": [_note_view(n, num.labels) for n in sel.editorial_notes],
-        "glossary": [
-            {"term": g.term, "definition": markdown(g.definition)}
-            for g in sorted(brief.glossary, key=lambda g: g.term.casefold())
-        ],
+        "glossary": [_glossary_view(g) for g in glossary],
         "next_steps": [_statement(s, num.labels) for s in brief.next_steps],
     }
     view["tagged"] = _tagged_finder(
@@ -437,6 +437,7 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
             "obstacles": view["obstacles"],
         }
     )
-    view["glossary_plain"] = _used_terms(view["glossary"], _plain_texts(brief, sel, view))
+    plain = " ".join(_plain_texts(brief, sel, view))
+    view["glossary_plain"] = [_glossary_view(g) for g in used_entries(glossary, plain)]
     view["sourcing"] = sourcing(brief, view)  # paragraphs per shown item, for source notes
     return view
