@@ -31,15 +31,16 @@ FORBIDDEN = re.compile(
 )
 
 
-def _strings(node: object, path: Path) -> Iterator[tuple[Path, str]]:
+def string_fields(node: object, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every string under ``node`` (plain data: mappings, lists), with its path."""
     if isinstance(node, str):
         yield path, node
     elif isinstance(node, dict):
         for key, value in node.items():
-            yield from _strings(value, (*path, key))
+            yield from string_fields(value, (*path, key))
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            yield from _strings(value, (*path, index))
+            yield from string_fields(value, (*path, index))
 
 
 def forbidden_message(char: str) -> str:
@@ -59,7 +60,7 @@ def forbidden_problems(doc: YamlDocument) -> list[Problem]:
     (a brief or an ``audience.yaml``), the first of each text, located."""
     return [
         doc.problem(path, forbidden_message(bad.group()))
-        for path, text in _strings(doc.data, ())
+        for path, text in string_fields(doc.data, ())
         if (bad := FORBIDDEN.search(text))
     ]
 
@@ -68,7 +69,7 @@ def text_problems(doc: YamlDocument) -> list[Problem]:
     """Uncovered characters, control characters and unsafe link targets, located."""
     problems: list[Problem] = []
     families = tuple(fonts.FAMILY_KEYS)
-    for path, text in _strings(doc.data, ()):
+    for path, text in string_fields(doc.data, ()):
         bad = FORBIDDEN.search(text)
         if bad:
             problems.append(doc.problem(path, forbidden_message(bad.group())))

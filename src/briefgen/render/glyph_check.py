@@ -10,7 +10,6 @@ footer, marking) when it is not in the markup at all.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from briefgen.brief.load import read_file
 from briefgen.brief.located_yaml import Path as FieldPath
 from briefgen.brief.located_yaml import format_path, read_yaml
 from briefgen.brief.model import Brief
+from briefgen.brief.text_checks import string_fields
 from briefgen.document import tree as d
 from briefgen.document.glyphs import Uncovered, uncovered
 from briefgen.errors import InputError, Problem
@@ -113,15 +113,4 @@ def _find(markup: str, char: str) -> tuple[int, int] | None:
 
 def _brief_field(brief: Brief, char: str) -> FieldPath | None:
     """The path of the first brief field whose text holds ``char``."""
-    return next((path for path, text in _strings(brief.model_dump(), ()) if char in text), None)
-
-
-def _strings(node: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _strings(value, (*path, index))
+    return next((path for path, text in string_fields(brief.model_dump()) if char in text), None)
