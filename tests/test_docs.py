@@ -490,3 +490,8 @@ def test_a_summary_glued_to_another_line_is_still_quoted() -> None:
         ("manifest", "out/manifest.jsonbuilt", "1", "file", "for", "1", "brief", "in", "S.S",
          "s", "(out/)"),
     ]  # fmt: skip
+
+
+def test_the_readme_stays_short() -> None:
+    """The README is for users (under 250 lines); reference material lives in docs/."""
+    assert len((REPO / "README.md").read_text(encoding="utf-8").splitlines()) < 250
