@@ -89,12 +89,12 @@ def test_all_includes_custom_audiences(tmp_path: Path) -> None:
 def test_repo_templates_hold_the_legislative_audience() -> None:
     audience = resolve("legislative", search_path(REPO / "templates"))
     assert audience.config.extends == "negotiator"
-    assert audience.config.selection.addressed_to == ["eu", "us"]
+    assert audience.config.selection.priority == ["high"]
     document = render(load_brief(ESSAY_BRIEF), audience).document
     text = d.dump_text(document)
     assert "Cover note" in text
-    assert "What the essay asks of the European Union and the United States" in text
-    assert "R5." in text and "R1." not in text
+    assert "High-priority recommendations" in text
+    assert "R5." in text and "R7." not in text  # R7 is of medium priority
     assert document.meta.marking == "FOR COMMITTEE USE"
 
 

@@ -69,8 +69,7 @@ def test_write_inserts_the_block_and_changes_nothing_else(tmp_path: Path) -> Non
     end = after.index("\n\n", start) + 1
     assert after[:start] + after[end:] == before  # every comment and byte elsewhere kept
     assert (
-        load_brief(brief).sources[0].fingerprints
-        == load_brief(ESSAY_BRIEF).sources[0].fingerprints
+        load_brief(brief).sources[0].fingerprints == load_brief(ESSAY_BRIEF).sources[0].fingerprints
     )
     again = CliRunner().invoke(
         main, ["fingerprint", str(brief), "--source", str(SOURCE), "--write"]

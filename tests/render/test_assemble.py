@@ -1,4 +1,4 @@
-"""Render: the essay brief through the negotiator audience, as a golden Document dump."""
+"""Render: both worked examples through every audience, as golden Document dumps."""
 
 from __future__ import annotations
 
@@ -26,6 +26,13 @@ def test_golden_dump_per_audience(name: str) -> None:
     audience = resolve(name, search_path(REPO / "templates"))
     document = render(load_brief(ESSAY_BRIEF), audience).document
     assert_golden(f"{name}.txt", d.dump(document))
+
+
+@pytest.mark.parametrize("name", ["negotiator", "executive", "donor", "public", "legislative"])
+def test_golden_dump_of_the_several_source_example(name: str) -> None:
+    audience = resolve(name, search_path(REPO / "templates"))
+    document = render(load_brief(REPO / "briefs" / "strait-of-hormuz.yaml"), audience).document
+    assert_golden(f"strait-of-hormuz-{name}.txt", d.dump(document))
 
 
 def test_each_audience_is_its_own_structure() -> None:

@@ -81,6 +81,9 @@ class Selection(_Strict):
     counterpoints: list[Literal["contested", "unsubstantiated", "opinion"]] = Field(
         default_factory=list, description="Keep counterpoints of these statuses (default: all)."
     )
+    themed: bool = Field(
+        False, description="Keep only recommendations tagged with one of the brief's themes."
+    )
 
 
 class MemoHeader(_Strict):
@@ -88,7 +91,9 @@ class MemoHeader(_Strict):
 
     to: str = Field(description="The 'To' line.")
     sender: str | None = Field(None, alias="from", description="The 'From' line.")
-    subject: str | None = Field(None, description="The 'Subject' line (default: brief title).")
+    subject: str | None = Field(
+        None, description="The 'Subject' line (default: the brief's meta.subject, else its title)."
+    )
 
 
 Requirement = Literal[
@@ -102,6 +107,7 @@ Requirement = Literal[
     "editorial_notes",
     "glossary",
     "next_steps",
+    "themes",
 ]
 
 

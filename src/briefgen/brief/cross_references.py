@@ -70,6 +70,7 @@ def check_references(data: object) -> list[tuple[Path, str]]:
     problems += _obstacle_references(data, obstacles)
     problems += source_ref_problems(data)
     problems += _glossary(data)
+    problems += _themes(data)
     return problems
 
 
@@ -148,4 +149,40 @@ def _glossary(data: dict) -> list[tuple[Path, str]]:
                 if word.casefold() in seen:
                     problems.append(((*path, *where), f"the glossary defines {word!r} twice"))
                 seen.add(word.casefold())
+    return problems
+
+
+# The items a theme groups: those that carry tags.
+_TAGGED: tuple[Path, ...] = (
+    ("context", "background"),
+    ("obstacles",),
+    ("recommendations",),
+)
+
+
+def _themes(data: dict) -> list[tuple[Path, str]]:
+    """A theme's tag is declared once and carried by some item: a theme nothing carries would
+    be an empty section (or a misspelt tag)."""
+    used = {
+        tag
+        for collection in _TAGGED
+        for _path, item in _items(data, collection)
+        for _index, tag in _strings(item.get("tags"))
+    }
+    problems = []
+    seen: set[str] = set()
+    for path, theme in _items(data, ("themes",)):
+        tag = theme.get("tag")
+        if not isinstance(tag, str):
+            continue
+        if tag in seen:
+            problems.append(((*path, "tag"), f"the theme {tag!r} is declared twice"))
+        elif tag not in used:
+            problems.append(
+                (
+                    (*path, "tag"),
+                    f"no background, obstacle or recommendation is tagged {tag!r}",
+                )
+            )
+        seen.add(tag)
     return problems

@@ -220,8 +220,9 @@ class Source(Strict):
     )
     perspective: Text | None = Field(
         None,
-        description="The source's standpoint, as the analyst judges it (e.g. 'argues from a "
-        "perspective close to one party'); audiences print it as a caveat.",
+        description="The source's standpoint, as the analyst judges it, in a sentence (e.g. "
+        "'The report argues from a perspective close to one party.'); audiences print it as a "
+        "caveat.",
     )
     file: str | None = Field(
         None,
@@ -254,6 +255,9 @@ class Meta(Strict):
 
     id: Id
     title: ShortText = Field(description="Title of the brief (and of every memo built from it).")
+    subject: ShortText | None = Field(
+        None, description="The memos' 'Subject' line (default: the title)."
+    )
     subtitle: ShortText | None = Field(None, description="One-line subtitle.")
     date: Annotated[str, AfterValidator(_real_date)] = Field(
         pattern=r"^\d{4}-\d{2}-\d{2}$",
@@ -435,6 +439,15 @@ class GlossaryEntry(Strict):
     definition: Text = Field(description="Plain-language definition.")
 
 
+class Theme(Strict):
+    """A theme the analyst declares: the items tagged with it, grouped under its title in the
+    memos that print themes (the donor memo)."""
+
+    tag: Tag = Field(description="The tag of the items it groups (some item must carry it).")
+    title: ShortText = Field(description="The section heading, e.g. 'Displacement and return'.")
+    summary: Text | None = Field(None, description="A sentence introducing the section.")
+
+
 class Brief(Strict):
     """A structured policy brief: the substance every audience's memo is built from."""
 
@@ -471,4 +484,10 @@ class Brief(Strict):
     next_steps: list[Statement] = Field(
         default_factory=list,
         description="What happens next, as the source describes the road ahead (plain words).",
+    )
+    themes: list[Theme] = Field(
+        default_factory=list,
+        description="Themes, in the order the donor memo prints them: each groups the "
+        "background, obstacles and recommendations tagged with it (an item carrying several "
+        "themes' tags goes under the first).",
     )

@@ -191,6 +191,17 @@ recommendations:
 """,
     ),
     Section(
+        "The themes the donor memo is organised by: one section per theme, holding the\n"
+        "# background, obstacles and recommendations tagged with it (a theme with nothing to\n"
+        "# show is left out; the donor memo needs at least one with something).",
+        """\
+themes:
+  - tag: economic
+    title: Costs and the economy
+    # summary: One sentence on why funders care about this theme.
+""",
+    ),
+    Section(
         "Claims that are contested, unsubstantiated or opinion, each attributed to whoever makes\n"
         "# it, with the view that answers it (the negotiator memo needs them; the public memo\n"
         "# shows the contested and unsubstantiated ones).",

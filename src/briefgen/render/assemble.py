@@ -34,6 +34,12 @@ _REQUIREMENT_FIELDS = {
     "editorial_notes": ("editorial_notes", lambda b: b.editorial_notes),
     "glossary": ("glossary", lambda b: b.glossary),
     "next_steps": ("next_steps", lambda b: b.next_steps),
+    "themes": ("themes", lambda b: b.themes),
+}
+# What to write when a requirement is missing, where the field's name alone does not say.
+_REQUIREMENT_HINTS = {
+    "themes": "declare themes (- tag: TAG, title: TITLE) naming tags that the background, "
+    "obstacles or recommendations carry",
 }
 
 
@@ -90,13 +96,24 @@ def _work(brief_name: str, audience: Audience) -> str:
     return f"{brief_name}: the {audience.name} memo"
 
 
+def _nothing_themed(brief: Brief, audience: Audience, brief_name: str) -> str:
+    """The message for a memo of themes none of which has anything this memo shows."""
+    tags = ", ".join(theme.tag for theme in brief.themes)
+    return (
+        f"{brief_name}: the {audience.name} memo needs themes with content, and nothing it "
+        f"shows is tagged with a theme ({tags}): tag the background, obstacles or "
+        "recommendations it should show with a theme's tag"
+    )
+
+
 def render_here(brief: Brief, audience: Audience, brief_name: str = "brief") -> Rendered:
     """Build ``audience``'s Document from ``brief`` in this process."""
     missing = missing_requirements(brief, audience)
     if missing:
+        hints = [_REQUIREMENT_HINTS[field] for field in missing if field in _REQUIREMENT_HINTS]
         raise InputError(
             f"{brief_name}: the {audience.name} memo needs {', '.join(missing)}, "
-            "which the brief leaves empty"
+            "which the brief leaves empty" + "".join(f"; {hint}" for hint in hints)
         )
     if audience.config.plain_language:
         lacking = missing_plain_texts(brief)
@@ -106,6 +123,8 @@ def render_here(brief: Brief, audience: Audience, brief_name: str = "brief") -> 
                 f"'plain' text for: {', '.join(lacking)}"
             )
     view = build_view(brief, audience.config)
+    if "themes" in audience.config.requires and not view["themes"]:
+        raise InputError(_nothing_themed(brief, audience, brief_name))
     env = _environment(audience.chain)
     markup = render_template(env, ENTRY_TEMPLATE, view, work=_work(brief_name, audience))
     try:

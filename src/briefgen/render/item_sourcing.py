@@ -39,9 +39,12 @@ def sourcing(brief: Brief, view: dict[str, Any]) -> dict[str, Any]:
     of the parties' positions on it.
     """
     labels = SourceLabels(brief)
+    declared = {source.id: n for n, source in enumerate(brief.sources)}
 
     def label(refs: set[SourceRef]) -> str:
-        return labels.label(refs, ranges=True)
+        # Sources in declaration order: a set's order changes from one run to the next.
+        ordered = sorted(refs, key=lambda ref: (declared[ref.source], ref.paragraph))
+        return labels.label(ordered, ranges=True)
 
     refs: dict[str, set[SourceRef]] = {}
     for item in brief_items(brief):

@@ -34,6 +34,7 @@ from briefgen.render.glossary import label as glossary_label
 from briefgen.render.glossary import used_entries
 from briefgen.render.item_sourcing import sourcing
 from briefgen.render.source_labels import SourceLabels, short_title
+from briefgen.render.themes import theme_sections, theme_tags
 
 _MARKDOWN = MarkdownIt("zero").enable(["emphasis", "link", "escape", "entity", "newline"])
 
@@ -178,6 +179,7 @@ def _selected_recommendations(brief: Brief, config: AudienceConfig) -> list[Reco
         if (not rule.tags or set(rec.tags) & set(rule.tags))
         and (not rule.addressed_to or set(rec.addressed_to) & set(rule.addressed_to))
         and (not rule.priority or rec.priority in rule.priority)
+        and (not rule.themed or set(rec.tags) & theme_tags(brief))
     ]
     if rule.recommendations is not None:
         ranked = sorted(chosen, key=lambda r: PRIORITY_ORDER[r.priority])[: rule.recommendations]
@@ -342,6 +344,7 @@ def _source_view(source: Source) -> dict[str, Any]:
         "kind": source.kind,
         "title": source.title,
         "short_title": short_title(source),
+        "label": source.short or source.id,
         "publisher": source.publisher,
         "container": source.container,
         "author": join_names(list(source.authors)) or None,
@@ -362,6 +365,21 @@ def _proposer(rec: Recommendation, num: Numbering) -> str | None:
     return num.names[rec.proposed_by]
 
 
+def sources_named(brief: Brief) -> dict[str, Any]:
+    """How a memo's own sentences name the sources together: a single source by its first
+    declared name ("the essay"), several as "the sources"; ``Name`` is capitalised, ``s`` the
+    verb ending that agrees ("the essay argues", "the sources argue")."""
+    several = len(brief.sources) > 1
+    first = brief.sources[0]
+    name = "the sources" if several else (first.names[0] if first.names else "the source")
+    return {
+        "name": name,
+        "Name": name[:1].upper() + name[1:],
+        "several": several,
+        "s": "" if several else "s",
+    }
+
+
 def _header_views(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
     meta = brief.meta
     return {
@@ -375,13 +393,14 @@ def _header_views(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
         },
         "source": _source_view(brief.sources[0]),
         "sources": [_source_view(source) for source in brief.sources],
+        "sources_named": sources_named(brief),
         "audience": {
             "name": config.name,
             "description": config.description,
             "reader": config.reader,
             "to": config.memo.to,
             "sender": config.memo.sender or meta.organisation,
-            "subject": config.memo.subject or meta.title,
+            "subject": config.memo.subject or meta.subject or meta.title,
         },
     }
 
@@ -429,14 +448,14 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
         "glossary": [_glossary_view(g) for g in glossary],
         "next_steps": [_statement(s, num.labels) for s in brief.next_steps],
     }
-    view["tagged"] = _tagged_finder(
-        {
-            "background": background,
-            "next_steps": view["next_steps"],
-            "recommendations": view["recommendations"],
-            "obstacles": view["obstacles"],
-        }
-    )
+    parts = {
+        "background": background,
+        "next_steps": view["next_steps"],
+        "recommendations": view["recommendations"],
+        "obstacles": view["obstacles"],
+    }
+    view["tagged"] = _tagged_finder(parts)
+    view["themes"] = theme_sections(brief, parts, markdown)
     plain = " ".join(_plain_texts(brief, sel, view))
     view["glossary_plain"] = [_glossary_view(g) for g in used_entries(glossary, plain)]
     view["sourcing"] = sourcing(brief, view)  # paragraphs per shown item, for source notes
