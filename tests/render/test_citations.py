@@ -11,9 +11,9 @@ import pytest
 from briefgen.document import tree as d
 from briefgen.document.markup_parser import parse
 from briefgen.errors import InputError
+from briefgen.audience.citation_style import STYLES_FOLDER
 from briefgen.render.citations import (
     BUNDLED,
-    STYLES_FOLDER,
     CitableSource,
     Citations,
     citation_style,
