@@ -30,6 +30,7 @@ from briefgen.brief.model import (
     Statement,
     TimelineEvent,
 )
+from briefgen.render.citation_notes import reference_list
 from briefgen.render.item_sourcing import sourcing
 from briefgen.render.source_labels import SourceLabels, short_title
 
@@ -64,7 +65,13 @@ def long_date(iso: str) -> str:
 def _quote(quote: Quotation | None, labels: SourceLabels) -> dict[str, Any] | None:
     if quote is None:
         return None
-    return {"text": quote.text, "ref": str(quote.ref), "ref_label": labels.quote_label(quote.ref)}
+    source = labels.sources[quote.ref.source]  # the quotation's own source, not the first
+    return {
+        "text": quote.text,
+        "ref": str(quote.ref),
+        "ref_label": labels.quote_label(quote.ref),
+        "source_title": source.title,
+    }
 
 
 def _plain(text: str | None) -> Markup | None:
@@ -439,4 +446,5 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
     )
     view["glossary_plain"] = _used_terms(view["glossary"], _plain_texts(brief, sel, view))
     view["sourcing"] = sourcing(brief, view)  # paragraphs per shown item, for source notes
+    view["references"] = [Markup(entry) for entry in reference_list(brief, config)]
     return view
