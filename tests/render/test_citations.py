@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.audience.citation_style import STYLES_FOLDER
 from briefgen.document import tree as d
 from briefgen.document.markup_parser import parse
 from briefgen.errors import InputError
-from briefgen.audience.citation_style import STYLES_FOLDER
 from briefgen.render.citations import (
     BUNDLED,
     CitableSource,

@@ -381,9 +381,10 @@ class _Converter:
                 out.append(d.LineBreak())
             elif tag == "footnote":
                 number = len(self.footnotes) + 1
-                self.footnotes.append(d.Footnote(number, (), self.cites(child)))
-                children = self.inlines(child.children)  # numbers any notes inside it first
-                self.footnotes[number - 1] = d.Footnote(number, children, self.cites(child))
+                cites = self.cites(child)
+                self.footnotes.append(d.Footnote(number, (), cites))
+                children = self.inlines(child.children)  # numbers any notes inside it after
+                self.footnotes[number - 1] = d.Footnote(number, children, cites)
                 out.append(d.FootnoteRef(number))
             elif tag in _ATTRS:  # unknown elements were reported by the tree builder
                 self._problem(child, f"<{tag}> is a block element and cannot appear inside text")
@@ -410,7 +411,7 @@ class _Converter:
             elif paragraph not in grouped.setdefault(source, []):
                 grouped[source].append(paragraph)
         if not el.attrs["data-cite"].split():
-            self._problem(el, "data-cite names no reference")
+            self._problem(el, "data-cite: no reference given")
         return tuple((source, tuple(numbers)) for source, numbers in grouped.items() if numbers)
 
 
