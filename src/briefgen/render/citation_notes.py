@@ -10,8 +10,11 @@ renumbered.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
+
+from markupsafe import Markup
 
 from briefgen.audience.citation_style import resolved_style
 from briefgen.audience.profiles import AudienceConfig
@@ -58,15 +61,44 @@ def memo_citations(brief: Brief, config: AudienceConfig) -> Citations:
     return Citations(sources, style, csl_locale(brief.meta.language))
 
 
-def reference_list(brief: Brief, config: AudienceConfig) -> list[str]:
-    """The memo's reference list as inline markup, one entry per source of the brief, sorted
-    as the style says. Every memo of a brief draws on all its sources (the memos without
-    notes cite them by paragraph labels), and a bibliography entry does not depend on the
-    order of notes, so the list is known before the template runs."""
+def reference_list(
+    brief: Brief, config: AudienceConfig, source_ids: Collection[str] | None = None
+) -> list[str]:
+    """The reference list of ``source_ids`` (default: every source of the brief) as inline
+    markup, sorted as the style says. A bibliography entry does not depend on the order of
+    notes, so the list is known before the template runs."""
     citations = memo_citations(brief, config)
     for source in brief.sources:
-        citations.register(source.id)
+        if source_ids is None or source.id in source_ids:
+            citations.register(source.id)
     return citations.bibliography()
+
+
+class References:
+    """The memo's reference list as templates see it: ``{% for entry in references %}`` is
+    every source of the brief (the memo draws on all of them); ``references.cited_by(items)``
+    only the sources the given items' refs cite, as a compact sources note needs."""
+
+    def __init__(self, brief: Brief, config: AudienceConfig) -> None:
+        self._brief, self._config = brief, config
+        self._lists: dict[frozenset[str] | None, list[Markup]] = {}
+
+    def _of(self, source_ids: frozenset[str] | None) -> list[Markup]:
+        if source_ids not in self._lists:
+            entries = reference_list(self._brief, self._config, source_ids)
+            self._lists[source_ids] = [Markup(entry) for entry in entries]  # escaped markup
+        return self._lists[source_ids]
+
+    def __iter__(self) -> Iterator[Markup]:
+        return iter(self._of(None))
+
+    def __len__(self) -> int:
+        return len(self._of(None))
+
+    def cited_by(self, items: Iterable[Mapping[str, Any]]) -> list[Markup]:
+        """The entries of the sources that ``items`` (views with ``refs``) cite."""
+        cited = {ref.split(":")[0] for item in items for ref in item["refs"].refs}
+        return self._of(frozenset(cited))
 
 
 def inline_markup(text: str, where: str) -> tuple[d.Inline, ...]:

@@ -30,7 +30,7 @@ from briefgen.brief.model import (
     Statement,
     TimelineEvent,
 )
-from briefgen.render.citation_notes import reference_list
+from briefgen.render.citation_notes import References
 from briefgen.render.item_sourcing import sourcing
 from briefgen.render.source_labels import SourceLabels, short_title
 
@@ -446,5 +446,5 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
     )
     view["glossary_plain"] = _used_terms(view["glossary"], _plain_texts(brief, sel, view))
     view["sourcing"] = sourcing(brief, view)  # paragraphs per shown item, for source notes
-    view["references"] = [Markup(entry) for entry in reference_list(brief, config)]
+    view["references"] = References(brief, config)  # formatted when a template asks
     return view
