@@ -42,7 +42,8 @@ def test_every_quotation_in_every_memo_is_in_the_essay(audience: Audience) -> No
         phrase for line in d.dump_text(document).split("\n") for phrase in quoted_phrases(line)
     ]
     assert phrases  # every memo quotes at least the essay's title
-    assert [p for p in phrases if not source.find(p)] == []
+    # A citation quotes a source's title with the punctuation that follows inside the quotes
+    assert [p for p in phrases if not source.find(p.rstrip(".,"))] == []
 
 
 def test_the_memos_pass_the_attribution_rules() -> None:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.audience.citation_style import STYLES_FOLDER
 from briefgen.document import tree as d
 from briefgen.document.markup_parser import parse
 from briefgen.errors import InputError
 from briefgen.render.citations import (
     BUNDLED,
-    STYLES_FOLDER,
     CitableSource,
     Citations,
     citation_style,
@@ -49,7 +49,7 @@ SOURCES = (WOLF, UN, ESSAY, BOOK)
 NOTES = [("unwater2021", [12]), ("wolf1998", [3]), ("unwater2021", [12]),
          ("unwater2021", [15, 16, 17]), ("unwater2021", [15, 16, 17]), ("doe2020", [])]  # fmt: skip
 UN_FULL = "UN-Water, <em>Summary Progress Update 2021: SDG 6</em>, A/76/123 (UN-Water, 2021)"
-UN_SHORT = "UN-Water, <em>Summary Progress Update 2021: SDG 6</em>"
+UN_SHORT = "UN-Water, <em>Summary Progress Update 2021</em>"  # the title before its colon
 WOLF_NOTE = (
     "Aaron T. Wolf, “Conflict and Cooperation Along International Waterways,” "
     f"<em>Water Policy</em> 1, no. 2 (1998): para. 3, {DOI_LINK}."

@@ -47,8 +47,10 @@ def test_sections_follow_the_audiences_selection() -> None:
 def test_the_negotiator_memo_ends_with_sources_and_method() -> None:
     document = render(load_brief(ESSAY_BRIEF), resolve("negotiator", search_path(None))).document
     headings = [d.plain_text(b.children) for b in document.blocks if isinstance(b, d.Heading)]
-    assert headings[-1] == "Sources and method"
-    table = document.blocks[-1]
+    assert headings[-2:] == ["Sources and method", "References"]
+    essay = d.plain_text(document.blocks[-1].children)
+    assert essay.startswith("E-International Relations. “Triumph in Defeat:")  # CMOS 14.87
+    table = document.blocks[-3]
     assert isinstance(table, d.Table)
     rows = {
         d.plain_text(r[0].blocks[0].children): d.plain_text(r[1].blocks[0].children)

@@ -19,6 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from briefgen.audience.citation_style import citation_style
 from briefgen.audience.style import Style
 from briefgen.brief.load import read_file, structural_problems
 from briefgen.brief.located_yaml import read_yaml
@@ -210,7 +211,27 @@ def _read_raw(folder: Path) -> tuple[dict, str]:
     if doc.data.get("name") != folder.name:
         raise InputError([doc.problem(("name",), f"must match the folder name {folder.name!r}")])
     _resolve_reference_docx(doc.data, folder, doc.problem)
+    _resolve_citation_style(doc.data, folder, doc.problem)
     return doc.data, name
+
+
+def _resolve_citation_style(data: dict, folder: Path, problem: Callable[..., Problem]) -> None:
+    """Check ``style.citation_style`` where it is written, and make a ``.csl`` name the
+    absolute path of the file found (in the audience's folder, then the templates folder it
+    sits in), so an audience extending this one gets the same file."""
+    style = data.get("style")
+    value = style.get("citation_style") if isinstance(style, dict) else None
+    if not isinstance(value, str):
+        return
+    try:
+        found = citation_style(value, (folder, folder.parent))
+    except InputError as error:  # the file's own problems keep their place in the .csl file
+        located = [
+            p if p.file else problem(("style", "citation_style"), p.message) for p in error.problems
+        ]
+        raise InputError(located) from None
+    if value.endswith(".csl"):
+        style["citation_style"] = str(found.path)
 
 
 def _resolve_reference_docx(data: dict, folder: Path, problem: Callable[..., Problem]) -> None:

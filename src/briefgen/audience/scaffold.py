@@ -46,6 +46,8 @@ description: {name} memo, built on the {base} memo   # one line, shown by `brief
 #   header: Running header text
 #   footer: Running footer text
 #   reference_docx: house-style.docx          # DOCX takes its styles, page setup, letterhead
+#   citation_style: apa                       # notes and references: chicago-notes-bibliography
+#                                             # (default), apa, harvard-cite-them-right or a .csl
 """
 
 _TEMPLATE = """\

@@ -71,6 +71,15 @@ class Style(_Strict):
     watermark: str | None = Field(
         None, max_length=30, description="Diagonal watermark on every PDF page (e.g. DRAFT)."
     )
+    citation_style: str = Field(
+        "chicago-notes-bibliography",
+        min_length=1,
+        max_length=4096,
+        description="The CSL style of notes and the reference list: a bundled style "
+        "(chicago-notes-bibliography, chicago-notes-bibliography-subsequent-ibid, apa, "
+        "harvard-cite-them-right) or a .csl file's path relative to the audience's folder or "
+        "the templates folder.",
+    )
     reference_docx: str | None = Field(
         None,
         min_length=1,

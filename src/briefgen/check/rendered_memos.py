@@ -3,7 +3,8 @@
 Every audience's memo is rendered to its Document (no export) and checked:
 
 - **Q003** every phrase in curly double quotes is in the source (verbatim, normalised); those
-  the brief supplies are checked against their paragraphs by Q001 and Q002 instead;
+  the brief supplies are checked against their paragraphs by Q001 and Q002 instead, and a
+  source's title, which citations put in quotes, is none;
 - **A003** no sentence restates a counterpoint's claim without naming who makes it (the rule of
   :mod:`briefgen.check.attribution`; sentences taken whole from the brief are reported there, once);
 - **A005** a claim shown with its text is followed by its counter-view in the same box, or in
@@ -32,6 +33,7 @@ from briefgen.check.source_text import SourceText, normalise, quoted_phrases
 from briefgen.document import tree as d
 from briefgen.errors import InputError
 from briefgen.render.assemble import render
+from briefgen.render.source_labels import short_title
 from briefgen.render.view import markdown
 
 _ACRONYM = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}|\b[A-Z]{2,}(?=s?\b)")
@@ -115,6 +117,9 @@ class _MemoChecker:
         self.quotations = {normalise(i.quote.text) for i in items if i.quote} | {
             normalise(phrase) for _p, _i, text in self.prose for phrase in quoted_phrases(text)
         }
+        # A citation style quotes a source's title (in full or short, punctuation inside the
+        # quotes in American usage): that is a citation, not a quotation of the source's text.
+        self.titles = {normalise(t) for s in brief.sources for t in (s.title, short_title(s))}
         glossary = {
             word for g in brief.glossary for word in (g.term, g.abbreviation, *g.aliases) if word
         }
@@ -141,6 +146,7 @@ class _MemoChecker:
             for text in _paragraphs(document)
             for phrase in quoted_phrases(text)
             if normalise(phrase) not in self.quotations
+            and normalise(phrase.rstrip(".,;: ")) not in self.titles
             and not any(text.find(phrase) for text in self.texts.values())
         )
         return [

@@ -17,7 +17,10 @@ Elements (attributes):
                            class "timeline": the timeline graphic, one <li data-date> an event
   hr                       rule
   section, div             grouping only (transparent)
-  strong, b, em, i, a (href), br, footnote
+  strong, b, em, i, a (href), br
+  footnote (data-cite)     a note; data-cite="essay:3 essay:9" (space-separated ID:N refs)
+                           makes it a citation, written by render in the memo's citation
+                           style (its own text, if any, follows the citation)
 
 Elements nest at most :data:`MAX_DEPTH` deep (every exporter lays out that much; deeper is an
 error at the element that crosses it). Text must not hold C0 or C1 control characters (tab and
@@ -29,9 +32,11 @@ declarations and processing instructions are errors.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from briefgen.brief.model import SOURCE_REF_PATTERN
 from briefgen.brief.text_checks import FORBIDDEN, forbidden_message
 from briefgen.document import tree as d
 from briefgen.errors import InputError, Problem
@@ -46,7 +51,7 @@ _ATTRS: dict[str, set[str]] = {
     "figure": {"class"}, "figcaption": set(),
     "hr": set(), "section": set(), "div": set(),
     "strong": set(), "b": set(), "em": set(), "i": set(), "a": {"href"}, "br": set(),
-    "footnote": set(),
+    "footnote": {"data-cite"},
 }  # fmt: skip
 _VOID = {"br", "hr"}
 # HTML's other void elements: refused as unknown, but never waiting for a closing tag.
@@ -59,6 +64,7 @@ _FIGURE_KINDS = {"timeline"}
 _ISO_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _SAFE_HREF = re.compile(r"^(https?://[^\s]+|mailto:[^\s]+)$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_CITE = re.compile(SOURCE_REF_PATTERN)
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]+|[0-9]+);?")
 
 #: How deep elements may nest: far beyond what a memo needs (the built-in audiences nest
@@ -179,8 +185,9 @@ def _character_problems(markup: str, source: str) -> list[Problem]:
 class _Converter:
     """Element tree -> Document blocks; numbers footnotes in reading order."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, sources: Mapping[str, int | None] | None = None) -> None:
         self.source = source
+        self.sources = sources
         self.footnotes: list[d.Footnote] = []
         self.problems: list[Problem] = []
 
@@ -376,11 +383,38 @@ class _Converter:
                 out.append(d.LineBreak())
             elif tag == "footnote":
                 number = len(self.footnotes) + 1
-                self.footnotes.append(d.Footnote(number, self.inlines(child.children)))
+                cites = self.cites(child)
+                self.footnotes.append(d.Footnote(number, (), cites))
+                children = self.inlines(child.children)  # numbers any notes inside it after
+                self.footnotes[number - 1] = d.Footnote(number, children, cites)
                 out.append(d.FootnoteRef(number))
             elif tag in _ATTRS:  # unknown elements were reported by the tree builder
                 self._problem(child, f"<{tag}> is a block element and cannot appear inside text")
         return out
+
+    def cites(self, el: _Element) -> d.Cites:
+        """A footnote's ``data-cite`` refs grouped by source, in the order written; each
+        checked against ``sources`` (id -> paragraph count) when the parse was given them."""
+        if "data-cite" not in el.attrs:
+            return ()
+        grouped: dict[str, list[int]] = {}
+        for ref in el.attrs["data-cite"].split():
+            match = _CITE.match(ref)
+            if not match:
+                self._problem(el, f"data-cite: {ref!r} is not a reference ID:N (e.g. essay:3)")
+                continue
+            source, paragraph = match[1], int(match[2])
+            if self.sources is not None and source not in self.sources:
+                known = ", ".join(sorted(self.sources)) or "none"
+                self._problem(el, f"data-cite: no source {source!r} (sources: {known})")
+            elif self.sources is not None and paragraph > (self.sources[source] or paragraph):
+                count = self.sources[source]
+                self._problem(el, f"data-cite: {ref} is past the source's {count} paragraphs")
+            elif paragraph not in grouped.setdefault(source, []):
+                grouped[source].append(paragraph)
+        if not el.attrs["data-cite"].split():
+            self._problem(el, "data-cite: no reference given")
+        return tuple((source, tuple(numbers)) for source, numbers in grouped.items() if numbers)
 
 
 def _normalise_space(nodes: list[d.Inline]) -> tuple[d.Inline, ...]:
@@ -439,8 +473,13 @@ def _trim_end(nodes: list[d.Inline]) -> None:
             return
 
 
-def parse(markup: str, source: str) -> tuple[tuple[d.Block, ...], tuple[d.Footnote, ...]]:
+def parse(
+    markup: str, source: str, sources: Mapping[str, int | None] | None = None
+) -> tuple[tuple[d.Block, ...], tuple[d.Footnote, ...]]:
     """Parse template output ``markup`` (``source`` names the template) into blocks and footnotes.
+
+    ``sources`` (the brief's source ids and paragraph counts, None where unknown), when given,
+    is what a ``<footnote data-cite>`` may cite.
 
     Raises :class:`MarkupError` listing every problem, each with the output line.
     """
@@ -455,7 +494,7 @@ def parse(markup: str, source: str) -> tuple[tuple[d.Block, ...], tuple[d.Footno
         builder.problems.append(
             Problem(source, element.line, element.column, "", f"<{element.tag}> is never closed")
         )
-    converter = _Converter(source)
+    converter = _Converter(source, sources)
     blocks = converter.blocks(builder.root.children)
     problems = characters + builder.problems + converter.problems
     if problems:

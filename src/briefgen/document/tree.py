@@ -197,12 +197,21 @@ Block = (
 # --------------------------------------------------------------------------- document
 
 
+#: What a note cites: each source's id with the paragraphs cited, in the order written.
+Cites = tuple[tuple[str, tuple[int, ...]], ...]
+
+
 @dataclass(frozen=True)
 class Footnote:
-    """Footnote ``number`` (1-based, in order of first reference) and its text."""
+    """Footnote ``number`` (1-based, in order of first reference) and its text.
+
+    ``cites`` names the sources and paragraphs a citing note cites (markup ``<footnote
+    data-cite="essay:3 essay:9">``); render writes its text from them in the memo's citation
+    style, so by export ``children`` holds the formatted note."""
 
     number: int
     children: tuple[Inline, ...]
+    cites: Cites = ()
 
 
 @dataclass(frozen=True)
@@ -244,6 +253,11 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
         elif isinstance(node, FootnoteRef):
             parts.append(f"[{node.number}]")
     return "".join(parts)
+
+
+def cites_text(cites: Cites) -> str:
+    """``(("essay", (3, 9)),)`` -> ``"essay:3 essay:9"``, as the markup writes it."""
+    return " ".join(f"{source}:{n}" for source, numbers in cites for n in numbers)
 
 
 def iter_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
@@ -370,5 +384,6 @@ def dump(document: Document) -> str:
     for block in document.blocks:
         _block_dump(block, "", out)
     for footnote in document.footnotes:
-        out.append(f"FN {footnote.number}: {_inline_dump(footnote.children)}")
+        cites = f" [{cites_text(footnote.cites)}]" if footnote.cites else ""
+        out.append(f"FN {footnote.number}{cites}: {_inline_dump(footnote.children)}")
     return "\n".join(out) + "\n"

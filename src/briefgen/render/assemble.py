@@ -15,6 +15,7 @@ from briefgen.brief.model import Brief
 from briefgen.document import tree as d
 from briefgen.document.markup_parser import MarkupError, parse
 from briefgen.errors import InputError
+from briefgen.render.citation_notes import cite_notes, memo_citations
 from briefgen.render.glossary import keep_used_entries
 from briefgen.render.glyph_check import glyph_problems
 from briefgen.render.jinja_sandbox import BoundedEnvironment, make_environment, render_template
@@ -127,11 +128,15 @@ def render_here(brief: Brief, audience: Audience, brief_name: str = "brief") -> 
         raise InputError(_nothing_themed(brief, audience, brief_name))
     env = _environment(audience.chain)
     markup = render_template(env, ENTRY_TEMPLATE, view, work=_work(brief_name, audience))
+    where = f"{audience.name}/{ENTRY_TEMPLATE} (rendered)"
+    citable = {source.id: source.paragraphs for source in brief.sources}
     try:
-        blocks, footnotes = parse(markup, f"{audience.name}/{ENTRY_TEMPLATE} (rendered)")
+        blocks, footnotes = parse(markup, where, citable)
     except MarkupError as exc:  # point at the template lines that wrote the bad markup
         located = locate_problems(exc.problems, env, ENTRY_TEMPLATE, view, markup)
         raise MarkupError(located) from None
+    citations = memo_citations(brief, audience.config)
+    blocks, footnotes = cite_notes(blocks, footnotes, citations, f"{where}, a citation")
     meta = brief.meta
     tags = sorted({tag for rec in brief.recommendations for tag in rec.tags})
     document = d.Document(

@@ -18,87 +18,24 @@ import io
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc.source.json import CiteProcJSON
-from lxml import etree
 
+from briefgen.audience.citation_style import (
+    BUNDLED,
+    CitationStyle,
+    citation_style,
+)
 from briefgen.errors import InputError, Problem
 from briefgen.render.csl_engine import FORMATTER, EqualLocator, markup, protect, protect_style
 from briefgen.render.csl_items import CitableSource, csl_item, doi_and_url
 
 __all__ = ["BUNDLED", "CitableSource", "CitationStyle", "Citations", "citation_style"]
 
-STYLES_FOLDER = Path(__file__).resolve().parents[1] / "citation_styles"
-BUNDLED = (
-    "chicago-notes-bibliography",
-    "chicago-notes-bibliography-subsequent-ibid",
-    "apa",
-    "harvard-cite-them-right",
-)
-DEFAULT_STYLE = "chicago-notes-bibliography"
-MAX_STYLE_BYTES = 2_000_000  # the largest bundled style is 243 KB
 _HTTP = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _CLOSE_QUOTE_THEN_STOP = re.compile(r"”([.,])")
 _FIRST_LETTER = re.compile(r"^((?:<em>|<strong>)*)([^\W\d_])")  # never a link's text
-
-
-@dataclass(frozen=True)
-class CitationStyle:
-    """A CSL style file that parsed, and whether it formats notes or in-text citations."""
-
-    name: str
-    path: Path
-    is_note_style: bool
-    xml: bytes = field(repr=False, default=b"")  # the bytes checked, so the file is read once
-
-
-def citation_style(spec: str, folders: Sequence[Path] = ()) -> CitationStyle:
-    """A bundled style by name, or a `.csl` file (name ending .csl) found in one of `folders`
-    (the audience's folder and the templates folder; confined to them: no absolute paths, no
-    `..`). Raises InputError naming the style and what is available."""
-    if not spec.endswith(".csl"):
-        if spec not in BUNDLED:
-            raise InputError(
-                f"citation style {spec!r} is not bundled; bundled styles: {', '.join(BUNDLED)}"
-                "; or name a .csl file in the audience's or the templates folder"
-            )
-        return _parsed(spec, STYLES_FOLDER / f"{spec}.csl")
-    relative = PurePosixPath(spec.replace("\\", "/"))
-    if relative.is_absolute() or ".." in relative.parts or re.match(r"^[A-Za-z]:", spec):
-        raise InputError(
-            f"citation style {spec!r}: name a .csl file inside the audience's or the "
-            "templates folder, without '..' or an absolute path"
-        )
-    for folder in folders:
-        candidate = (folder / relative).resolve()
-        if candidate.is_relative_to(folder.resolve()) and candidate.is_file():
-            return _parsed(spec, candidate)
-    searched = ", ".join(str(folder) for folder in folders) or "no folder"
-    raise InputError(f"citation style {spec!r}: no such file in {searched}")
-
-
-def _parsed(name: str, path: Path) -> CitationStyle:
-    """The style at `path`, checked: small, no DTD (no entity expansion), a CSL citation."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError([Problem(str(path), 0, 0, "", f"cannot read: {error.strerror}")]) from None
-    if len(data) > MAX_STYLE_BYTES:
-        raise InputError([Problem(str(path), 0, 0, "", "citation style is over 2 MB")])
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise InputError([Problem(str(path), 0, 0, "", "a citation style may not have a DTD")])
-    try:
-        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
-    except etree.XMLSyntaxError as error:
-        line, column = error.position
-        raise InputError([Problem(str(path), line, column, "", f"not XML: {error.msg}")]) from None
-    csl = "{http://purl.org/net/xbiblio/csl}"
-    if root.tag != f"{csl}style" or root.find(f"{csl}citation") is None:
-        raise InputError([Problem(str(path), 1, 1, "", "not a CSL style with a <citation>")])
-    return CitationStyle(name, path, root.get("class") == "note", data)
 
 
 def paragraph_locator(paragraphs: Sequence[int]) -> str:
@@ -146,6 +83,25 @@ class Citations:
     def note(self, source_id: str, paragraphs: Sequence[int] = ()) -> str:
         """The next note (or in-text citation) citing `paragraphs` of a source, as briefgen
         inline markup; its position (first, subsequent, ibid.) follows from the call order."""
+        return self.cite([(source_id, paragraphs)])
+
+    def cite(self, items: Sequence[tuple[str, Sequence[int]]]) -> str:
+        """The next note (or in-text citation) citing several sources at once, each with its
+        paragraphs: one citation, its items joined as the style says ("; " in Chicago)."""
+        if not items:
+            raise ValueError("a citation cites at least one source")
+        for source_id, _ in items:
+            self.register(source_id)
+        citation = Citation([_item(source_id, paragraphs) for source_id, paragraphs in items])
+        self._bibliography.register(citation)
+        with self._engine():
+            text = self._finish(str(self._bibliography.cite(citation, _unreachable)))
+        if self.is_note_style:  # a note is a sentence: "Ibid." (citeproc leaves "ibid.")
+            text = _FIRST_LETTER.sub(lambda m: m.group(1) + m.group(2).upper(), text, count=1)
+        return text
+
+    def register(self, source_id: str) -> None:
+        """Put a source in the reference list without citing it (a memo's list of sources)."""
         if source_id not in self._ids:
             raise ValueError(f"no source {source_id!r} to cite")
         if source_id not in self._registered:
@@ -153,14 +109,6 @@ class Citations:
             # registered item in the reference list, locator and all.
             self._bibliography.register(Citation([CitationItem(source_id)]))
             self._registered.add(source_id)
-        options = {"locator": EqualLocator("paragraph", paragraph_locator(paragraphs))}
-        citation = Citation([CitationItem(source_id, **(options if paragraphs else {}))])
-        self._bibliography.register(citation)
-        with self._engine():
-            text = self._finish(str(self._bibliography.cite(citation, _unreachable)))
-        if self.is_note_style:  # a note is a sentence: "Ibid." (citeproc leaves "ibid.")
-            text = _FIRST_LETTER.sub(lambda m: m.group(1) + m.group(2).upper(), text, count=1)
-        return text
 
     def bibliography(self) -> list[str]:
         """The reference list of the sources cited so far, sorted as the style says, as
@@ -206,6 +154,13 @@ def _anchor(match: re.Match[str]) -> str:
     text = match.group(0)
     href = html.escape(html.unescape(text), quote=True)
     return f'<a href="{href}">{text}</a>'
+
+
+def _item(source_id: str, paragraphs: Sequence[int]) -> CitationItem:
+    """One cited source, with its paragraphs as the locator when there are any."""
+    if not paragraphs:
+        return CitationItem(source_id)
+    return CitationItem(source_id, locator=EqualLocator("paragraph", paragraph_locator(paragraphs)))
 
 
 def _unreachable(item: object) -> None:

@@ -13,6 +13,9 @@ Fixes, applied once on import (each names the citeproc-py behaviour it corrects)
 - A variable that stood in for a missing author inside a macro or cs:choose of cs:substitute
   was printed again ("Title. Title. n.d." in Chicago's bibliography): CSL suppresses it for
   the rest of the entry, citeproc-py only when it is a direct child of cs:substitute.
+- A citation's cites were put in reference-list order even when the style's cs:citation has no
+  cs:sort, where CSL keeps the order they are given in: a note citing "the statement, then the
+  report" printed the report first.
 - A macro was looked up by an XPath search of the whole style on every use (two thirds of the
   time of a Chicago note); the lookup is now remembered on the style's root element.
 """
@@ -169,7 +172,23 @@ def _substitute_render(original: Any) -> Any:
     return render
 
 
+class _GivenOrder:
+    """The cs:sort of a cs:citation that has none: the cites in the order they were given."""
+
+    @staticmethod
+    def sort(cites: list[Any], _context: Any) -> list[Any]:
+        """``cites`` (citeproc sorted them by reference-list order) as the citation gives them."""
+        return sorted(cites, key=lambda cite: cite.citation.cites.index(cite))
+
+
+def _citation_sort(self: Any) -> Any:
+    # citeproc reads `citation.sort` (an element lookup) only to order a citation's cites.
+    found = self.find("cs:sort", self.nsmap)
+    return found if found is not None else _GivenOrder
+
+
 if not getattr(model, "_briefgen_fixed", False):
+    model.Citation.sort = property(_citation_sort)
     model.Text._variable = _text_variable(model.Text._variable)
     model.Substitute.render = _substitute_render(model.Substitute.render)
     model.CitationStylesElement.get_macro = _get_macro

@@ -16,6 +16,7 @@ Kinds map to CSL types as follows (the CSL type decides which fields a style pri
     web-page    -> webpage           (container is the website)
     other       -> document
 
+A title with a subtitle gets its main title as the CSL `title-short` (short notes print it).
 Authors are "Family, Given" for a person (split at the only comma) or an organisation's name
 (no comma, or more than one: printed as given). A `url` that is a DOI link (doi.org) becomes the
 DOI, and a `url` equal to the DOI's link is dropped, so a style prints the DOI once.
@@ -82,6 +83,14 @@ def csl_date(date: str) -> dict[str, list[list[int]]]:
     return {"date-parts": [[int(part) for part in match.groups() if part]]}
 
 
+def short_title(title: str) -> str | None:
+    """The main title when `title` has a subtitle ("Triumph in Defeat: Inaugurating …" ->
+    "Triumph in Defeat"), which CSL styles print in short notes (CMOS 18 14.30); else None,
+    and styles shorten the whole title as they see fit."""
+    main, colon, _subtitle = title.partition(": ")
+    return main.strip() if colon and main.strip() else None
+
+
 def doi_and_url(source: CitableSource) -> tuple[str | None, str | None]:
     """The DOI and the URL to give the style, so that a DOI is printed once."""
     doi, url = source.doi, source.url
@@ -101,6 +110,7 @@ def csl_item(source: CitableSource, escape: Any = str) -> dict[str, Any]:
     doi, url = doi_and_url(source)
     texts = {
         "title": source.title,
+        "title-short": short_title(source.title),
         "container-title": source.container,
         "publisher": source.publisher,
         "publisher-place": source.place,

@@ -30,6 +30,7 @@ from briefgen.brief.model import (
     Statement,
     TimelineEvent,
 )
+from briefgen.render.citation_notes import References
 from briefgen.render.glossary import label as glossary_label
 from briefgen.render.glossary import used_entries
 from briefgen.render.item_sourcing import sourcing
@@ -67,7 +68,13 @@ def long_date(iso: str) -> str:
 def _quote(quote: Quotation | None, labels: SourceLabels) -> dict[str, Any] | None:
     if quote is None:
         return None
-    return {"text": quote.text, "ref": str(quote.ref), "ref_label": labels.quote_label(quote.ref)}
+    source = labels.sources[quote.ref.source]  # the quotation's own source, not the first
+    return {
+        "text": quote.text,
+        "ref": str(quote.ref),
+        "ref_label": labels.quote_label(quote.ref),
+        "source_title": source.title,
+    }
 
 
 def _plain(text: str | None) -> Markup | None:
@@ -459,4 +466,5 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
     plain = " ".join(_plain_texts(brief, sel, view))
     view["glossary_plain"] = [_glossary_view(g) for g in used_entries(glossary, plain)]
     view["sourcing"] = sourcing(brief, view)  # paragraphs per shown item, for source notes
+    view["references"] = References(brief, config)  # formatted when a template asks
     return view

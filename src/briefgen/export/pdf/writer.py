@@ -626,13 +626,24 @@ class _Story:
             mark = f'<a href="#fnref-{n}" color="{colour}">{n}.</a>' if n in self.cited else f"{n}."
             text = f'<a name="fn-{n}"/>{mark}&nbsp;{self.inline(fn.children)}'
             notes.append(_Para(text, self.sheet["note"]))
-        # Short notes (source paragraphs) read best in balanced columns, as in print.
-        longest = max(len(d.plain_text(fn.children)) for fn in self.document.footnotes)
-        columns = 3 if longest <= 48 else 2 if longest <= 90 else 1
+        columns = self._note_columns(notes)
         body: list[Flowable] = notes
         if columns > 1 and len(notes) > columns:
             body = [NoteColumns(notes, columns, gap=self.fs)]
         return [self.heading(d.Heading(1, (d.Text("Notes"),))), *body]
+
+    def _note_columns(self, notes: list[Flowable]) -> int:
+        """How many columns (1 to 3) the notes take: short notes (source paragraphs) read best
+        in balanced columns, as in print. Whichever count sets them in the least height wins,
+        measured on the notes themselves (a citation style's long first note of each source
+        wraps in its column, its short notes then fit); fewer columns unless that saves 5%."""
+        best_height, best = float("inf"), 1
+        for count in (1, 2, 3):
+            column = (self.frame_width - self.fs * (count - 1)) / count
+            lines = sum(note.wrap(column, 1e9)[1] + note.getSpaceAfter() for note in notes)
+            if lines / count < best_height * 0.95:
+                best_height, best = lines / count, count
+        return best
 
 
 class _MemoTemplate(BaseDocTemplate):
