@@ -325,7 +325,7 @@ def test_missing_or_damaged_fonts_are_one_line_exit_1(tmp_path: Path, damage: st
         assert result.returncode == 1, result.stderr
         lines = result.stderr.splitlines()
         assert len(lines) == 1 and lines[0].startswith("briefgen: bundled font"), lines
-        assert "matplotlib" in lines[0]
+        assert "pip install --force-reinstall briefgen" in lines[0]
     assert not (tmp_path / "out").exists()
 
 

@@ -1,16 +1,15 @@
 """Bundled fonts: where they are, what they are called, which characters they cover, and
 how wide text set in them is.
 
-briefgen never relies on the system's fonts. It uses the DejaVu Sans and DejaVu Serif
-families that the matplotlib wheel carries (regular, bold, italic, bold italic), which cover
-Latin with the Azerbaijani letters (ə ğ ı ş), Cyrillic, Armenian and Georgian. The files are
-located without importing matplotlib (that import is slow and pulls in numpy), and each file is
-read once a process, by reportlab, whose fonts the PDF then uses as they are.
+briefgen never relies on the system's fonts. It ships the DejaVu Sans and DejaVu Serif
+families in its own package (``fonts/files/``, with their licence: Bitstream Vera's, public
+domain for the DejaVu changes), four faces each (regular, bold, italic, bold italic), which
+cover Latin with the Azerbaijani letters (ə ğ ı ş), Greek, Cyrillic, Armenian and Georgian.
+Each file is read once a process, by reportlab, whose fonts the PDF then uses as they are.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -54,16 +53,9 @@ class FontFamily:
     files: dict[str, Path]
 
 
-@cache
 def font_dir() -> Path:
-    """The folder holding the bundled TrueType files (matplotlib's mpl-data/fonts/ttf)."""
-    spec = importlib.util.find_spec("matplotlib")
-    if spec is None or spec.origin is None:
-        raise BriefgenError(
-            "the bundled fonts are missing: the 'matplotlib' package, which carries them, "
-            "is not installed (pip install briefgen installs it)"
-        )
-    return Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf"
+    """The folder holding the bundled TrueType files (package data of briefgen)."""
+    return Path(__file__).parent / "files"
 
 
 @cache
@@ -75,7 +67,7 @@ def family(key: str) -> FontFamily:
     if missing:
         raise BriefgenError(
             f"bundled fonts missing from {font_dir()}: {', '.join(missing)} "
-            "(they come with matplotlib: pip install --force-reinstall matplotlib)"
+            "(they come with briefgen: pip install --force-reinstall briefgen)"
         )
     return FontFamily(key=key, name=name, files=files)
 
@@ -106,7 +98,7 @@ def face_font(key: str, face: str) -> Any:
     except Exception as exc:  # reportlab raises many types for damaged files
         raise BriefgenError(
             f"bundled font {path} is unreadable ({exc}); "
-            "reinstall matplotlib, which carries it: pip install --force-reinstall matplotlib"
+            "reinstall briefgen, which carries it: pip install --force-reinstall briefgen"
         ) from None
 
 
