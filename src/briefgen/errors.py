@@ -17,7 +17,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        parts = [part for part in (where, self.path) if part]
+        return ": ".join([*parts, self.message])
 
 
 CONSEQUENT = "missing required field"
