@@ -50,8 +50,8 @@ def test_data_cite_is_grouped_by_source_in_the_order_written() -> None:
 @pytest.mark.parametrize(
     ("cite", "message"),
     [
-        ("essay:0", "'essay:0' is not a reference ID:N (e.g. essay:3)"),
-        ("3", "'3' is not a reference ID:N (e.g. essay:3)"),
+        ("essay:0", "'essay:0' is not a reference ID:N (e.g. report:3)"),
+        ("3", "'3' is not a reference ID:N (e.g. report:3)"),
         ("other:3", "no source 'other' (sources: essay)"),
         ("essay:22", "essay:22 is past the source's 21 paragraphs"),
         (" ", "no reference given"),

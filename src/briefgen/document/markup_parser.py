@@ -18,7 +18,7 @@ Elements (attributes):
   hr                       rule
   section, div             grouping only (transparent)
   strong, b, em, i, a (href), br
-  footnote (data-cite)     a note; data-cite="essay:3 essay:9" (space-separated ID:N refs)
+  footnote (data-cite)     a note; data-cite="report:3 report:9" (space-separated ID:N refs)
                            makes it a citation, written by render in the memo's citation
                            style (its own text, if any, follows the citation)
 
@@ -401,7 +401,7 @@ class _Converter:
         for ref in el.attrs["data-cite"].split():
             match = _CITE.match(ref)
             if not match:
-                self._problem(el, f"data-cite: {ref!r} is not a reference ID:N (e.g. essay:3)")
+                self._problem(el, f"data-cite: {ref!r} is not a reference ID:N (e.g. report:3)")
                 continue
             source, paragraph = match[1], int(match[2])
             if self.sources is not None and source not in self.sources:

@@ -206,7 +206,7 @@ class Footnote:
     """Footnote ``number`` (1-based, in order of first reference) and its text.
 
     ``cites`` names the sources and paragraphs a citing note cites (markup ``<footnote
-    data-cite="essay:3 essay:9">``); render writes its text from them in the memo's citation
+    data-cite="report:3 report:9">``); render writes its text from them in the memo's citation
     style, so by export ``children`` holds the formatted note."""
 
     number: int
@@ -256,7 +256,7 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
 
 
 def cites_text(cites: Cites) -> str:
-    """``(("essay", (3, 9)),)`` -> ``"essay:3 essay:9"``, as the markup writes it."""
+    """``(("report", (3, 9)),)`` -> ``"report:3 report:9"``, as the markup writes it."""
     return " ".join(f"{source}:{n}" for source, numbers in cites for n in numbers)
 
 

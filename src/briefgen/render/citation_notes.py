@@ -1,6 +1,6 @@
 """A memo's citations, written after parsing: each citing note's text, or in-text citations.
 
-The template marks where a note cites what (``<footnote data-cite="essay:3 essay:9">``); this
+The template marks where a note cites what (``<footnote data-cite="report:3 report:9">``); this
 step walks the notes in number order, which is reading order, so the citation style decides
 first, subsequent and "Ibid." notes from the order a reader meets them. A note style (Chicago)
 fills each citing footnote; an in-text style (APA, Harvard) prints the citation in the text

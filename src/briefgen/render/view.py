@@ -374,8 +374,8 @@ def _proposer(rec: Recommendation, num: Numbering) -> str | None:
 
 def sources_named(brief: Brief) -> dict[str, Any]:
     """How a memo's own sentences name the sources together: a single source by its first
-    declared name ("the essay"), several as "the sources"; ``Name`` is capitalised, ``s`` the
-    verb ending that agrees ("the essay argues", "the sources argue")."""
+    declared name ("the report"), several as "the sources"; ``Name`` is capitalised, ``s`` the
+    verb ending that agrees ("the report argues", "the sources argue")."""
     several = len(brief.sources) > 1
     first = brief.sources[0]
     name = "the sources" if several else (first.names[0] if first.names else "the source")
