@@ -1,5 +1,5 @@
 """How a memo names places in its sources: ``¶3, ¶9`` in a one-source brief, ``ICG ¶3; CRS ¶9``
-when there are several, and the text of a footnote citing them.
+when there are several, and the references a citing footnote names.
 
 Decided once here for every template, so a label reads the same in every memo and format.
 """
@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from markupsafe import escape
 
 from briefgen.brief.model import Brief, Source, SourceRef
+from briefgen.render.csl_items import short_title as main_title
 
 
 def short_title(source: Source) -> str:
     """A title's main part, before any subtitle: ``"Triumph in Defeat: ..."`` -> ``"Triumph in
-    Defeat"``."""
-    return source.title.split(":")[0].strip()
+    Defeat"`` (the rule citations shorten titles by); the whole title when it has none."""
+    return main_title(source.title) or source.title.strip()
 
 
 def paragraph_numbers(numbers: Iterable[int], ranges: bool = False) -> str:
@@ -43,11 +44,10 @@ def paragraph_numbers(numbers: Iterable[int], ranges: bool = False) -> str:
 @dataclass(frozen=True)
 class RefsLabel:
     """An item's references as templates print them: ``{{ item.refs }}`` is the label, and
-    ``.note`` the text of a footnote citing them (each source's short title, then its
-    paragraphs)."""
+    ``.refs`` the ``ID:N`` references a citing footnote names (render formats the note in the
+    audience's citation style)."""
 
     label: str
-    note: str
     refs: tuple[str, ...]  # "ID:N", in the brief's order
 
     def __str__(self) -> str:
@@ -88,12 +88,7 @@ class SourceLabels:
     def refs(self, refs: Iterable[SourceRef]) -> RefsLabel:
         """The :class:`RefsLabel` of an item's ``refs``."""
         refs = list(refs)
-        grouped = self._by_source(refs)
-        note = "; ".join(
-            f"“{short_title(self.sources[sid])}”, {paragraph_numbers(numbers)}"
-            for sid, numbers in grouped.items()
-        )
-        return RefsLabel(self.label(refs), note, tuple(str(ref) for ref in refs))
+        return RefsLabel(self.label(refs), tuple(str(ref) for ref in refs))
 
     def quote_label(self, ref: SourceRef) -> str:
         """A quotation's place: ``¶3`` or ``ICG ¶3``."""
