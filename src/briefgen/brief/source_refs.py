@@ -101,18 +101,18 @@ def source_ref_problems(data: dict) -> list[tuple[Path, str]]:
         if _is_number(count) and paragraph > count:
             which = "the source" if len(sources) == 1 else f"source {source!r}"
             problems.append((path, f"paragraph {paragraph} is out of range: {which} has {count}"))
-    problems += _quotes_outside_refs(data)
+    problems += _quotes_outside_refs(data, one_source=len(sources) == 1)
     return problems
 
 
-def _quotes_outside_refs(data: dict) -> list[tuple[Path, str]]:
+def _quotes_outside_refs(data: dict, one_source: bool) -> list[tuple[Path, str]]:
     problems = []
     for path, item in _quoted_items(data):
         quote, refs = item.get("quote"), item.get("refs")
         ref = quote.get("ref") if isinstance(quote, dict) else None
         well_formed = isinstance(ref, str) and re.match(SOURCE_REF_PATTERN, ref)
         if well_formed and isinstance(refs, list) and ref not in refs:
-            shown = ref.split(":", 1)[1] if len(declared_sources(data)) == 1 else ref
+            shown = ref.split(":", 1)[1] if one_source else ref
             problems.append(((*path, "quote", "ref"), f"paragraph {shown} is not among the refs"))
     return problems
 
