@@ -18,7 +18,7 @@ The subpackages, one per pipeline stage (a stage never imports a later one)::
 
     errors.py      the errors every function raises; str() of a located one is the CLI's line
     files/         safe names, atomic writes, transactions on an output folder, the cache
-    fonts/         the bundled font families and their fallback
+    fonts/         the bundled font files, their faces and the characters they cover
     brief/         located YAML reading, the typed Brief model, loading, cross-references
     audience/      audience profiles, `extends`, the search path, styles, scaffolding
     audiences/     the built-in audiences (package data)
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         fingerprint,
         load,
         new_audience,
+        new_brief,
         render_bytes,
         schema,
         validate,
@@ -75,6 +76,7 @@ __all__ = [
     "fingerprint",
     "load",
     "new_audience",
+    "new_brief",
     "render_bytes",
     "schema",
     "validate",

@@ -54,6 +54,7 @@ __all__ = [
     "fingerprint",
     "load",
     "new_audience",
+    "new_brief",
     "render_bytes",
     "schema",
     "validate",
