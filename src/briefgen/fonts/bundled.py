@@ -1,11 +1,14 @@
 """Bundled fonts: where they are, what they are called, which characters they cover, and
 how wide text set in them is.
 
-briefgen never relies on the system's fonts. It ships the DejaVu Sans and DejaVu Serif
-families in its own package (``fonts/files/``, with their licence: Bitstream Vera's, public
-domain for the DejaVu changes), four faces each (regular, bold, italic, bold italic), which
-cover Latin with the Azerbaijani letters (ə ğ ı ş), Greek, Cyrillic, Armenian and Georgian.
-Each file is read once a process, by reportlab, whose fonts the PDF then uses as they are.
+briefgen never relies on the system's fonts. It ships in its own package (``fonts/files/``,
+with their licences) the text families DejaVu Serif and DejaVu Sans, four faces each
+(regular, bold, italic, bold italic), which cover Latin with the Azerbaijani letters
+(ə ğ ı ş), Greek, Cyrillic, Armenian and Georgian; and, regular and bold, the Noto families
+that set the other scripts beside each (Noto Naskh Arabic or Noto Sans Arabic, Noto Serif
+or Sans Hebrew, Ethiopic, Devanagari and Thai: :mod:`briefgen.fonts.runs` says which
+character goes to which). Each file is read once a process, by reportlab, whose fonts the
+PDF then uses as they are.
 """
 
 from __future__ import annotations
@@ -17,8 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import BriefgenError
+from briefgen.fonts.scripts import FALLBACK_SCRIPTS
 
-#: family key -> (family name, {face: file name})
+#: family key -> (family name, {face: file name}). The text families ("serif", "sans") have
+#: four faces; a script's family ("serif-arabic") has regular and bold, and its italics are
+#: set upright (Noto draws no italic Arabic, Hebrew, Ethiopic, Devanagari or Thai).
 _FAMILIES: dict[str, tuple[str, dict[str, str]]] = {
     "sans": (
         "DejaVu Sans",
@@ -40,8 +46,28 @@ _FAMILIES: dict[str, tuple[str, dict[str, str]]] = {
     ),
 }
 
+
+def _noto(name: str) -> tuple[str, dict[str, str]]:
+    stem = name.replace(" ", "")
+    return name, {"regular": f"{stem}-Regular.ttf", "bold": f"{stem}-Bold.ttf"}
+
+
+for _script in ("hebrew", "ethiopic", "devanagari", "thai"):
+    _FAMILIES[f"serif-{_script}"] = _noto(f"Noto Serif {_script.title()}")
+    _FAMILIES[f"sans-{_script}"] = _noto(f"Noto Sans {_script.title()}")
+_FAMILIES["serif-arabic"] = _noto("Noto Naskh Arabic")
+_FAMILIES["sans-arabic"] = _noto("Noto Sans Arabic")
+
 FACES = ("regular", "bold", "italic", "bolditalic")
-FAMILY_KEYS = tuple(_FAMILIES)
+#: The text families a style's ``body_font`` and ``heading_font`` choose from.
+FAMILY_KEYS = ("sans", "serif")
+#: A face a family lacks -> the face set in its place.
+_STAND_IN = {"italic": "regular", "bolditalic": "bold"}
+
+
+def fallback_key(text_family: str, script: str) -> str:
+    """The family that sets ``script`` (``"arabic"``) beside text family ``text_family``."""
+    return f"{text_family}-{script}"
 
 
 @dataclass(frozen=True)
@@ -60,7 +86,8 @@ def font_dir() -> Path:
 
 @cache
 def family(key: str) -> FontFamily:
-    """The font family for a style's ``body_font``/``heading_font`` key (``sans``/``serif``)."""
+    """The font family for a key: a text family (``sans``/``serif``) or a script's family
+    (``serif-arabic``)."""
     name, faces = _FAMILIES[key]
     files = {face: font_dir() / file for face, file in faces.items()}
     missing = [path.name for path in files.values() if not path.is_file()]
@@ -72,14 +99,20 @@ def family(key: str) -> FontFamily:
     return FontFamily(key=key, name=name, files=files)
 
 
-#: family key -> the PDF font name of its regular face; other faces add a suffix
-_PDF_BASE = {"serif": "BriefgenSerif", "sans": "BriefgenSans"}
 _PDF_SUFFIX = {"regular": "", "bold": "-Bold", "italic": "-Italic", "bolditalic": "-BoldItalic"}
 
 
+def face_of(key: str, face: str) -> str:
+    """The face family ``key`` sets ``face`` in: the face itself, or the upright one when
+    the family has no italic."""
+    return face if face in _FAMILIES[key][1] else _STAND_IN[face]
+
+
 def pdf_name(key: str, face: str = "regular") -> str:
-    """The name the PDF knows family ``key``'s ``face`` by (``BriefgenSerif-Bold``)."""
-    return _PDF_BASE[key] + _PDF_SUFFIX[face]
+    """The name the PDF knows family ``key``'s ``face`` by (``BriefgenSerif-Bold``,
+    ``BriefgenSerifArabic-Bold``)."""
+    base = "Briefgen" + "".join(part.title() for part in key.split("-"))
+    return base + _PDF_SUFFIX[face_of(key, face)]
 
 
 @cache
@@ -92,6 +125,7 @@ def face_font(key: str, face: str) -> Any:
     """
     from reportlab.pdfbase.ttfonts import TTFont
 
+    face = face_of(key, face)
     path = family(key).files[face]
     try:
         return TTFont(pdf_name(key, face), str(path))
@@ -106,7 +140,7 @@ def face_font(key: str, face: str) -> Any:
 def coverage(key: str) -> frozenset[int]:
     """Code points that every face of family ``key`` has a glyph for."""
     covered: frozenset[int] | None = None
-    for face in FACES:
+    for face in family(key).files:
         cmap = frozenset(face_font(key, face).face.charToGlyph)
         covered = cmap if covered is None else covered & cmap
     return covered or frozenset()
@@ -118,14 +152,16 @@ _IGNORABLE = {0x09, 0x0A, 0x0D, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD}
 
 @cache
 def _drawable(keys: tuple[str, ...]) -> frozenset[str]:
-    """Characters some family of ``keys`` draws, plus the layout controls (computed once)."""
-    codes = frozenset().union(*(coverage(key) for key in keys)) | _IGNORABLE
+    """Characters some text family of ``keys``, or a script family beside it, draws, plus
+    the layout controls (computed once)."""
+    families = [fallback_key(key, script) for key in keys for script in FALLBACK_SCRIPTS]
+    codes = frozenset().union(*(coverage(key) for key in (*keys, *families))) | _IGNORABLE
     return frozenset(map(chr, codes))
 
 
 def missing_characters(text: str, keys: tuple[str, ...]) -> list[str]:
-    """The distinct characters of ``text`` that none of the families ``keys`` can draw,
-    in order of first appearance."""
+    """The distinct characters of ``text`` that none of the text families ``keys`` can
+    draw, nor the script families beside them, in order of first appearance."""
     missing = set(text) - _drawable(keys)  # the common case: empty, one set operation
     return [char for char in dict.fromkeys(text) if char in missing] if missing else []
 
