@@ -61,6 +61,8 @@ _FAMILIES["sans-arabic"] = _noto("Noto Sans Arabic")
 FACES = ("regular", "bold", "italic", "bolditalic")
 #: The text families a style's ``body_font`` and ``heading_font`` choose from.
 FAMILY_KEYS = ("sans", "serif")
+#: Every bundled family: the text families and the script families beside them.
+ALL_FAMILY_KEYS = tuple(_FAMILIES)
 #: A face a family lacks -> the face set in its place.
 _STAND_IN = {"italic": "regular", "bolditalic": "bold"}
 
@@ -123,12 +125,12 @@ def face_font(key: str, face: str) -> Any:
     line height, and the PDF, which registers these very objects. An unreadable file is a
     :class:`BriefgenError`.
     """
-    from reportlab.pdfbase.ttfonts import TTFont
+    from briefgen.fonts.glyph_font import GlyphFont
 
     face = face_of(key, face)
     path = family(key).files[face]
     try:
-        return TTFont(pdf_name(key, face), str(path))
+        return GlyphFont(pdf_name(key, face), str(path))
     except Exception as exc:  # reportlab raises many types for damaged files
         raise BriefgenError(
             f"bundled font {path} is unreadable ({exc}); "

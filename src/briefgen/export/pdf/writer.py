@@ -30,7 +30,6 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -53,8 +52,18 @@ from briefgen.document.tree import Document
 from briefgen.errors import BriefgenError, BuildError
 from briefgen.export.pdf.note_columns import NoteColumns
 from briefgen.export.pdf.paragraph_fragments import fragments
+from briefgen.export.pdf.script_paragraph import (
+    ScriptParagraph,
+    Span,
+    draw_text_line,
+    pieces_of,
+    spans_from_fragments,
+    text_width,
+)
 from briefgen.export.timeline.layout import TimelineLayout, colours, for_style
-from briefgen.fonts.bundled import FACES, FAMILY_KEYS, face_font, pdf_name
+from briefgen.fonts.bundled import ALL_FAMILY_KEYS, FACES, FAMILY_KEYS, face_font, pdf_name
+from briefgen.fonts.runs import needs_fallback
+from briefgen.fonts.scripts import first_strong_direction, language_direction
 from briefgen.reproducible import build_datetime
 
 __all__ = ["export"]
@@ -76,12 +85,17 @@ _MIN_SPLIT = 36.0  # least room (pt) in which a table or box may start before a 
 
 @cache
 def register_fonts() -> None:
-    """Register both DejaVu families once a process, with <b>/<i> mapped to their faces."""
-    for key in FAMILY_KEYS:
+    """Register every bundled family once a process, with <b>/<i> mapped to their faces
+    (a script family's italics to its upright faces)."""
+    for key in ALL_FAMILY_KEYS:
         for face in FACES:
             pdfmetrics.registerFont(face_font(key, face))
         regular, bold, italic, bolditalic = (pdf_name(key, face) for face in FACES)
         pdfmetrics.registerFontFamily(regular, regular, bold, italic, bolditalic)
+
+
+#: PDF font name of a text family's face -> (family key, face)
+_TEXT_FACES = {pdf_name(key, face): (key, face) for key in FAMILY_KEYS for face in FACES}
 
 
 def _styles(style: Style) -> dict[str, ParagraphStyle]:
@@ -340,6 +354,7 @@ class _Story:
         self.sheet = _styles(style)
         self.colour = {k: HexColor(v) for k, v in style.colours.model_dump().items()}
         self.notes = {fn.number for fn in document.footnotes}
+        self.rtl = language_direction(document.meta.language or "en") == "rtl"
         self.cited: set[int] = set()  # footnotes whose first reference carries the anchor
         self.headings = 0
         self.depth = 0  # list nesting, for the bullet character
@@ -381,18 +396,30 @@ class _Story:
         colour = self.style.colours.primary
         return f'{anchor}<a href="#fn-{n}" color="{colour}"><super>{n}</super></a>'
 
-    def para(self, inlines: tuple[d.Inline, ...], key: str) -> Paragraph:
+    def para(self, inlines: tuple[d.Inline, ...], key: str) -> Flowable:
         """A paragraph of ``inlines`` in paragraph style ``key``."""
-        return _Para(self.inline(inlines), self.sheet[key])
+        return self.paragraph(self.inline(inlines), self.sheet[key])
+
+    def paragraph(self, markup: str, style: ParagraphStyle) -> Flowable:
+        """A paragraph of reportlab markup: reportlab's own for left-to-right text in the
+        text families' scripts; briefgen's shaped, bidirectional one for any other script
+        and for every paragraph of a right-to-left memo."""
+        if not (self.rtl or needs_fallback(markup)):
+            return _Para(markup, style)
+        frags = fragments(markup, style)
+        if frags is None:  # not briefgen's markup form: only ever escaped text
+            frags = fragments(escape(markup), style) or []
+        rtl = self.rtl or first_strong_direction(markup) == "rtl"
+        return ScriptParagraph(pieces_of(spans_from_fragments(frags, _TEXT_FACES), rtl), style, rtl)
 
     # ------------------------------------------------------------------ blocks
 
     def build(self) -> list[Flowable]:
         """The whole story: title block, body, endnotes."""
         meta = self.document.meta
-        story: list[Flowable] = [_Para(escape(meta.title), self.sheet["title"])]
+        story: list[Flowable] = [self.paragraph(escape(meta.title), self.sheet["title"])]
         if meta.subtitle:
-            story.append(_Para(escape(meta.subtitle), self.sheet["subtitle"]))
+            story.append(self.paragraph(escape(meta.subtitle), self.sheet["subtitle"]))
         else:
             story.append(Spacer(1, self.fs))
         story += self.blocks(self.document.blocks, self.frame_width, "body") + self.endnotes()
@@ -437,7 +464,7 @@ class _Story:
         """A heading paragraph tagged for the outline (see :meth:`_MemoTemplate.afterFlowable`)."""
         level = min(max(heading.level, 1), 3)
         anchor = f'<a name="{_attr(heading.anchor)}"/>' if heading.anchor else ""
-        flowable = _Para(anchor + self.inline(heading.children), self.sheet[f"h{level}"])
+        flowable = self.paragraph(anchor + self.inline(heading.children), self.sheet[f"h{level}"])
         self.headings += 1
         flowable._briefgen_outline = (level, _outline_text(heading.children), f"h-{self.headings}")
         return flowable
@@ -562,11 +589,11 @@ class _Story:
         if not block.fields:
             return Spacer(1, 0)
         label = self.sheet["field_label"]
-        widest = max(
-            pdfmetrics.stringWidth(f.label, label.fontName, label.fontSize) for f in block.fields
-        )
+        font = (self.style.heading_font, "bold")
+        widest = max(text_width(f.label, *font, label.fontSize) for f in block.fields)
         label_width = min(max(widest + 3 * _PAD, width * 0.14), width * 0.35)
-        data = [[_Para(escape(f.label), label), self.para(f.value, "cell")] for f in block.fields]
+        data = [[self.paragraph(escape(f.label), label), self.para(f.value, "cell")]
+                for f in block.fields]  # fmt: skip
         commands = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             *_padding(0, _PAD, 1.5, 1.5),
@@ -584,7 +611,7 @@ class _Story:
         per_row = min(len(block.figures), _FIGURES_PER_ROW)
         value = self._figure_value_style(block, width / per_row - 2 * _BOX_PAD)
         cells: list[list[Flowable]] = [
-            [_Para(escape(f.value), value), self.para(f.label, "figure_label")]
+            [self.paragraph(escape(f.value), value), self.para(f.label, "figure_label")]
             for f in block.figures
         ]
         cells += [[] for _ in range(-len(cells) % per_row)]
@@ -604,7 +631,9 @@ class _Story:
     def _figure_value_style(self, block: d.KeyFigures, inner_width: float) -> ParagraphStyle:
         """The value style, shrunk (to no less than 1.2x body size) so the widest value fits."""
         style = self.sheet["figure_value"]
-        widest = max(stringWidth(f.value, style.fontName, 1.0) for f in block.figures)
+        widest = max(
+            text_width(f.value, self.style.heading_font, "bold", 1.0) for f in block.figures
+        )
         size = max(min(style.fontSize, inner_width / widest * 0.98), self.fs * 1.2)
         if size == style.fontSize:
             return style
@@ -625,7 +654,7 @@ class _Story:
             n = fn.number
             mark = f'<a href="#fnref-{n}" color="{colour}">{n}.</a>' if n in self.cited else f"{n}."
             text = f'<a name="fn-{n}"/>{mark}&nbsp;{self.inline(fn.children)}'
-            notes.append(_Para(text, self.sheet["note"]))
+            notes.append(self.paragraph(text, self.sheet["note"]))
         columns = self._note_columns(notes)
         body: list[Flowable] = notes
         if columns > 1 and len(notes) > columns:
@@ -663,6 +692,7 @@ class _MemoTemplate(BaseDocTemplate):
         super().__init__(buffer, pagesize=pagesize, lang=lang, **margins, **info, **options)
         self.style = style
         self.marking = style.marking or meta.marking
+        self.rtl = language_direction(meta.language or "en") == "rtl"
         self._folio_size: float | None = None
         self._outline_level = -1
         self._bookmarked: set[str] = set()
@@ -694,46 +724,66 @@ class _MemoTemplate(BaseDocTemplate):
         if style.watermark and style.watermark.strip():
             self._watermark(canv, style.watermark)
         head_y = self.pagesize[1] - self.topMargin / 2
-        bold, regular = pdf_name(style.heading_font, "bold"), pdf_name(style.heading_font)
         page = canv.getPageNumber()
         # The total is not known until the last page: the folio is a form XObject per page,
         # drawn here and defined at the end (see _endBuild), so the layout runs once.
         widest = f"Page {_FOLIO_DIGITS} of {_FOLIO_DIGITS}"
         # Each running line shrinks if its two texts would otherwise overlap or leave the page.
-        head = _fitted(small, right - left, (self.marking, bold), (style.header, regular))
-        foot = _fitted(small, right - left, (style.footer, regular), (widest, regular))
+        family = style.heading_font
+        head = _fitted(
+            small, right - left, family, (self.marking, "bold"), (style.header, "regular")
+        )
+        foot = _fitted(small, right - left, family, (style.footer, "regular"), (widest, "regular"))
         self._folio_size = foot
+        # A right-to-left memo mirrors its running lines: the marking and the footer text on
+        # the right, the header text and the folio on the left.
+        start, end = (right, left) if self.rtl else (left, right)
         if self.marking:
-            canv.setFont(bold, head)
-            canv.setFillColor(HexColor(c.accent))
-            canv.drawString(left, head_y, self.marking)
-        canv.setFont(regular, head)
-        canv.setFillColor(HexColor(c.muted))
-        canv.drawRightString(right, head_y, style.header)
+            self._running(canv, self.marking, start, head_y, ("bold", head, c.accent), "start")
+        self._running(canv, style.header, end, head_y, ("regular", head, c.muted), "end")
         canv.setStrokeColor(HexColor(c.rule))
         canv.setLineWidth(0.6)
         canv.line(left, head_y - small * 0.6, right, head_y - small * 0.6)
         foot_y = self.bottomMargin / 2
-        canv.setFont(regular, foot)
-        canv.drawString(left, foot_y, style.footer)
-        canv.translate(right, foot_y)
+        # (the fill colour is the header's: muted)
+        self._running(canv, style.footer, start, foot_y, ("regular", foot, ""), "start")
+        canv.translate(end, foot_y)
         canv.doForm(_folio_form(page))
         canv.restoreState()
+
+    def _running(
+        self, canv: Canvas, text: str, x: float, y: float, look: tuple[str, float, str], edge: str
+    ) -> None:
+        """Draw a running text against the page's ``edge`` ("start" or "end" of the line, which
+        are left and right, or right and left in a right-to-left memo) at ``x``; ``look`` is
+        (face, size, colour), the colour "" to keep the current one."""
+        face, size, colour = look
+        align = "left" if (edge == "start") != self.rtl else "right"
+        if not (self.rtl or needs_fallback(text)):
+            canv.setFont(pdf_name(self.style.heading_font, face), size)
+            if colour:
+                canv.setFillColor(HexColor(colour))
+            (canv.drawString if align == "left" else canv.drawRightString)(x, y, text)
+            return
+        if not text:
+            return
+        fill = HexColor(colour or self.style.colours.muted)
+        span = Span(text, self.style.heading_font, face, size, fill)
+        draw_text_line(canv, span, x, y, align, self.rtl)
 
     def _endBuild(self) -> None:
         """Define every page's folio ("Page X of Y") now that Y is known, then save."""
         if getattr(self, "_folio_size", None) is not None and getattr(self, "canv", None):
             total, size = self.page, self._folio_size
-            font = pdf_name(self.style.heading_font)
+            muted = self.style.colours.muted
             for page in range(1, total + 1):
                 text = f"Page {page} of {total}"
-                width = stringWidth(text, font, size)
+                width = text_width(text, self.style.heading_font, "regular", size)
+                low, high = (-1, width + 1) if self.rtl else (-width - 1, 1)
                 self.canv.beginForm(
-                    _folio_form(page), lowerx=-width - 1, lowery=-size, upperx=1, uppery=size * 1.5
+                    _folio_form(page), lowerx=low, lowery=-size, upperx=high, uppery=size * 1.5
                 )
-                self.canv.setFont(font, size)
-                self.canv.setFillColor(HexColor(self.style.colours.muted))
-                self.canv.drawRightString(0, 0, text)
+                self._running(self.canv, text, 0, 0, ("regular", size, muted), "end")
                 self.canv.endForm()
         super()._endBuild()
 
@@ -759,10 +809,10 @@ def _folio_form(page: int) -> str:
     return f"briefgenFolio{page}"
 
 
-def _fitted(size: float, width: float, *texts: tuple[str, str]) -> float:
-    """``size``, or less if the (text, font) pairs set side by side, 2 em apart, would be
-    wider than ``width``."""
-    used = [stringWidth(text, font, 1.0) for text, font in texts if text]
+def _fitted(size: float, width: float, family: str, *texts: tuple[str, str]) -> float:
+    """``size``, or less if the (text, face) pairs, set side by side in ``family`` 2 em
+    apart, would be wider than ``width``."""
+    used = [text_width(text, family, face, 1.0) for text, face in texts if text]
     total = sum(used) + 2.0 * (len(used) - 1)
     return min(size, width / total) if total > 0 else size
 
