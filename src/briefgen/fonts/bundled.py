@@ -117,7 +117,6 @@ def pdf_name(key: str, face: str = "regular") -> str:
     return base + _PDF_SUFFIX[face_of(key, face)]
 
 
-@cache
 def face_font(key: str, face: str) -> Any:
     """reportlab's TrueType font for family ``key``'s ``face``, read once a process.
 
@@ -125,9 +124,13 @@ def face_font(key: str, face: str) -> Any:
     line height, and the PDF, which registers these very objects. An unreadable file is a
     :class:`BriefgenError`.
     """
+    return _face_font(key, face_of(key, face))  # one object for a face and its stand-ins
+
+
+@cache
+def _face_font(key: str, face: str) -> Any:
     from briefgen.fonts.glyph_font import GlyphFont
 
-    face = face_of(key, face)
     path = family(key).files[face]
     try:
         return GlyphFont(pdf_name(key, face), str(path))

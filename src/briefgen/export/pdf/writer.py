@@ -184,6 +184,25 @@ def _attr(value: str) -> str:
     return escape(value, {'"': "&quot;"})
 
 
+_MIRRORED_COMMANDS = {
+    "LINEBEFORE": "LINEAFTER",
+    "LINEAFTER": "LINEBEFORE",
+    "LEFTPADDING": "RIGHTPADDING",
+    "RIGHTPADDING": "LEFTPADDING",
+}
+
+
+def _mirrored(command: tuple[Any, ...], ncols: int) -> tuple[Any, ...]:
+    """A table style command for the table with its columns in reverse order: column
+    ranges mirrored, left and right swapped."""
+    name, (c0, r0), (c1, r1), *rest = command
+    first, last = (c if c >= 0 else ncols + c for c in (c0, c1))
+    if first > last:
+        return command  # an empty range (separators of a one-column row) stays empty
+    mirrored = (ncols - 1 - last, r0), (ncols - 1 - first, r1)
+    return (_MIRRORED_COMMANDS.get(name, name), *mirrored, *rest)
+
+
 def _padding(left: float, right: float, top: float, bottom: float) -> list[tuple[Any, ...]]:
     """TableStyle commands giving every cell these paddings (pt)."""
     sides = {"LEFT": left, "RIGHT": right, "TOP": top, "BOTTOM": bottom}
@@ -478,13 +497,20 @@ class _Story:
         bullet = {"bulletType": "1", "start": block.start, "bulletFormat": "%s."}
         if not block.ordered:
             bullet = {"bulletType": "bullet", "start": "•" if self.depth == 0 else "–"}
+        # A right-to-left memo hangs its markers on the right, right-aligned to the edge.
+        sides = (
+            {"rightIndent": indent, "leftIndent": 0, "bulletAlign": "right"}
+            if self.rtl
+            else {"leftIndent": indent}
+        )
         return ListFlowable(
             [item or [Spacer(1, 0)] for item in items],
-            leftIndent=indent,
             bulletFontName=self.sheet["body"].fontName,
             bulletFontSize=self.fs,
             bulletColor=self.colour["primary"],
             spaceAfter=self.fs * 0.35 if self.depth == 0 else 0,
+            **sides,
+            **({"bulletDir": "rtl"} if self.rtl else {}),
             **bullet,
         )
 
@@ -541,6 +567,9 @@ class _Story:
         # splitInRow lets a row taller than the page continue on the next page instead of
         # raising LayoutError. Its value is the least height (pt) of either part: keep it tiny,
         # or reportlab refuses rows that are only slightly taller than a page.
+        if self.rtl:  # columns run from the right: the first column is the rightmost
+            data, cols = [row[::-1] for row in data], cols[::-1]
+            commands = [_mirrored(command, len(cols)) for command in commands]
         table = _Table(data, cols, repeatRows=repeat, splitInRow=0.01, hAlign="LEFT")
         # Tables set their cell font even for flowable cells: keep it an embedded one.
         font = ("FONT", (0, 0), (-1, -1), pdf_name(self.style.body_font), self.fs)
@@ -566,7 +595,7 @@ class _Story:
         width -= self.fs * 1.2
         content = self.blocks(block.blocks, width - 2 * _BOX_PAD - 2, "quote")
         box = self._box(content, width, None, "primary")
-        box.hAlign = "RIGHT"
+        box.hAlign = "LEFT" if self.rtl else "RIGHT"  # indented from the start edge
         return box
 
     def flattened(self, block: d.Quote | d.Callout, width: float, base: str) -> list[Flowable]:
