@@ -16,8 +16,8 @@ from pdf_clients import needs, pdftotext, run, words
 
 from briefgen.audience.style import Style
 from briefgen.document import tree as d
-from briefgen.export.pdf.bidi_levels import embedding_levels, visual_order
-from briefgen.export.pdf.shaping import shape
+from briefgen.fonts.bidi_levels import embedding_levels, visual_order
+from briefgen.fonts.shaping import shape
 from briefgen.export.pdf.writer import export
 from conftest import para, t
 
@@ -26,7 +26,8 @@ ARABIC = (
 )
 MIXED = (
     "The Nile (النيل, ዓባይ), the Jordan (הירדן), the Ganges (गंगा), the Araks (Արաքս) and "
-    "the Mtkvari (მტკვარი); a phrase שלום עולם and نهر النيل الطويل inside English."
+    "the Mtkvari (მტკვარი); a phrase שלום עולם and نهر النيل الطويل inside English; "
+    "the Hindi हिन्दी संधि क्षत्रिय and the Thai ภาษาไทย."
 )
 _MARKS = re.compile("[\u202a-\u202e\u200e\u200f]")  # embedding marks pdftotext adds
 
@@ -77,7 +78,7 @@ def test_words_in_every_script_come_out_in_logical_order(tmp_path: Path) -> None
     path.write_bytes(export(doc, Style()))
     text = _MARKS.sub("", pdftotext(path))
     for pattern in ("[\u0600-\u06ff]", "[\u0590-\u05ff]", "[\u1200-\u137f]", "[\u0900-\u097f]",
-                    "[\u0530-\u058f]", "[\u10a0-\u10ff]"):  # fmt: skip
+                    "[\u0530-\u058f]", "[\u10a0-\u10ff]", "[\u0e00-\u0e7f]"):  # fmt: skip
         expected = _words_of(MIXED + " " + ARABIC, pattern)
         assert expected and not [w for w in expected if w not in text], pattern
     fonts = run("pdffonts", str(path)).stdout
@@ -114,3 +115,13 @@ def test_the_title_in_any_script_is_a_paragraph_that_shapes() -> None:
     pdf = export(_document("ar", para("نص")), Style())
     assert pdf.startswith(b"%PDF") and b"NotoNaskhArabic" in pdf
     assert t("x")  # the conftest helpers stay importable here
+
+
+@needs("pdftotext")
+def test_timeline_labels_in_other_scripts_are_shaped_in_the_pdf(tmp_path: Path) -> None:
+    events = (d.TimelineEntry("2020-01-01", "توقيع الاتفاق في القاهرة"),
+              d.TimelineEntry("2021-06-01", "The Jordan (הירדן) talks"))  # fmt: skip
+    path = tmp_path / "timeline.pdf"
+    path.write_bytes(export(_document("en", d.TimelineChart(events)), Style()))
+    text = _MARKS.sub("", pdftotext(path))
+    assert "הירדן" in text and "القاهرة" in text and "توقيع" in text

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus import Flowable
 
-from briefgen.export.pdf.bidi_levels import embedding_levels, visual_order
-from briefgen.export.pdf.shaping import Glyph, shape
+from briefgen.fonts.bidi_levels import embedding_levels, visual_order
 from briefgen.fonts.bundled import pdf_name
-from briefgen.fonts.runs import font_runs, needs_fallback
+from briefgen.fonts.runs import font_runs
+from briefgen.fonts.shaping import Glyph, shape
 
 _SPACE = " "
 _BREAK = "\u2028"  # stands for <br/> in the paragraph's text (bidi class WS)
@@ -292,11 +292,16 @@ def _draw_pieces(canvas: Any, pieces: list[Piece], x: float, y: float, gap: floa
         text.setFont(_pdf_name(piece), span.size)
         text.setFillColor(span.colour)
         start = x
+        actual = _needs_actual_text(piece)
+        if actual:
+            text._code.append(f"/Span <</ActualText <{_utf16_hex(piece.text)}>>> BDC")
         for glyph in piece.glyphs:
             text.setTextOrigin(x + glyph.x_offset * span.size,
                                y + span.rise + glyph.y_offset * span.size)  # fmt: skip
             text.textOut(glyph.code)
             x += glyph.advance * span.size
+        if actual:
+            text._code.append("EMC")
         if piece.space:
             x += gap
         marks.append((span, start, x))
@@ -305,17 +310,24 @@ def _draw_pieces(canvas: Any, pieces: list[Piece], x: float, y: float, gap: floa
         _decorate(canvas, span, start, end, y)
 
 
+def _needs_actual_text(piece: Piece) -> bool:
+    """Whether a piece's glyphs are reordered against its text (a left-to-right script whose
+    vowel signs go before their consonants): its text is then given whole, as ActualText.
+    (Right-to-left pieces are not: readers reverse an ActualText there; their glyphs carry
+    their text through the ToUnicode map instead, :mod:`briefgen.fonts.shaping`.)"""
+    return (
+        not piece.space
+        and not piece.level % 2
+        and piece.family.split("-")[-1] in ("devanagari", "thai", "ethiopic")
+    )
+
+
+def _utf16_hex(text: str) -> str:
+    return "FEFF" + text.encode("utf-16-be").hex().upper()
+
+
 def _pdf_name(piece: Piece) -> str:
     return pdf_name(piece.family, piece.span.face)
-
-
-def text_width(text: str, family: str, face: str, size: float) -> float:
-    """Width in points of one line of ``text`` set in text family ``family``'s ``face``, its
-    other scripts in their families, shaped."""
-    if not needs_fallback(text):
-        return stringWidth(text, pdf_name(family, face), size)
-    span = Span(text, family, face, size, None)
-    return sum(piece.width for piece in pieces_of([span], False))
 
 
 def draw_text_line(canvas: Any, span: Span, x: float, y: float, align: str, rtl: bool) -> None:

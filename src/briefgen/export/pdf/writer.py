@@ -58,12 +58,12 @@ from briefgen.export.pdf.script_paragraph import (
     draw_text_line,
     pieces_of,
     spans_from_fragments,
-    text_width,
 )
 from briefgen.export.timeline.layout import TimelineLayout, colours, for_style
 from briefgen.fonts.bundled import ALL_FAMILY_KEYS, FACES, FAMILY_KEYS, face_font, pdf_name
 from briefgen.fonts.runs import needs_fallback
 from briefgen.fonts.scripts import first_strong_direction, language_direction
+from briefgen.fonts.shaping import measure as text_width
 from briefgen.reproducible import build_datetime
 
 __all__ = ["export"]
@@ -285,6 +285,7 @@ def _drawing(geometry: TimelineLayout, style: Style) -> Drawing:
     """The timeline graphic as vector shapes and text (:mod:`briefgen.export.timeline.layout`)."""
     colour = {role: HexColor(value) for role, value in colours(style).items()}
     drawing = Drawing(geometry.width, geometry.height)
+    drawing.__dict__["_briefgen_texts"] = []  # (Drawing refuses unknown attributes)
     # The renderer starts from Helvetica unless told otherwise, and would put that unembedded
     # font in the page's resources though no text uses it.
     drawing.initialFontName = pdf_name(geometry.font)
@@ -297,6 +298,10 @@ def _drawing(geometry: TimelineLayout, style: Style) -> Drawing:
         anchor = {"left": "start", "centre": "middle", "right": "end"}[label.align]
         for line in label.lines:
             face, role = ("bold", "date") if line.bold else ("regular", "label")
+            if needs_fallback(line.text):  # shaped: drawn by the flowable (see _Graphic)
+                span = Span(line.text, geometry.font, face, geometry.font_size, colour[role])
+                drawing._briefgen_texts.append((span, label.text_x, line.y, label.align))
+                continue
             text = String(label.text_x, line.y, line.text, textAnchor=anchor)
             text.fontName, text.fontSize = pdf_name(geometry.font, face), geometry.font_size
             text.fillColor = colour[role]
@@ -321,8 +326,18 @@ class _Graphic(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        """Draw the shapes at the flowable's origin, as vectors."""
+        """Draw the shapes at the flowable's origin, as vectors; then the texts in other
+        scripts, shaped, in the drawing's coordinates."""
         renderPDF.draw(self.drawing, self.canv, 0, 0)
+        texts = self.drawing.__dict__.get("_briefgen_texts", [])
+        if texts:
+            self.canv.saveState()
+            self.canv.transform(*self.drawing.transform)
+            for span, x, y, align in texts:
+                draw_text_line(
+                    self.canv, span, x, y, align, first_strong_direction(span.text) == "rtl"
+                )
+            self.canv.restoreState()
 
 
 class _KeepWithNext(KeepTogether):

@@ -26,7 +26,7 @@ from datetime import date
 from typing import Literal
 
 from briefgen.audience.style import Style
-from briefgen.fonts import bundled as fonts
+from briefgen.fonts.shaping import measure
 
 SIZE = 0.8  # label size / the audience's body size
 PROPORTIONAL = 0.3  # share of the axis length spaced by time; the rest is spaced evenly
@@ -126,7 +126,7 @@ def when(iso: str) -> float:
 
 def font_measure(key: str, size: float) -> Measure:
     """A :data:`Measure` for the bundled family ``key`` at ``size`` points."""
-    return lambda text, bold: fonts.text_width(text, key, "bold" if bold else "regular", size)
+    return lambda text, bold: measure(text, key, "bold" if bold else "regular", size)
 
 
 def ticks(dates: Sequence[float], width: float, inset: float) -> list[float]:

@@ -15,11 +15,15 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, features
 
 from briefgen.audience.style import Style
 from briefgen.export.timeline.layout import Label, TimelineLayout, colours
-from briefgen.fonts.bundled import family, text_width
+from briefgen.fonts.bundled import face_of, family, text_width
+from briefgen.fonts.line_pieces import line_pieces
+from briefgen.fonts.runs import needs_fallback
+from briefgen.fonts.scripts import first_strong_direction
+from briefgen.fonts.shaping import measure, shape
 
 DPI = 200
 SUPERSAMPLE = 4  # shapes are drawn this many times larger, then reduced: anti-aliased edges
@@ -113,7 +117,11 @@ def _text(
     fill: str,
     scale: float,
 ) -> None:
-    """Draw one line of ``label`` on its baseline ``y``, character by character."""
+    """Draw one line of ``label`` on its baseline ``y``, character by character (text in
+    another script: piece by piece, shaped)."""
+    if needs_fallback(text):
+        _shaped_text(draw, geometry, label, text, (y, face), fill, scale)
+        return
     # Each character goes where the PDF puts it: at the sum of the font's unhinted advance
     # widths (the layout's own measure), without kerning. Pillow would set a whole line with
     # hinted advances rounded to whole pixels, a few pixels off the PDF over a long line.
@@ -124,3 +132,40 @@ def _text(
         if not char.isspace():
             draw.text((x * scale, baseline), char, fill=fill, font=font, anchor="ls")
         x += text_width(char, key, face, size)
+
+
+def _shaped_text(
+    draw: ImageDraw.ImageDraw,
+    geometry: TimelineLayout,
+    label: Label,
+    text: str,
+    line: tuple[float, str],
+    fill: str,
+    scale: float,
+) -> None:
+    """Draw a line holding another script: each piece of one family and direction shaped
+    (Pillow's raqm layout, where this Pillow has it), the pieces in visual order, each where
+    the PDF puts it (the layout's shaped measure)."""
+    y, face = line
+    key, size = geometry.font, geometry.font_size
+    x = label.text_x - _SHIFT[label.align] * measure(text, key, face, size)
+    baseline = (geometry.height - y) * scale
+    pieces = line_pieces(text, key, first_strong_direction(text) == "rtl")
+    for piece in pieces:
+        path = str(family(piece.family).files[face_of(piece.family, face)])
+        font = _shaping_font(path, size * scale)
+        direction = "rtl" if piece.rtl else "ltr"
+        options = {"direction": direction} if _RAQM else {}
+        draw.text((x * scale, baseline), piece.text, fill=fill, font=font, anchor="ls", **options)
+        x += size * shape(piece.text, piece.family, face, piece.rtl)[1]
+
+
+_RAQM = features.check("raqm")
+
+
+@lru_cache(maxsize=16)
+def _shaping_font(path: str, pixels: float) -> ImageFont.FreeTypeFont:
+    """The TrueType file ``path`` at ``pixels`` per em with Pillow's shaping layout (raqm)
+    where this Pillow has it."""
+    layout = ImageFont.Layout.RAQM if _RAQM else ImageFont.Layout.BASIC
+    return ImageFont.truetype(path, pixels, layout_engine=layout)

@@ -16,7 +16,8 @@ from typing import Any
 
 import uharfbuzz as hb
 
-from briefgen.fonts.bundled import face_font, face_of, family
+from briefgen.fonts.bundled import face_font, face_of, family, text_width
+from briefgen.fonts.runs import font_runs, needs_fallback
 
 #: HarfBuzz's defaults plus kerning; no discretionary ligatures.
 _FEATURES = {"kern": True, "liga": True}
@@ -54,11 +55,13 @@ def shape(text: str, key: str, face: str, rtl: bool) -> tuple[tuple[Glyph, ...],
     infos, positions = buffer.glyph_infos, buffer.glyph_positions
     starts = sorted({info.cluster for info in infos})
     ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
-    # A cluster's text goes to its widest glyph (the base letter, not a mark drawn on it).
+    # A cluster's text goes to one glyph: left to right, the first (a Devanagari vowel sign
+    # drawn before its consonant carries the syllable); right to left, the widest (the
+    # letter, not a mark drawn over it). PDF readers then read each word whole.
     carrier: dict[int, int] = {}
     for index, (info, position) in enumerate(zip(infos, positions, strict=True)):
         best = carrier.get(info.cluster)
-        if best is None or position.x_advance > positions[best].x_advance:
+        if best is None or (rtl and position.x_advance > positions[best].x_advance):
             carrier[info.cluster] = index
     pdf_font = face_font(key, face)
     glyphs = []
@@ -71,3 +74,12 @@ def shape(text: str, key: str, face: str, rtl: bool) -> tuple[tuple[Glyph, ...],
         code = pdf_font.code_for(info.codepoint, stands_for, advance * 1000)
         glyphs.append(Glyph(code, advance, position.x_offset / upem, position.y_offset / upem))
     return tuple(glyphs), sum(glyph.advance for glyph in glyphs)
+
+
+def measure(text: str, key: str, face: str, size: float) -> float:
+    """Width in points of one line of ``text`` in text family ``key``'s ``face`` at ``size``:
+    its advance widths where it is all in the text family, else each run shaped in its own
+    family (a right-to-left script's run shaped right to left)."""
+    if not needs_fallback(text):
+        return text_width(text, key, face, size)
+    return size * sum(shape(run.text, run.family, face, run.rtl)[1] for run in font_runs(text, key))
