@@ -65,9 +65,9 @@ def _to_unicode(name: str, subset: list[int], texts: dict[int, str]) -> str:
     """A ToUnicode CMap for ``subset`` (reportlab's, with text for the private codes)."""
     entries = []
     for index, code in enumerate(subset):
-        text = texts.get(code, chr(code)) if code in texts else chr(code)
-        # A glyph drawn for a character that another glyph already stands for (one of a
-        # letter's two parts) stands for no text.
+        # A glyph drawn for text another glyph already stands for (a mark, one of a
+        # syllable's parts) maps to no text: an empty target.
+        text = texts.get(code, chr(code))
         target = "".join(f"{unit:04X}" for unit in _utf16(text))
         entries.append(f"<{index:02X}> <{target}>")
     return "\n".join(

@@ -834,14 +834,20 @@ class _MemoTemplate(BaseDocTemplate):
     def _watermark(self, canv: Canvas, text: str) -> None:
         width, height = self.pagesize
         font = pdf_name(self.style.heading_font, "bold")
-        size = min(0.7 * math.hypot(width, height) / pdfmetrics.stringWidth(text, font, 1), 160)
+        family = self.style.heading_font
+        size = min(0.7 * math.hypot(width, height) / text_width(text, family, "bold", 1), 160)
         canv.saveState()
         canv.translate(width / 2, height / 2)
         canv.rotate(math.degrees(math.atan2(height, width)))
         canv.setFillColor(HexColor(self.style.colours.rule))
         canv.setFillAlpha(0.35)
-        canv.setFont(font, size)
-        canv.drawCentredString(0, -size * 0.35, text)
+        if self.rtl or needs_fallback(text):
+            colour = HexColor(self.style.colours.rule)
+            span = Span(text, family, "bold", size, colour)
+            draw_text_line(canv, span, 0, -size * 0.35, "centre", self.rtl)
+        else:
+            canv.setFont(font, size)
+            canv.drawCentredString(0, -size * 0.35, text)
         canv.restoreState()
 
 
