@@ -125,3 +125,21 @@ def test_timeline_labels_in_other_scripts_are_shaped_in_the_pdf(tmp_path: Path) 
     path.write_bytes(export(_document("en", d.TimelineChart(events)), Style()))
     text = _MARKS.sub("", pdftotext(path))
     assert "הירדן" in text and "القاهرة" in text and "توقيع" in text
+
+
+def test_a_long_right_to_left_paragraph_splits_across_pages_keeping_every_line() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+
+    from briefgen.export.pdf.script_paragraph import ScriptParagraph, Span, pieces_of
+    from briefgen.export.pdf.writer import register_fonts
+
+    register_fonts()
+    style = ParagraphStyle("p", fontName="BriefgenSerif", fontSize=10, leading=14)
+    pieces = pieces_of([Span(ARABIC * 6, "serif", "regular", 10, None)], rtl=True)
+    paragraph = ScriptParagraph(pieces, style, rtl=True)
+    _width, height = paragraph.wrap(300, 1000)
+    total = len(paragraph.lines)
+    head, tail = paragraph.split(300, height / 2)
+    assert len(head.lines) + len(tail.wrap(300, 1000)[1:] and tail.lines) == total
+    assert paragraph.split(300, 14) == []  # one line would be an orphan
+    assert " ".join(p.text for line in head.lines for p in line.pieces).startswith("تتقاسم")
