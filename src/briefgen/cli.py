@@ -498,7 +498,7 @@ def new_brief(name: str, folder: Path, source: Path | None) -> None:
     \b
       briefgen new brief water-policy --source water.txt
       briefgen new brief water-policy --folder briefs --source sources/water.txt
-      briefgen build water-policy.yaml -a all --allow-over-budget
+      briefgen build water-policy.yaml -a all
     """
     from briefgen import api
 
