@@ -18,25 +18,25 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from briefgen.check.grade_formulas import Readability, formula_for, primary_language
-from briefgen.check.syllables import COUNTERS, english, vowel_groups
+from briefgen.check.syllables import COUNTERS, vowel_groups
 from briefgen.document.tree import Document, Heading, Paragraph, iter_blocks, plain_text
 
 __all__ = ["Grade", "Readability", "grade_of", "measure", "reading_grade", "running_text"]
 
-syllables = english  # the English counter, by its old name
-
-
-def _combining_marks() -> str:
-    """The combining marks (Unicode category M) up to U+1FFF and the combining blocks after it,
-    escaped for a character class; ``re`` has no ``\\p{M}``."""
+@cache
+def _words() -> re.Pattern[str]:
+    """Words: letters (``[^\\W\\d_]``) with the combining marks (Unicode category M) up to
+    U+1FFF and of the combining blocks after it; ``re`` has no ``\\p{M}``. Made on first use
+    (scanning the code points takes some milliseconds)."""
     points = [*range(0x0300, 0x2000), *range(0x20D0, 0x2100), *range(0xFE20, 0xFE30)]
-    return "".join(re.escape(chr(c)) for c in points if unicodedata.category(chr(c))[0] == "M")
+    marks = "".join(re.escape(chr(c)) for c in points if unicodedata.category(chr(c))[0] == "M")
+    letter = rf"(?:[^\W\d_]|[{marks}])"
+    return re.compile(rf"{letter}+(?:['’]{letter}+)?")
 
 
-_LETTER = rf"(?:[^\W\d_]|[{_combining_marks()}])"
-_WORD = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}+)?")
 # Full stops and question and exclamation marks: Latin, Armenian, Arabic, Urdu, Devanagari,
 # Ethiopic, Greek, CJK, and the double marks.
 _STOPS = ".!?\u0589\u061f\u06d4\u0964\u0965\u1362\u1367\u1368\u037e\u3002\uff01\uff1f"
@@ -52,7 +52,7 @@ def measure(blocks: list[str], language: str = "en") -> Readability:
     count = COUNTERS.get(primary_language(language), vowel_groups)
     words = sentences = total = poly = mono = long = 0
     for block in blocks:
-        found = _WORD.findall(block)
+        found = _words().findall(block)
         if not found:
             continue
         words += len(found)
@@ -110,12 +110,17 @@ class Grade:
 
     def not_checked(self) -> str:
         """Why the grade is not checked (say it only when :attr:`status` is ``not checked``)."""
-        return f"not checked (no published grade formula for {self.language})"
+        return f"not checked ({self._reason()})"
+
+    def _reason(self) -> str:
+        return f"no published grade formula for {self.language}"
 
     def summary(self) -> str:
         """``public 6.7 (target 9)``, or ``public not checked (no published grade formula for
         ar; target 9)``."""
         target = f"target {self.target:g}" if self.target else ""
         if self.grade is None:
-            return f"{self.audience} {self.not_checked()[:-1]}{'; ' + target if target else ''})"
+            return (
+                f"{self.audience} not checked ({'; '.join(filter(None, (self._reason(), target)))})"
+            )
         return f"{self.audience} {self.grade:.1f}" + (f" ({target})" if target else "")
