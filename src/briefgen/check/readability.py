@@ -26,6 +26,7 @@ from briefgen.document.tree import Document, Heading, Paragraph, iter_blocks, pl
 
 __all__ = ["Grade", "Readability", "grade_of", "measure", "reading_grade", "running_text"]
 
+
 @cache
 def _words() -> re.Pattern[str]:
     """Words: letters (``[^\\W\\d_]``) with the combining marks (Unicode category M) up to
