@@ -71,7 +71,7 @@ class BuiltFile:
     path: Path
     pages: int | None  # the PDF's pages; None for the other formats
     words: int
-    reading_grade: float
+    reading_grade: float | None  # None: no published grade formula for the memo's language
     sha256: str
 
 
@@ -83,6 +83,8 @@ class BriefResult:
     files: tuple[BuiltFile, ...]
     manifest: Path | None
     over_budget: tuple[str, ...]  # allowed with ``allow_over_budget``; else BuildError
+    # Never an error: a memo under a minimum, a reading-grade target not checked.
+    budget_notes: tuple[str, ...] = ()
 
     @property
     def folder(self) -> Path | None:
@@ -219,7 +221,7 @@ def _brief_result(done: BriefBuild) -> BriefResult:
         BuiltFile(m.audience, m.format, m.path, m.pages, m.words, m.reading_grade, m.sha256)
         for m in done.memos
     )
-    return BriefResult(done.path, files, done.manifest, tuple(done.over))
+    return BriefResult(done.path, files, done.manifest, tuple(done.over), tuple(done.notes))
 
 
 def render_bytes(

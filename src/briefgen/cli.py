@@ -245,7 +245,8 @@ _TEMPLATES_HELP = "Folder of custom audiences, searched before the built-ins [de
 @click.option(
     "--allow-over-budget",
     is_flag=True,
-    help="Write memos that break their page, word or reading-grade budget (with a warning).",
+    help="Write memos over their page or word budget or reading-grade target (with a "
+    "warning). A memo under a minimum is only a warning.",
 )
 @click.option(
     "--reference-doc", "reference_doc", type=click.Path(path_type=Path),
@@ -343,6 +344,8 @@ def _report(result: Any) -> None:
             click.echo(f"{'manifest':<34}{done.manifest}")
         for problem in done.over_budget:
             click.echo(f"briefgen: warning: over budget: {problem}", err=True)
+        for note in done.budget_notes:
+            click.echo(f"briefgen: warning: {note}", err=True)
 
 
 _SOURCE_HELP = (
@@ -495,7 +498,7 @@ def new_brief(name: str, folder: Path, source: Path | None) -> None:
     \b
       briefgen new brief water-policy --source water.txt
       briefgen new brief water-policy --folder briefs --source sources/water.txt
-      briefgen build water-policy.yaml -a all --allow-over-budget
+      briefgen build water-policy.yaml -a all
     """
     from briefgen import api
 

@@ -42,10 +42,10 @@ def test_new_brief_validates_builds_every_audience_and_checks(here: Path) -> Non
     assert _run("validate", "water-policy.yaml").exit_code == 0
 
     build = ["build", "water-policy.yaml", "-a", "all", "-f", ",".join(FORMATS)]
-    refused = _run(*build)  # the donor and negotiator memos are shorter than their budgets
-    assert refused.exit_code == 1 and "over budget" in refused.output
-    result = _run(*build, "--allow-over-budget")
+    result = _run(*build)  # the donor and negotiator memos are short: warnings, not errors
     assert result.exit_code == 0, result.output
+    assert "briefgen: warning: donor: 1 page, under its budget of 2-3 pages" in result.output
+    assert "over budget" not in result.output
     built = {p.name for p in (here / "output" / "water-policy").iterdir()}
     assert {f"{a}.{f}" for a in AUDIENCES for f in FORMATS} <= built
 

@@ -123,6 +123,26 @@ def test_over_budget_in_a_batch_names_the_brief_and_writes_nothing(tmp_path: Pat
     assert not (tmp_path / "out").exists()
 
 
+def test_short_memos_in_a_batch_are_written_with_notes_naming_the_brief(tmp_path: Path) -> None:
+    templates = tmp_path / "templates" / "roomy"
+    templates.mkdir(parents=True)
+    (templates / "audience.yaml").write_text(
+        "name: roomy\nextends: executive\ndescription: Wants more than it gets\n"
+        "budget: {words: {min: 5000, max: 9000}}\n",
+        encoding="utf-8",
+    )
+    first, second = two_briefs(tmp_path)
+    request = BuildRequest((first, second), "roomy", ["md"], tmp_path / "out",
+                           tmp_path / "templates", False, None, 2)  # fmt: skip
+    builds, tasks = prepare(request)
+    done = complete(request, builds, tasks)
+    for build, brief in zip(done, (first, second), strict=True):
+        assert build.over == [] and len(build.notes) == 1
+        assert build.notes[0].startswith(f"{brief}: roomy: ")
+        assert build.notes[0].endswith("words, under its budget of 5000-9000 words")
+        assert build.manifest is not None and build.manifest.is_file()
+
+
 def test_a_failing_task_in_a_worker_is_raised_here_as_its_error(tmp_path: Path) -> None:
     templates = tmp_path / "templates" / "broken"
     templates.mkdir(parents=True)

@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from briefgen.audience.profiles import resolve, search_path
 from briefgen.build.batch import build_memos
-from briefgen.build.memos import budget_problems, pdf_page_count
+from briefgen.build.memos import Budgets, budget_problems, pdf_page_count
+from briefgen.check.readability import Grade
 from briefgen.cli import main
 from briefgen.errors import BuildError
 from conftest import ESSAY_BRIEF
@@ -55,13 +56,70 @@ def test_cli_over_budget_exits_1_and_writes_nothing_unless_allowed(tmp_path: Pat
 
 def test_budget_problems_cover_pages_words_and_grade() -> None:
     public = resolve("public", search_path(None))
-    assert budget_problems(public, 2, 900, 8.5) == []
-    assert budget_problems(public, 4, 900, 9.7) == [
+    assert budget_problems(public, 2, 900, Grade("public", 8.5, 9)) == Budgets([], [])
+    assert budget_problems(public, 4, 900, Grade("public", 9.7, 9)).over == [
         "public: 4 pages, budget 1-3 pages",
         "public: reading grade 9.7, target 9 or below",
     ]
     executive = resolve("executive", search_path(None))
-    assert budget_problems(executive, 2, 500, 12) == ["executive: 2 pages, budget exactly 1 page"]
+    assert budget_problems(executive, 2, 500, Grade("executive", 12, None)).over == [
+        "executive: 2 pages, budget exactly 1 page"
+    ]
+
+
+def test_a_memo_under_a_minimum_is_a_note_not_a_problem() -> None:
+    donor = resolve("donor", search_path(None))  # 2-3 pages
+    budgets = budget_problems(donor, 1, 500, Grade("donor", 10, None))
+    assert budgets == Budgets([], ["donor: 1 page, under its budget of 2-3 pages"])
+
+
+def test_a_grade_target_without_a_formula_is_not_checked_not_passed() -> None:
+    public = resolve("public", search_path(None))
+    budgets = budget_problems(public, 2, 900, Grade("public", None, 9, "hy"))
+    assert budgets == Budgets(
+        [], ["public: reading grade not checked (no published grade formula for hy)"]
+    )
+    assert Grade("public", None, 9, "hy").status == "not checked"
+    assert Grade("public", 9.5, 9).status == "over" and Grade("public", 9, 9).status == "within"
+
+
+def test_cli_short_memo_builds_with_a_warning(tmp_path: Path) -> None:
+    templates = tmp_path / "templates" / "roomy"
+    templates.mkdir(parents=True)
+    (templates / "audience.yaml").write_text(
+        "name: roomy\nextends: executive\ndescription: Wants more pages than it gets\n"
+        "budget: {pages: {min: 5, max: 9}, words: {min: 5000, max: 9000}}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main, ["build", str(ESSAY_BRIEF), "-a", "roomy", "-f", "md", "--templates",
+               str(tmp_path / "templates"), "-o", str(tmp_path / "out")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "briefgen: warning: roomy: 1 page, under its budget of 5-9 pages" in result.output
+    assert (
+        "briefgen: warning: roomy: " in result.output
+        and "under its budget of 5000-9000 words" in result.output
+    )
+    assert "over budget" not in result.output
+    assert (tmp_path / "out" / "triumph-in-defeat" / "roomy.md").is_file()
+
+
+def test_cli_grade_target_in_a_language_without_formula_is_reported_not_checked(
+    tmp_path: Path,
+) -> None:
+    text = ESSAY_BRIEF.read_text(encoding="utf-8").replace("  language: en\n", "  language: hy\n")
+    brief = tmp_path / "hy.yaml"
+    brief.write_text(text, encoding="utf-8")
+    args = ["build", str(brief), "-a", "public", "-f", "md", "-o", str(tmp_path / "out")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert (
+        "briefgen: warning: public: reading grade not checked (no published grade formula for hy)"
+        in result.output
+    )
+    manifest = json.loads((tmp_path / "out" / "hy" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["files"][0]["reading_grade"] is None
 
 
 def test_report_lines_and_manifest(tmp_path: Path) -> None:

@@ -56,7 +56,7 @@ def test_json_report_is_stable_and_complete(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert set(report) == {
         "briefgen", "brief", "sources", "clean", "summary", "findings", "coverage",
-        "reading_grades",
+        "reading_grades", "notes",
     }  # fmt: skip
     assert report["clean"] is False and report["sources"][0]["changed"] is True
     assert all(set(f) == FINDING_KEYS for f in report["findings"])
@@ -82,8 +82,10 @@ def test_json_report_is_stable_and_complete(tmp_path: Path) -> None:
         "warnings": sum(f["severity"] == "warning" for f in report["findings"]),
     }
     assert report["reading_grades"] == [
-        {"audience": "negotiator", "grade": report["reading_grades"][0]["grade"], "target": None}
-    ]
+        {"audience": "negotiator", "grade": report["reading_grades"][0]["grade"], "target": None,
+         "status": "within", "language": "en"}
+    ]  # fmt: skip
+    assert report["notes"] == []
     assert report["coverage"]["sources"][0]["uncited"] == [17, 18, 19, 20, 21]
 
 
@@ -131,3 +133,25 @@ def test_every_finding_code_is_documented_in_docs_checks() -> None:
     page = (REPO / "docs" / "checks.md").read_text(encoding="utf-8")
     for code, info in CODES.items():
         assert f"| `{code}` | {info.severity} | `{info.name}` | {info.meaning} |" in page, code
+
+
+def test_memo_in_a_language_without_formula_or_capitals_says_what_is_not_checked(
+    tmp_path: Path,
+) -> None:
+    brief = brief_copy(tmp_path, ("  language: en", "  language: ar"))
+    result = check(str(brief), "--source", str(SOURCE), "-a", "public")
+    lines = result.stdout.strip().split("\n")
+    assert (
+        "reading grade: public not checked (no published grade formula for ar; target 9)" in lines
+    )
+    assert (
+        "acronym rule (G002) not applicable to public: ar is written in the Arabic script, "
+        "which has no capital letters"
+    ) in lines
+    assert " G001 " not in result.stdout and " G002 " not in result.stdout
+    report = json.loads(check(str(brief), "--source", str(SOURCE), "-a", "public", "--json").stdout)
+    assert report["reading_grades"] == [
+        {"audience": "public", "grade": None, "target": 9, "status": "not checked",
+         "language": "ar"}
+    ]  # fmt: skip
+    assert report["notes"][0].startswith("acronym rule (G002) not applicable to public")

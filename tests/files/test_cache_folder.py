@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from briefgen.check import readability
+from briefgen.check import syllables
 from briefgen.files import cache_folder as cache
 from briefgen.render import jinja_sandbox as templating
 from briefgen.render.jinja_sandbox import make_environment
@@ -122,7 +122,7 @@ def test_kept_hyphenation_patterns_count_syllables_as_pyphen_does(
     fresh = pyphen.Pyphen(lang="en_US", cache=False)
     expected = [len(fresh.positions(word)) for word in WORDS]
     monkeypatch.setattr(pyphen, "hdcache", {})
-    readability._load_kept_patterns(pyphen)  # parses and keeps
+    syllables._load_kept_patterns(pyphen)  # parses and keeps
     where = cache.folder()
     assert where is not None and any(p.name.startswith("hyphenation-") for p in where.iterdir())
     monkeypatch.setattr(pyphen, "hdcache", {})
@@ -131,6 +131,6 @@ def test_kept_hyphenation_patterns_count_syllables_as_pyphen_does(
         raise AssertionError("parsed again")
 
     monkeypatch.setattr(pyphen.HyphDict, "__init__", refuse)  # kept patterns need no parsing
-    readability._load_kept_patterns(pyphen)
+    syllables._load_kept_patterns(pyphen)
     kept = pyphen.Pyphen(lang="en_US")
     assert [len(kept.positions(word)) for word in WORDS] == expected

@@ -124,7 +124,11 @@ class AudienceConfig(_Strict):
     memo: MemoHeader = Field(description="Memo header lines.")
     budget: Budget = Field(default_factory=Budget, description="Length limits.")
     reading_grade: float | None = Field(
-        None, ge=1, le=20, description="Highest Flesch-Kincaid grade allowed for the text."
+        None,
+        ge=1,
+        le=20,
+        description="Highest reading grade allowed for the text, by the published formula for "
+        "the memo's language (none: not checked).",
     )
     selection: Selection = Field(default_factory=Selection, description="What goes in.")
     plain_language: bool = Field(

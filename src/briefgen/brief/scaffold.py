@@ -50,9 +50,9 @@ _HEADER = """\
 # Then:  briefgen validate {file}
 #        briefgen fingerprint {file} --write    (records the source's hash and fingerprints)
 #        briefgen check {file}
-#        briefgen build {file} -a all --allow-over-budget
+#        briefgen build {file} -a all
 #        (until the brief is filled in, the donor and negotiator memos are shorter than their
-#        page budgets, which a build otherwise refuses)
+#        page budgets: the build says so in warnings)
 # Every field is described in briefgen's docs/brief-format.md and in {schema}.
 """
 

@@ -17,6 +17,7 @@ from briefgen.audience.profiles import Audience, resolve_many, search_path, with
 from briefgen.brief.load import load_brief
 from briefgen.brief.model import Brief
 from briefgen.build.memos import (
+    Budgets,
     Exported,
     Memo,
     export_audience,
@@ -42,12 +43,14 @@ class Task:
 
 @dataclass
 class BriefBuild:
-    """What a build made of one brief: its memos in plan order and its budget problems."""
+    """What a build made of one brief: its memos in plan order, its budget problems and its
+    budget notes (under a minimum, a grade not checked), printed as warnings."""
 
     path: Path
     brief: Brief
     memos: list[Memo] = field(default_factory=list)
     over: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     manifest: Path | None = None  # once written
 
 
@@ -92,9 +95,9 @@ def plan(
     return builds, tasks
 
 
-def run_task(task: Task) -> tuple[list[Memo], list[str]]:
+def run_task(task: Task) -> tuple[list[Memo], Budgets]:
     """Render, export and grade ``task``'s memo in every format (in memory), in this process;
-    budget problems too."""
+    what its budgets found too."""
     return graded(task.audience, export_task(task))
 
 
@@ -106,7 +109,7 @@ def export_task(task: Task) -> Exported:
 
 def run_tasks(
     tasks: list[Task], jobs: int, progress: Callable[[], None] | None = None
-) -> list[tuple[list[Memo], list[str]]]:
+) -> list[tuple[list[Memo], Budgets]]:
     """Every task's result, in task order; ``progress`` is called as each one finishes.
 
     With ``jobs`` > 1 and more than one task the tasks are exported in worker processes
@@ -123,7 +126,7 @@ def run_tasks(
                 progress()
         return results
     pool = worker_pool(min(jobs, len(tasks)), tasks[0].formats)
-    done: dict[int, tuple[list[Memo], list[str]]] = {}
+    done: dict[int, tuple[list[Memo], Budgets]] = {}
 
     def finished(index: int, exported: Exported) -> None:
         done[index] = graded(tasks[index].audience, exported)
@@ -155,22 +158,26 @@ def build_all(
 def file_results(
     builds: list[BriefBuild],
     tasks: list[Task],
-    results: list[tuple[list[Memo], list[str]]],
+    results: list[tuple[list[Memo], Budgets]],
     allow_over_budget: bool,
 ) -> list[BriefBuild]:
-    """File each task's memos and budget problems under its brief's build, in plan order.
+    """File each task's memos, budget problems and notes under its brief's build, in plan
+    order.
 
     Raises :class:`BuildError` listing every budget problem of every brief (each naming its
-    brief when there are several) unless ``allow_over_budget``.
+    brief when there are several) unless ``allow_over_budget``; notes are never an error.
     """
     by_path = {build.path: build for build in builds}
     for build in builds:
-        build.memos, build.over = [], []
-    for task, (memos, over) in zip(tasks, results, strict=True):
+        build.memos, build.over, build.notes = [], [], []
+    for task, (memos, budgets) in zip(tasks, results, strict=True):
+        over, notes = budgets.over, budgets.notes
         if len(builds) > 1:  # say which brief's memo it is
             over = [f"{task.brief_path}: {problem}" for problem in over]
+            notes = [f"{task.brief_path}: {note}" for note in notes]
         by_path[task.brief_path].memos.extend(memos)
         by_path[task.brief_path].over.extend(over)
+        by_path[task.brief_path].notes.extend(notes)
     over_all = [problem for build in builds for problem in build.over]
     if over_all and not allow_over_budget:
         raise over_budget_error(over_all)

@@ -17,7 +17,7 @@ from briefgen import __version__
 from briefgen.audience.profiles import Audience
 from briefgen.brief.load import read_file
 from briefgen.brief.model import Brief
-from briefgen.check.readability import measure, running_text
+from briefgen.check.readability import Grade, grade_of, running_text
 from briefgen.document.tree import Document, words
 from briefgen.errors import BriefgenError, BuildError, InputError, Problem
 from briefgen.export import FORMATS, exporter
@@ -41,7 +41,7 @@ class Memo:
     path: Path
     pages: int | None
     words: int
-    reading_grade: float
+    reading_grade: float | None  # None: no published grade formula for the memo's language
     sha256: str
     data: bytes
 
@@ -85,24 +85,38 @@ def _range_text(low: int | None, high: int | None, unit: str) -> str:
     return f"at most {high} {unit}" if high is not None else f"at least {low} {unit}"
 
 
-def budget_problems(audience: Audience, pages: int, count: int, grade: float) -> list[str]:
-    """What about one memo breaks its audience's budget or reading-grade target."""
+@dataclass(frozen=True)
+class Budgets:
+    """What one memo's budgets found: ``over`` a maximum or the reading-grade target (an error
+    unless --allow-over-budget), and ``notes``, printed as warnings: under a minimum (a short
+    memo is no error) or a grade target not checked."""
+
+    over: list[str]
+    notes: list[str]
+
+
+def budget_problems(audience: Audience, pages: int, count: int, grade: Grade) -> Budgets:
+    """What about one memo breaks its audience's budget or reading-grade target, and what is
+    short of a minimum or could not be checked."""
     config = audience.config
-    problems = []
+    over, notes = [], []
     for actual, limits, unit in (
         (pages, config.budget.pages, "pages"),
         (count, config.budget.words, "words"),
     ):
-        if (limits.min is not None and actual < limits.min) or (
-            limits.max is not None and actual > limits.max
-        ):
-            budget = _range_text(limits.min, limits.max, unit)
-            problems.append(f"{audience.name}: {actual} {unit}, budget {budget}")
-    if config.reading_grade is not None and grade > config.reading_grade:
-        problems.append(
-            f"{audience.name}: reading grade {grade:.1f}, target {config.reading_grade:g} or below"
+        budget = _range_text(limits.min, limits.max, unit)
+        if limits.max is not None and actual > limits.max:
+            over.append(f"{audience.name}: {actual} {unit}, budget {budget}")
+        elif limits.min is not None and actual < limits.min:
+            shown = unit.removesuffix("s") if actual == 1 else unit
+            notes.append(f"{audience.name}: {actual} {shown}, under its budget of {budget}")
+    if grade.target is not None and grade.status == "over":
+        over.append(
+            f"{audience.name}: reading grade {grade.grade:.1f}, target {grade.target:g} or below"
         )
-    return problems
+    elif grade.target is not None and grade.status == "not checked":
+        notes.append(f"{audience.name}: reading grade {grade.not_checked()}")
+    return Budgets(over, notes)
 
 
 @dataclass(frozen=True)
@@ -117,6 +131,7 @@ class Exported:
     pages: int
     words: int
     text: list[str]  # the running text the reading grade is measured on
+    language: str  # the memo's (BCP 47), which chooses the grade formula
 
 
 def export_audience(
@@ -140,13 +155,16 @@ def export_audience(
          pdf if fmt == "pdf" else export_bytes(document, audience, fmt))
         for fmt in formats
     ]  # fmt: skip
-    return Exported(files, pdf_page_count(pdf), words(document), running_text(document))
+    return Exported(
+        files, pdf_page_count(pdf), words(document), running_text(document), document.meta.language
+    )
 
 
-def graded(audience: Audience, exported: Exported) -> tuple[list[Memo], list[str]]:
-    """The memos of ``exported``, with the reading grade measured, and what about them breaks
-    the audience's budgets."""
-    grade = round(measure(exported.text).grade, 1)
+def graded(audience: Audience, exported: Exported) -> tuple[list[Memo], Budgets]:
+    """The memos of ``exported``, with the reading grade measured, and what their audience's
+    budgets found."""
+    grade = Grade(audience.name, grade_of(exported.text, exported.language),
+                  audience.config.reading_grade, exported.language)  # fmt: skip
     memos = [
         Memo(
             audience=audience.name,
@@ -154,7 +172,7 @@ def graded(audience: Audience, exported: Exported) -> tuple[list[Memo], list[str
             path=path,
             pages=exported.pages if fmt == "pdf" else None,
             words=exported.words,
-            reading_grade=grade,
+            reading_grade=grade.grade,
             sha256=hashlib.sha256(data).hexdigest(),
             data=data,
         )

@@ -111,13 +111,14 @@ CODES: dict[str, Code] = {
     "G001": Code(
         "warning",
         "reading-grade",
-        "A memo's Flesch-Kincaid grade is above its audience's `reading_grade` target.",
+        "A memo's reading grade (the published formula for its language) is above its "
+        "audience's `reading_grade` target.",
     ),
     "G002": Code(
         "error",
         "acronym-unexplained",
-        "A plain-language memo uses an acronym (a word of two or more capitals) that the "
-        "glossary does not define.",
+        "A plain-language memo uses an acronym (a word of two or more capitals, in any cased "
+        "script) that the glossary does not define.",
     ),
     "M001": Code(
         "error",

@@ -1,116 +1,80 @@
-"""Reading grade: Flesch-Kincaid grade level of a memo's text.
+"""Reading grade of a memo's text, by the published formula for the memo's language.
 
-FK grade = 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59.
+The formulas and their sources are in :mod:`briefgen.check.grade_formulas`, the syllable
+counters in :mod:`briefgen.check.syllables`. A language without a published grade formula has
+no grade: its audience's target is reported as not checked, never as passed (:class:`Grade`).
 
-Syllables are counted conservatively, as the larger of two estimates: Pyphen's hyphenation
-points (the dictionaries LibreOffice uses; what textstat's classic implementation used) and a
-vowel-group count with a silent final *e*. Hyphenation alone undercounts words such as
-"treaty"; vowel groups alone undercount "reconciliation". Taking the larger estimate errs
-towards a higher grade, so a memo that passes is not easier on paper than in fact.
-
-Sentences end at ``.``, ``!``, ``?`` and at the end of every block (a heading or a table cell is
-a unit of reading even without a full stop).
+Words are runs of letters of any script with their combining marks (Devanagari vowel signs,
+Hebrew and Arabic points), an apostrophe inside a word joining its parts. Sentences end at
+``.``, ``!``, ``?`` and the other scripts' full stops and question marks (Armenian ``։``,
+Arabic ``؟``, Urdu ``۔``, Devanagari ``।``, Ethiopic ``።`` ``፧``, Greek ``;``, CJK ``。！？``)
+followed by a space or the end of the block, and at the end of every block (a heading or a
+table cell is a unit of reading even without a full stop). The Arabic comma ``،`` and
+semicolon ``؛`` end no sentence.
 """
 
 from __future__ import annotations
 
-import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from typing import Any
 
+from briefgen.check.grade_formulas import Readability, formula_for, primary_language
+from briefgen.check.syllables import COUNTERS, vowel_groups
 from briefgen.document.tree import Document, Heading, Paragraph, iter_blocks, plain_text
-from briefgen.files import cache_folder as kept_work
 
-_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſƏə]+(?:['’][A-Za-z]+)?")
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
-_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+__all__ = ["Grade", "Readability", "grade_of", "measure", "reading_grade", "running_text"]
 
 
 @cache
-def _hyphenator():  # type: ignore[no-untyped-def]
-    import pyphen
-
-    _load_kept_patterns(pyphen)
-    return pyphen.Pyphen(lang="en_US")
-
-
-def _load_kept_patterns(pyphen: Any) -> None:
-    """Give pyphen the en_US patterns parsed on an earlier run (briefgen's cache folder),
-    or parse them and keep them for the next: parsing the dictionary took 35 ms a run.
-
-    Uses pyphen's dictionary cache (``hdcache``) and ``HyphDict``'s three attributes, so the
-    entry's name carries pyphen's version and the dictionary file's size and time; anything
-    unexpected falls back to pyphen's own parsing.
-    """
-    try:
-        path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
-        info = Path(path).stat()
-        name = f"hyphenation-{pyphen.VERSION}-{info.st_size}-{info.st_mtime_ns}.json"
-        kept = kept_work.read(name)
-        if kept is not None:
-            try:
-                patterns = {key: (start, tuple(values))
-                            for key, (start, values) in json.loads(kept).items()}  # fmt: skip
-                parsed = pyphen.HyphDict.__new__(pyphen.HyphDict)
-                parsed.patterns, parsed.cache = patterns, {}
-                parsed.maxlen = max(map(len, patterns))
-                pyphen.hdcache[path] = parsed
-                return
-            except (ValueError, TypeError, AttributeError):  # damaged: parsed and kept again
-                pass
-        parsed = pyphen.hdcache[path] = pyphen.HyphDict(path)
-        patterns = parsed.patterns
-        if all(type(value) is int for _start, values in patterns.values() for value in values):
-            data = {key: [start, list(values)] for key, (start, values) in patterns.items()}
-            kept_work.write(name, json.dumps(data, ensure_ascii=False).encode("utf-8"))
-    except Exception:  # pyphen's insides changed: its own parsing, as without a cache
-        return
+def _words() -> re.Pattern[str]:
+    """Words: letters (``[^\\W\\d_]``) with the combining marks (Unicode category M) up to
+    U+1FFF and of the combining blocks after it; ``re`` has no ``\\p{M}``. Made on first use
+    (scanning the code points takes some milliseconds)."""
+    points = [*range(0x0300, 0x2000), *range(0x20D0, 0x2100), *range(0xFE20, 0xFE30)]
+    marks = "".join(re.escape(chr(c)) for c in points if unicodedata.category(chr(c))[0] == "M")
+    letter = rf"(?:[^\W\d_]|[{marks}])"
+    return re.compile(rf"{letter}+(?:['’]{letter}+)?")
 
 
-@cache
-def syllables(word: str) -> int:
-    """Estimated syllables of one word (at least 1)."""
-    lower = word.lower().replace("’", "'").split("'")[0]
-    groups = len(_VOWEL_GROUPS.findall(lower))
-    if lower.endswith("e") and not lower.endswith(("le", "ee", "ye")) and groups > 1:
-        groups -= 1
-    hyphenated = len(_hyphenator().positions(lower)) + 1
-    return max(1, groups, hyphenated)
+# Full stops and question and exclamation marks: Latin, Armenian, Arabic, Urdu, Devanagari,
+# Ethiopic, Greek, CJK, and the double marks.
+_STOPS = ".!?\u0589\u061f\u06d4\u0964\u0965\u1362\u1367\u1368\u037e\u3002\uff01\uff1f"
+_STOPS += "\u203c\u2047\u2048\u2049"
+_SENTENCE_END = re.compile(rf"[{re.escape(_STOPS)}]+(?=\s|$)")
+_ENDS_WITH_STOP = re.compile(rf"[{re.escape(_STOPS)}]\W*$")
 
 
-@dataclass(frozen=True)
-class Readability:
-    """Counts and the resulting Flesch-Kincaid grade."""
-
-    words: int
-    sentences: int
-    syllables: int
-
-    @property
-    def grade(self) -> float:
-        """Flesch-Kincaid grade level (0 for empty text)."""
-        if not self.words:
-            return 0.0
-        return (
-            0.39 * self.words / max(self.sentences, 1) + 11.8 * self.syllables / self.words - 15.59
-        )
-
-
-def measure(blocks: list[str]) -> Readability:
-    """Measure a text given as its blocks (paragraphs, headings, cells) in reading order."""
-    words = sentences = total = 0
+def measure(blocks: list[str], language: str = "en") -> Readability:
+    """Count a text given as its blocks (paragraphs, headings, cells) in reading order, its
+    syllables by the counter for ``language`` (a BCP 47 tag; vowel groups for a language
+    without a grade formula)."""
+    count = COUNTERS.get(primary_language(language), vowel_groups)
+    words = sentences = total = poly = mono = long = 0
     for block in blocks:
-        found = _WORD.findall(block)
+        found = _words().findall(block)
         if not found:
             continue
         words += len(found)
-        total += sum(syllables(w) for w in found)
+        for word in found:
+            syllables_of = count(word)
+            total += syllables_of
+            poly += syllables_of >= 3
+            mono += syllables_of == 1
+            long += sum(c.isalpha() for c in word) > 6
         ends = len(_SENTENCE_END.findall(block.strip()))
-        sentences += ends if re.search(r"[.!?]\W*$", block.strip()) else ends + 1
-    return Readability(words, sentences, total)
+        sentences += ends if _ENDS_WITH_STOP.search(block.strip()) else ends + 1
+    return Readability(words, sentences, total, poly, mono, long)
+
+
+def grade_of(blocks: list[str], language: str) -> float | None:
+    """The grade of ``blocks`` by ``language``'s formula, to one decimal; None when the
+    language has no published grade formula."""
+    formula = formula_for(language)
+    if formula is None:
+        return None
+    return round(formula.grade(measure(blocks, language)), 1)
 
 
 def running_text(document: Document) -> list[str]:
@@ -122,6 +86,42 @@ def running_text(document: Document) -> list[str]:
     ]
 
 
-def reading_grade(document: Document) -> float:
-    """Flesch-Kincaid grade of the memo's running text (headings and paragraphs)."""
-    return round(measure(running_text(document)).grade, 1)
+def reading_grade(document: Document) -> float | None:
+    """The grade of the memo's running text by the formula for its language (``meta.language``);
+    None when there is none."""
+    return grade_of(running_text(document), document.meta.language)
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A memo's reading grade against its audience's target (None: no target): within the
+    target, over it, or not checked (no published grade formula for the memo's language)."""
+
+    audience: str
+    grade: float | None  # None: the language has no published grade formula
+    target: float | None
+    language: str = "en"
+
+    @property
+    def status(self) -> str:
+        """``within``, ``over`` or ``not checked``."""
+        if self.grade is None:
+            return "not checked"
+        return "over" if self.target is not None and self.grade > self.target else "within"
+
+    def not_checked(self) -> str:
+        """Why the grade is not checked (say it only when :attr:`status` is ``not checked``)."""
+        return f"not checked ({self._reason()})"
+
+    def _reason(self) -> str:
+        return f"no published grade formula for {self.language}"
+
+    def summary(self) -> str:
+        """``public 6.7 (target 9)``, or ``public not checked (no published grade formula for
+        ar; target 9)``."""
+        target = f"target {self.target:g}" if self.target else ""
+        if self.grade is None:
+            return (
+                f"{self.audience} not checked ({'; '.join(filter(None, (self._reason(), target)))})"
+            )
+        return f"{self.audience} {self.grade:.1f}" + (f" ({target})" if target else "")

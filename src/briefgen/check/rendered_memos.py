@@ -9,10 +9,13 @@ Every audience's memo is rendered to its Document (no export) and checked:
   :mod:`briefgen.check.attribution`; sentences taken whole from the brief are reported there, once);
 - **A005** a claim shown with its text is followed by its counter-view in the same box, or in
   the block right after it;
-- **G001** the Flesch-Kincaid grade is within the audience's ``reading_grade`` target;
-- **G002** a plain-language memo uses no acronym (two or more capitals, ``U.S.`` counted as
-  ``US``) that the brief's glossary does not define. Roman numerals (II, IV, ...) are not
-  acronyms.
+- **G001** the reading grade (the published formula for the memo's language, see
+  :mod:`briefgen.check.grade_formulas`) is within the audience's ``reading_grade`` target; a
+  language without one is reported as not checked;
+- **G002** a plain-language memo uses no acronym (a word of two or more capitals in any cased
+  script, ``U.S.`` counted as ``US``; see :mod:`briefgen.check.acronyms`) that the brief's
+  glossary does not define; in a memo written in a script without capitals the rule does not
+  apply, and the report says so.
 """
 
 from __future__ import annotations
@@ -20,15 +23,16 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from briefgen.audience.profiles import Audience
 from briefgen.brief.located_yaml import Path, YamlDocument
 from briefgen.brief.model import Brief
 from briefgen.brief.sourced_items import Item
+from briefgen.check.acronyms import acronyms, uncased_script
 from briefgen.check.attribution import ClaimIndex, claims
 from briefgen.check.findings import Finding, located
-from briefgen.check.readability import reading_grade
+from briefgen.check.readability import Grade, reading_grade
 from briefgen.check.source_text import SourceText, normalise, quoted_phrases
 from briefgen.document import tree as d
 from briefgen.errors import InputError
@@ -36,19 +40,8 @@ from briefgen.render.assemble import render
 from briefgen.render.source_labels import short_title
 from briefgen.render.view import markdown
 
-_ACRONYM = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}|\b[A-Z]{2,}(?=s?\b)")
-_ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _FOOTNOTE_MARK = re.compile(r"\[\d+\]")
 _TAG = re.compile(r"<[^>]+>")
-
-
-@dataclass(frozen=True)
-class Grade:
-    """A memo's reading grade and its audience's target (None: no target)."""
-
-    audience: str
-    grade: float
-    target: float | None
 
 
 def plain_of(text: str) -> str:
@@ -206,9 +199,8 @@ class _MemoChecker:
         """G002: acronyms the glossary does not define (plain-language memos only)."""
         found: dict[str, int] = {}
         for text in _paragraphs(document):
-            for match in _ACRONYM.findall(text):
-                acronym = match.replace(".", "")
-                if acronym not in self.glossary and not _ROMAN.match(acronym):
+            for acronym in acronyms(text):
+                if acronym not in self.glossary:
                     found[acronym] = found.get(acronym, 0) + 1
         return [
             Finding(
@@ -227,11 +219,19 @@ def memo_findings(
     items: list[Item],
     texts: dict[str, SourceText],
     audiences: list[Audience],
-) -> tuple[list[Finding], list[Grade]]:
-    """Render every audience's memo and check it; also each memo's reading grade."""
+) -> tuple[list[Finding], list[Grade], list[str]]:
+    """Render every audience's memo and check it; also each memo's reading grade, and notes on
+    what could not be checked (the acronym rule in a script without capitals)."""
     checker = _MemoChecker(brief, doc, items, texts)
     findings: list[Finding] = []
     grades: list[Grade] = []
+    language = brief.meta.language
+    script = uncased_script(language)
+    plain = [a.name for a in audiences if a.config.plain_language]
+    notes = [
+        f"acronym rule (G002) not applicable to {', '.join(plain)}: {language} is written in "
+        f"the {script} script, which has no capital letters"
+    ] if script and plain else []  # fmt: skip
     for audience in audiences:
         name = audience.name
         try:
@@ -240,14 +240,14 @@ def memo_findings(
             message = "; ".join(exc.lines())
             findings.append(Finding("M001", message, doc.filename, audience=name))
             continue
-        grade = reading_grade(document)
-        target = audience.config.reading_grade
-        grades.append(Grade(name, grade, target))
-        if target is not None and grade > target:
+        grade = Grade(name, reading_grade(document), audience.config.reading_grade,
+                      document.meta.language)  # fmt: skip
+        grades.append(grade)
+        if grade.status == "over":
             findings.append(
                 Finding(
                     "G001",
-                    f"reading grade {grade:.1f}, target {target:g} or below",
+                    f"reading grade {grade.grade:.1f}, target {grade.target:g} or below",
                     doc.filename,
                     audience=name,
                 )
@@ -255,6 +255,6 @@ def memo_findings(
         findings += checker.quotes(document, name)
         findings += checker.restatements(document, name)
         findings += checker.counter_views(document, name)
-        if audience.config.plain_language:
+        if audience.config.plain_language and not script:
             findings += checker.acronyms(document, name)
-    return findings, grades
+    return findings, grades, notes

@@ -25,7 +25,8 @@ from briefgen.check.attribution import attribution_findings
 from briefgen.check.coverage import Coverage, coverage
 from briefgen.check.findings import Finding
 from briefgen.check.provenance import provenance_findings
-from briefgen.check.rendered_memos import Grade, memo_findings
+from briefgen.check.readability import Grade
+from briefgen.check.rendered_memos import memo_findings
 from briefgen.check.source_files import parse_source_options, read_sources, source_paths
 from briefgen.check.source_text import SourceText
 
@@ -40,6 +41,7 @@ class Report:
     findings: tuple[Finding, ...]
     coverage: Coverage
     grades: tuple[Grade, ...]
+    notes: tuple[str, ...] = ()  # what could not be checked, and why
 
     @property
     def exit_code(self) -> int:
@@ -75,14 +77,12 @@ class Report:
 
     def lines(self) -> list[str]:
         """The human-readable report: findings, coverage, readability, the verdict."""
-        grades = ", ".join(
-            f"{g.audience} {g.grade:.1f}" + (f" (target {g.target:g})" if g.target else "")
-            for g in self.grades
-        )
+        grades = ", ".join(g.summary() for g in self.grades)
         return [
             *(str(f) for f in self.findings),
             *self.coverage.lines(),
             f"reading grade: {grades}",
+            *self.notes,
             self.summary(),
         ]
 
@@ -107,8 +107,16 @@ class Report:
             "findings": [f.as_json() for f in self.findings],
             "coverage": self.coverage.as_json(),
             "reading_grades": [
-                {"audience": g.audience, "grade": g.grade, "target": g.target} for g in self.grades
+                {
+                    "audience": g.audience,
+                    "grade": g.grade,
+                    "target": g.target,
+                    "status": g.status,
+                    "language": g.language,
+                }
+                for g in self.grades
             ],
+            "notes": list(self.notes),
         }
 
 
@@ -127,7 +135,7 @@ def check(brief_path: Path, sources: Sequence[str], audiences: list[Audience]) -
     chosen = parse_source_options(sources, brief)
     texts = read_sources(source_paths(brief, doc, brief_path, chosen))
     items = list(brief_items(brief))
-    memo, grades = memo_findings(brief, doc, items, texts, audiences)
+    memo, grades, notes = memo_findings(brief, doc, items, texts, audiences)
     findings = [
         *provenance_findings(brief, doc, items, texts),
         *attribution_findings(brief, doc, items),
@@ -140,4 +148,5 @@ def check(brief_path: Path, sources: Sequence[str], audiences: list[Audience]) -
         findings=tuple(sorted(dict.fromkeys(findings), key=_order)),
         coverage=coverage(brief, items, texts),
         grades=tuple(grades),
+        notes=tuple(notes),
     )

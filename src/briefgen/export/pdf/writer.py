@@ -50,6 +50,7 @@ from briefgen.audience.style import Style
 from briefgen.document import tree as d
 from briefgen.document.tree import Document
 from briefgen.errors import BriefgenError, BuildError
+from briefgen.export.pdf.hyphenation import hyphenation_language
 from briefgen.export.pdf.note_columns import NoteColumns
 from briefgen.export.pdf.paragraph_fragments import fragments
 from briefgen.export.pdf.script_paragraph import (
@@ -98,23 +99,26 @@ def register_fonts() -> None:
 _TEXT_FACES = {pdf_name(key, face): (key, face) for key in FAMILY_KEYS for face in FACES}
 
 
-def _styles(style: Style) -> dict[str, ParagraphStyle]:
-    """Every paragraph style the memo uses, derived from the Style only; the same objects
-    for the same Style, memo after memo (paragraphs' layouts are kept per style object)."""
-    key = style.model_dump_json()
+def _styles(style: Style, language: str = "en") -> dict[str, ParagraphStyle]:
+    """Every paragraph style the memo uses, derived from the Style and the memo's language (its
+    hyphenation) only; the same objects for the same both, memo after memo (paragraphs'
+    layouts are kept per style object)."""
+    hyphenation = hyphenation_language(language)
+    key = (style.model_dump_json(), hyphenation)
     sheet = _SHEETS.get(key)
     if sheet is None:
         if len(_SHEETS) >= 32:
             _SHEETS.clear()
-        sheet = _SHEETS[key] = _new_styles(style)
+        sheet = _SHEETS[key] = _new_styles(style, hyphenation)
     return sheet
 
 
-_SHEETS: dict[str, dict[str, ParagraphStyle]] = {}
+_SHEETS: dict[tuple[str, str], dict[str, ParagraphStyle]] = {}
 
 
-def _new_styles(style: Style) -> dict[str, ParagraphStyle]:
-    """The paragraph styles of :func:`_styles`, made anew."""
+def _new_styles(style: Style, hyphenation: str = "") -> dict[str, ParagraphStyle]:
+    """The paragraph styles of :func:`_styles`, made anew; ``hyphenation`` names Pyphen's
+    patterns (see :mod:`.hyphenation`), every style inheriting them from the body's."""
     c = style.colours
     fs, ls = style.font_size, style.line_spacing
     body_font, head = style.body_font, style.heading_font
@@ -126,6 +130,8 @@ def _new_styles(style: Style) -> dict[str, ParagraphStyle]:
     # splitLongWords breaks any word or URL wider than the line. (uriWasteReduce is not
     # used: it splits a long URL only once and lets the rest overrun the margin.)
     body.splitLongWords = 1
+    if hyphenation:
+        body.hyphenationLang = hyphenation
 
     def derive(name: str, font: str | None, size: float, after: float, **kw: Any) -> ParagraphStyle:
         """``size`` and ``after`` (the space after) are multiples of the body size."""
@@ -385,7 +391,7 @@ class _Story:
         self.document = document
         self.style = style
         self.fs = style.font_size
-        self.sheet = _styles(style)
+        self.sheet = _styles(style, document.meta.language)
         self.colour = {k: HexColor(v) for k, v in style.colours.model_dump().items()}
         self.notes = {fn.number for fn in document.footnotes}
         self.rtl = language_direction(document.meta.language or "en") == "rtl"
