@@ -111,6 +111,8 @@ def running_heads(out: DocxDocument, styles: NamedStyles, style: Style, marking:
     foot._p.append(parse_xml(_FIELD.format(ns=nsdecls("w"), code="PAGE")))
     foot.add_run(" of ")
     foot._p.append(parse_xml(_FIELD.format(ns=nsdecls("w"), code="NUMPAGES")))
+    if memo.rtl:  # a field is a neutral to the bidi algorithm: the mark keeps the last
+        foot.add_run("\u200e")  # number inside "Page X of Y" when that is left to right
 
 
 def _marking(paragraph: DocxParagraph, marking: str, style: Style, memo: MemoScript,

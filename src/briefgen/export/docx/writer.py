@@ -299,21 +299,17 @@ class _Writer:
         c = self.colours
         fill = {"editorial": c.editorial, "contested": c.contested}.get(block.kind, c.callout)
         bar = c.accent if block.kind in ("editorial", "contested") else c.primary
-        # One cell: no column order to mirror, so a right-to-left memo's box is not a
-        # bidiVisual table (whose "left" readers take differently) but names its sides.
-        table = self.new_table(container, 1, ctx.width - _CALLOUT_BAR, 1, mirror=False)
+        # In a right-to-left memo the table is bidiVisual: Word and LibreOffice then take
+        # its cells' left border and padding as the leading (right) side: the bar moves over.
+        table = self.new_table(container, 1, ctx.width - _CALLOUT_BAR, 1)
         row = table.rows[0]
         remove(row.tr.trPr, "w:cantSplit")
         cell = row.cells[0]
         tcpr = cell._tc.get_or_add_tcPr()
-        start, end = ("right", "left") if self.memo.rtl else ("left", "right")
-        borders(tcpr, "w:tcBorders", **{start: (bar, 24, 0)})
+        borders(tcpr, "w:tcBorders", left=(bar, 24, 0))
         shade(tcpr, fill)
         pad = dict(_CALLOUT_PAD)  # Word counts the last paragraph's space after as padding
         pad["bottom"] = max(0, pad["bottom"] - round(self.st.body_size * 0.45 * 20))
-        pad[start], pad[end] = _CALLOUT_PAD["left"], _CALLOUT_PAD["right"]
-        if self.memo.rtl:  # the bar on the right margin, as it is on the left one otherwise
-            put(table.tbl.tblPr, "w:jc", val="right")
         margins(tcpr, "w:tcMar", **pad)
         if block.title:  # written into the cell's first paragraph, so _fill keeps it
             title = cell.paragraphs[0]
@@ -401,11 +397,11 @@ class _Writer:
 
     def new_table(self, container: Container, rows: int, width: int, columns: int,
                    relative: tuple[float, ...] | None = None,
-                   after: ParagraphStyle | None = None, mirror: bool = True) -> _Grid:  # fmt: skip
+                   after: ParagraphStyle | None = None) -> _Grid:  # fmt: skip
         """A fixed-layout table ``width`` EMU wide, columns scaled from ``relative``, rows
         that never split across pages, followed by a paragraph (``after``, or a small spacer):
         adjacent tables would merge in Word, tables need air, and cells must end in one.
-        In a right-to-left memo (and ``mirror``) its columns run from the right."""
+        In a right-to-left memo its columns run from the right (bidiVisual)."""
         widths = _column_widths(relative, columns, width)
         # One parse of the whole table's XML: python-docx's table proxies search for each
         # child's schema position and recompute the cell grid on every access.
@@ -415,7 +411,7 @@ class _Writer:
         )
         row = f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"
         grid = "".join(f'<w:gridCol w:w="{_twips(w)}"/>' for w in widths)
-        bidi = "<w:bidiVisual/>" if mirror and self.memo.rtl else ""
+        bidi = "<w:bidiVisual/>" if self.memo.rtl else ""
         tbl = parse_xml(
             f"<w:tbl {nsdecls('w')}><w:tblPr>{bidi}"
             f'<w:tblW w:w="{round(width / 635)}" w:type="dxa"/>'
