@@ -28,18 +28,22 @@ from briefgen.fonts.scripts import first_strong_direction, language_direction
 COMPLEX_SCRIPTS = frozenset({"arabic", "hebrew", "devanagari", "thai"})
 _SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
 _OFF = ("0", "false", "off")
+_TAGS = ("font", "b", "bCs", "i", "iCs", "sz", "szCs")  # what a Look is resolved from
 
 
 @dataclass(frozen=True)
 class Look:
     """What a paragraph style gives its text, as far as script runs need it: the bundled text
-    family (key) it is set in, bold, italic, and a complex-script size (half points) to set
-    on complex runs when the style's ``w:szCs`` differs from its ``w:sz`` (else None)."""
+    family (key) it is set in, bold and italic and their complex-script twins (which Word's
+    template sets apart: its Subtitle is ``w:i`` off but ``w:iCs`` on), and a complex-script
+    size (half points) for complex runs when its ``w:szCs`` differs from its ``w:sz``."""
 
     family: str
     bold: bool = False
     italic: bool = False
     cs_size: int | None = None
+    bold_cs: bool = False
+    italic_cs: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,10 +79,15 @@ def mark_script(rpr: BaseOxmlElement, run: FontRun, memo: MemoScript, look: Look
         if run.script == memo.script:
             put(rpr, "w:lang", val=memo.language)
         return
-    if "bold" in fmt or look.bold:
-        rpr.get_or_add_bCs()
-    if "italic" in fmt or look.italic:  # Word slants the upright Noto face, as Word would
-        rpr.get_or_add_iCs()
+    # The twins follow the Latin properties (Word slants the upright Noto face for italic).
+    for tag, wanted, styled in (
+        ("bCs", "bold" in fmt or look.bold, look.bold_cs),
+        ("iCs", "italic" in fmt or look.italic, look.italic_cs),
+    ):
+        if wanted or styled:
+            twin = getattr(rpr, f"get_or_add_{tag}")()
+            if not wanted:
+                twin.set(qn("w:val"), "0")
     cs_size = size or look.cs_size
     if cs_size:
         put(rpr, "w:szCs", val=str(cs_size))
@@ -111,7 +120,7 @@ class StyleLooks:
         return self._cache[style_id]
 
     def _resolve(self, style_id: str | None) -> Look:
-        found: dict[str, str | None] = dict.fromkeys(("font", "b", "i", "sz", "szCs"))
+        found: dict[str, str | None] = dict.fromkeys(_TAGS)
         seen: set[str] = set()
         style = self._style(style_id)
         while style is not None and style.get(qn("w:styleId")) not in seen:
@@ -127,6 +136,8 @@ class StyleLooks:
             bold=found["b"] not in (None, *_OFF),
             italic=found["i"] not in (None, *_OFF),
             cs_size=int(sz) if sz and sz != sz_cs and sz.isdigit() else None,
+            bold_cs=found["bCs"] not in (None, *_OFF),
+            italic_cs=found["iCs"] not in (None, *_OFF),
         )
 
     def _style(self, style_id: str | None) -> BaseOxmlElement | None:
@@ -147,7 +158,7 @@ def _fill(found: dict[str, str | None], rpr: BaseOxmlElement | None) -> None:
     fonts = rpr.find(qn("w:rFonts"))
     if found["font"] is None and fonts is not None:
         found["font"] = fonts.get(qn("w:ascii"))
-    for tag in ("b", "i", "sz", "szCs"):
+    for tag in _TAGS[1:]:
         child = rpr.find(qn(f"w:{tag}"))
         if found[tag] is None and child is not None:
             found[tag] = child.get(qn("w:val"), "1")
