@@ -14,6 +14,7 @@ sentence instead of having them mirrored inside the Hebrew.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 from html import escape
 
@@ -79,13 +80,17 @@ def marked(text: str, where: Direction) -> str:
 def _stretches(text: str) -> list[tuple[int, int, str]]:
     """(start, end, script) of each stretch of a fallback script in ``text``: from a
     character of the script to the last one before a letter of another script, so the
-    neutrals inside a stretch belong to it and those around it do not."""
+    neutrals inside a stretch belong to it and those around it do not. Digits after a
+    right-to-left stretch belong to it, as the bidi algorithm has it ("اتفاقية 1959" reads
+    right to left, the number last)."""
     found: list[tuple[int, int, str]] = []
     current: str | None = None
     start = last = 0
     for index, char in enumerate(text):
         script = script_of(char)
         if script is None and not char.isalpha():
+            if current in RTL_SCRIPTS and unicodedata.bidirectional(char) in ("EN", "AN"):
+                last = index
             continue  # neutral, digit or punctuation: decided by what follows
         if script != current:
             if current is not None:

@@ -1,5 +1,5 @@
-"""Which fallback script a memo's language is written in, and the language tag to give a run
-of a fallback script.
+"""Which fallback script a memo's language is written in, and the script codes that tag a run
+of a fallback script whose language is unknown.
 
 The exporters tag text with its language (DOCX ``w:lang``, HTML ``lang``). A run in the
 memo's own script is in the memo's language; a run in another script is in a language
@@ -40,11 +40,3 @@ def language_script(language: str) -> str | None:
         if len(part) == 4 and part.isalpha():
             return _BY_CODE.get(part)
     return _LANGUAGE_SCRIPTS.get(parts[0])
-
-
-def run_language(script: str, memo_language: str) -> str:
-    """The language tag of a run in fallback ``script``: the memo's own language when that is
-    written in ``script``, else ``und-`` and the script's code (``und-Hebr``)."""
-    if language_script(memo_language) == script:
-        return memo_language
-    return f"und-{SCRIPT_CODES[script]}"
