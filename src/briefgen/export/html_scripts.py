@@ -53,9 +53,9 @@ class Direction:
         """The direction of a block holding ``text`` and the ``dir`` attribute it needs
         (``' dir="rtl"'`` when its first strong character is right to left in a
         left-to-right memo, else ``''``): a right-to-left memo's blocks all run its way."""
-        rtl = self.memo_rtl or first_strong_direction(text) == "rtl"
-        attribute = ' dir="rtl"' if rtl != self.memo_rtl else ""
-        return replace(self, rtl=rtl), attribute
+        if self.memo_rtl or first_strong_direction(text) != "rtl":
+            return self, ""  # blocks are written with the memo's own direction
+        return replace(self, rtl=True), ' dir="rtl"'
 
 
 def marked(text: str, where: Direction) -> str:
