@@ -100,3 +100,12 @@ def test_the_fixtures_build_html_with_directions() -> None:
     assert '<html lang="en">' in quoting
     for tag in ("Arab", "Ethi", "Deva"):
         assert f'lang="und-{tag}"' in quoting, tag
+
+
+def test_marked_text_is_still_escaped() -> None:
+    html = _html((_para("<b>ירושלים & <i>النيل</i></b>"),))
+    assert "<b>" not in html and "<i>" not in html
+    assert (
+        '&lt;b&gt;<span lang="und-Hebr" dir="rtl">ירושלים</span> &amp; &lt;i&gt;'
+        '<span lang="und-Arab" dir="rtl">النيل</span>&lt;/i&gt;&lt;/b&gt;'
+    ) in html
