@@ -19,7 +19,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from briefgen.audience.style import Style
 from briefgen.export.timeline.layout import Label, TimelineLayout, colours
+from briefgen.export.timeline.png_scripts import draw_line
 from briefgen.fonts.bundled import family, text_width
+from briefgen.fonts.runs import needs_fallback
 
 DPI = 200
 SUPERSAMPLE = 4  # shapes are drawn this many times larger, then reduced: anti-aliased edges
@@ -113,13 +115,18 @@ def _text(
     fill: str,
     scale: float,
 ) -> None:
-    """Draw one line of ``label`` on its baseline ``y``, character by character."""
+    """Draw one line of ``label`` on its baseline ``y``, character by character (a line
+    holding a fallback script: run by run, shaped, see :mod:`.png_scripts`)."""
+    key, size = geometry.font, geometry.font_size
+    baseline = (geometry.height - y) * scale
+    if needs_fallback(text):
+        anchor = (label.text_x * scale, baseline)
+        draw_line(draw, text, key, face == "bold", anchor, label.align, size * scale, fill)
+        return
     # Each character goes where the PDF puts it: at the sum of the font's unhinted advance
     # widths (the layout's own measure), without kerning. Pillow would set a whole line with
     # hinted advances rounded to whole pixels, a few pixels off the PDF over a long line.
-    key, size = geometry.font, geometry.font_size
     x = label.text_x - _SHIFT[label.align] * text_width(text, key, face, size)
-    baseline = (geometry.height - y) * scale
     for char in text:
         if not char.isspace():
             draw.text((x * scale, baseline), char, fill=fill, font=font, anchor="ls")
