@@ -6,9 +6,10 @@ Lines and dots are drawn :data:`SUPERSAMPLE` times larger and reduced (smooth ed
 drawn at the final size, where FreeType's hinting keeps it crisp. The bytes are reproducible:
 a fixed resolution, Pillow's basic text layout whatever optional libraries it was built with
 (labels in a fallback script excepted: :mod:`.png_scripts` shapes them with raqm when the
-build has it, so their pixels follow that library), and no text chunks (no 'Software', no time stamp) in the PNG. Pillow draws text as text, so a
-``$`` in a label stays a dollar sign. matplotlib is never imported (its import alone took about
-a third of a second, the largest single cost of a build); only its font files are used.
+build has it, so their pixels follow that library), and no text chunks (no 'Software', no
+time stamp) in the PNG. Pillow draws text as text, so a ``$`` in a label stays a dollar sign.
+matplotlib is never imported (its import alone took about a third of a second, the largest
+single cost of a build); only its font files are used.
 """
 
 from __future__ import annotations
