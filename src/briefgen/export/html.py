@@ -1,4 +1,9 @@
-"""HTML exporter: one self-contained file (inline CSS, screen and print), no scripts."""
+"""HTML exporter: one self-contained file (inline CSS, screen and print), no scripts.
+
+The memo's language sets ``lang`` and ``dir`` on the document; blocks and stretches of text
+in another script or direction are marked as :mod:`.html_scripts` says, and the CSS uses
+logical sides (inline start and end), so a right-to-left memo mirrors its layout.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from html import escape
 
 from briefgen.audience.style import Style
 from briefgen.document import tree as d
+from briefgen.export.html_scripts import Direction, font_stack, marked
 from briefgen.export.timeline.layout import for_style
 from briefgen.export.timeline.svg import svg
 
@@ -28,13 +34,13 @@ p {{ margin: 0 0 0.6em; orphans: 2; widows: 2; }}
 p.lead {{ font-size: 1.08rem; }}
 p.small {{ font-size: 0.88rem; color: var(--muted); }}
 p.label {{ font-weight: bold; color: var(--primary); font-size: 0.9rem; }}
-p.attribution {{ text-align: right; font-size: 0.85rem; color: var(--muted); }}
+p.attribution {{ text-align: end; font-size: 0.85rem; color: var(--muted); }}
 a {{ color: var(--primary); }}
 table {{ border-collapse: collapse; width: 100%; margin: 0.4em 0 1em; }}
-caption {{ caption-side: top; text-align: left; color: var(--muted); font-size: 0.9rem;
+caption {{ caption-side: top; text-align: start; color: var(--muted); font-size: 0.9rem;
   padding-bottom: 0.3em; }}
 th, td {{ border: 1px solid var(--rule); padding: 0.35em 0.5em; vertical-align: top;
-  text-align: left; overflow-wrap: anywhere; }}
+  text-align: start; overflow-wrap: anywhere; }}
 th {{ background: var(--th); }}
 thead {{ display: table-header-group; }}
 tr {{ break-inside: avoid; }}
@@ -48,14 +54,15 @@ dl.figures {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(8em,
 dl.figures div {{ margin: 0; }}
 dl.figures dt {{ font-size: 1.5rem; font-weight: bold; color: var(--accent); }}
 dl.figures dd {{ margin: 0; font-size: 0.85rem; }}
-blockquote {{ margin: 0.6em 0 0.9em; padding: 0.1em 0 0.1em 1em;
-  border-left: 3px solid var(--primary); font-style: italic; }}
-aside {{ margin: 0.8em 0; padding: 0.6em 0.9em; border-left: 4px solid var(--primary);
+blockquote {{ margin: 0.6em 0 0.9em; padding-block: 0.1em; padding-inline: 1em 0;
+  border-inline-start: 3px solid var(--primary); font-style: italic; }}
+aside {{ margin: 0.8em 0; padding: 0.6em 0.9em; border-inline-start: 4px solid var(--primary);
   background: var(--note); break-inside: avoid; }}
-aside.editorial {{ background: var(--editorial); border-left-color: var(--accent); }}
-aside.contested {{ background: var(--contested); border-left-color: var(--accent); }}
+aside.editorial {{ background: var(--editorial); border-inline-start-color: var(--accent); }}
+aside.contested {{ background: var(--contested); border-inline-start-color: var(--accent); }}
 aside .callout-title {{ font-weight: bold; font-family: {heading_family}; margin-bottom: 0.3em; }}
 figure.timeline {{ margin: 0.4em 0 1em; }}
+figure.timeline svg {{ direction: ltr; }}
 figure.timeline figcaption {{ color: var(--muted); font-size: 0.9rem; font-weight: bold;
   font-family: {heading_family}; margin-bottom: 0.3em; }}
 hr {{ border: 0; border-top: 1px solid var(--rule); margin: 1em 0; }}
@@ -66,13 +73,8 @@ section.notes li:target {{ background: var(--note); }}
 @media print {{ body {{ max-width: none; margin: 0; padding: 0; }} a {{ color: inherit; }} }}
 """
 
-_FAMILIES = {
-    "serif": '"DejaVu Serif", "Noto Serif", Georgia, serif',
-    "sans": '"DejaVu Sans", "Noto Sans", Verdana, sans-serif',
-}
 
-
-def _css(style: Style) -> str:
+def _css(style: Style, language: str) -> str:
     c = style.colours
     h1, h2, h3 = style.heading_sizes
     m = style.margins
@@ -80,23 +82,24 @@ def _css(style: Style) -> str:
         primary=c.primary, accent=c.accent, text=c.text, muted=c.muted, rule=c.rule,
         table_header=c.table_header, callout=c.callout, editorial=c.editorial,
         contested=c.contested, size=style.font_size, line=style.line_spacing,
-        body_family=_FAMILIES[style.body_font], heading_family=_FAMILIES[style.heading_font],
+        body_family=font_stack(style.body_font, language),
+        heading_family=font_stack(style.heading_font, language),
         title=style.title_size, h1=h1, h2=h2, h3=h3, page=style.page_size,
         mt=m.top, mr=m.right, mb=m.bottom, ml=m.left,
     )  # fmt: skip
 
 
-def _inlines(nodes: tuple[d.Inline, ...]) -> str:
+def _inlines(nodes: tuple[d.Inline, ...], where: Direction) -> str:
     out: list[str] = []
     for node in nodes:
         if isinstance(node, d.Text):
-            out.append(escape(node.text, quote=False))
+            out.append(marked(node.text, where))
         elif isinstance(node, d.Strong):
-            out.append(f"<strong>{_inlines(node.children)}</strong>")
+            out.append(f"<strong>{_inlines(node.children, where)}</strong>")
         elif isinstance(node, d.Emph):
-            out.append(f"<em>{_inlines(node.children)}</em>")
+            out.append(f"<em>{_inlines(node.children, where)}</em>")
         elif isinstance(node, d.Link):
-            out.append(f'<a href="{escape(node.href)}">{_inlines(node.children)}</a>')
+            out.append(f'<a href="{escape(node.href)}">{_inlines(node.children, where)}</a>')
         elif isinstance(node, d.LineBreak):
             out.append("<br>")
         elif isinstance(node, d.FootnoteRef):
@@ -105,96 +108,110 @@ def _inlines(nodes: tuple[d.Inline, ...]) -> str:
     return "".join(out)
 
 
-def _block(block: d.Block, out: list[str], style: Style) -> None:
+def _element(tag: str, inlines: tuple[d.Inline, ...], where: Direction, attrs: str = "") -> str:
+    """``<tag attrs>inlines</tag>``, with ``dir`` when it runs the other way than the memo."""
+    inner, way = where.block(d.plain_text(inlines))
+    return f"<{tag}{attrs}{way}>{_inlines(inlines, inner)}</{tag}>"
+
+
+def _block(block: d.Block, out: list[str], style: Style, where: Direction) -> None:
     if isinstance(block, d.Heading):
         anchor = f' id="{escape(block.anchor)}"' if block.anchor else ""
-        out.append(f"<h{block.level}{anchor}>{_inlines(block.children)}</h{block.level}>")
+        out.append(_element(f"h{block.level}", block.children, where, anchor))
     elif isinstance(block, d.Paragraph):
         role = f' class="{block.role}"' if block.role else ""
-        out.append(f"<p{role}>{_inlines(block.children)}</p>")
+        out.append(_element("p", block.children, where, role))
     elif isinstance(block, d.List):
         tag = "ol" if block.ordered else "ul"
         start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
         out.append(f"<{tag}{start}>")
         for item in block.items:
             out.append("<li>")
-            _blocks(item.blocks, out, style)
+            _blocks(item.blocks, out, style, where)
             out.append("</li>")
         out.append(f"</{tag}>")
     elif isinstance(block, d.Table):
-        out.append("<table>")
-        if block.caption:
-            out.append(f"<caption>{_inlines(block.caption)}</caption>")
-        if block.widths:
-            total = sum(block.widths)
-            cols = "".join(f'<col style="width:{w / total:.1%}">' for w in block.widths)
-            out.append(f"<colgroup>{cols}</colgroup>")
-        if block.header:
-            out.append("<thead><tr>")
-            for cell in block.header:
-                out.append("<th>")
-                _blocks(cell.blocks, out, style)
-                out.append("</th>")
-            out.append("</tr></thead>")
-        out.append("<tbody>")
-        for row in block.rows:
-            out.append("<tr>")
-            for cell in row:
-                out.append("<td>")
-                _blocks(cell.blocks, out, style)
-                out.append("</td>")
-            out.append("</tr>")
-        out.append("</tbody></table>")
+        _table(block, out, style, where)
     elif isinstance(block, d.Quote):
         out.append("<blockquote>")
-        _blocks(block.blocks, out, style)
+        _blocks(block.blocks, out, style, where)
         out.append("</blockquote>")
     elif isinstance(block, d.Callout):
         out.append(f'<aside class="{block.kind}">')
         if block.title:
-            out.append(f'<div class="callout-title">{_inlines(block.title)}</div>')
-        _blocks(block.blocks, out, style)
+            out.append(_element("div", block.title, where, ' class="callout-title"'))
+        _blocks(block.blocks, out, style, where)
         out.append("</aside>")
     elif isinstance(block, d.FieldList):
         out.append('<dl class="fields">')
         for f in block.fields:
-            out.append(f"<dt>{escape(f.label)}</dt><dd>{_inlines(f.value)}</dd>")
+            out.append(_element("dt", (d.Text(f.label),), where) + _element("dd", f.value, where))
         out.append("</dl>")
     elif isinstance(block, d.KeyFigures):
         out.append('<dl class="figures">')
         for fig in block.figures:
-            out.append(f"<div><dt>{escape(fig.value)}</dt><dd>{_inlines(fig.label)}</dd></div>")
+            value = _element("dt", (d.Text(fig.value),), where)
+            out.append(f"<div>{value}{_element('dd', fig.label, where)}</div>")
         out.append("</dl>")
     elif isinstance(block, d.Rule):
         out.append("<hr>")
     elif isinstance(block, d.TimelineChart) and block.events:
-        _timeline(block, out, style)
+        _timeline(block, out, style, where)
 
 
-def _timeline(block: d.TimelineChart, out: list[str], style: Style) -> None:
+def _table(block: d.Table, out: list[str], style: Style, where: Direction) -> None:
+    """A table: caption, column widths, a header row, the body rows."""
+    out.append("<table>")
+    if block.caption:
+        out.append(_element("caption", block.caption, where))
+    if block.widths:
+        total = sum(block.widths)
+        cols = "".join(f'<col style="width:{w / total:.1%}">' for w in block.widths)
+        out.append(f"<colgroup>{cols}</colgroup>")
+    if block.header:
+        out.append("<thead><tr>")
+        for cell in block.header:
+            out.append("<th>")
+            _blocks(cell.blocks, out, style, where)
+            out.append("</th>")
+        out.append("</tr></thead>")
+    out.append("<tbody>")
+    for row in block.rows:
+        out.append("<tr>")
+        for cell in row:
+            out.append("<td>")
+            _blocks(cell.blocks, out, style, where)
+            out.append("</td>")
+        out.append("</tr>")
+    out.append("</tbody></table>")
+
+
+def _timeline(block: d.TimelineChart, out: list[str], style: Style, where: Direction) -> None:
     """The timeline graphic as inline SVG, laid out as in the PDF at the page's text width."""
     page_width = {"A4": 595.28, "Letter": 612.0}[style.page_size]
     width = page_width - (style.margins.left + style.margins.right) * 72 / 25.4
     geometry = for_style([(e.date, e.label) for e in block.events], width, style)
     out.append('<figure class="timeline">')
     if block.caption:
-        out.append(f"<figcaption>{_inlines(block.caption)}</figcaption>")
-    out.append(svg(geometry, style, _FAMILIES[style.heading_font]))
+        out.append(_element("figcaption", block.caption, where))
+    out.append(svg(geometry, style, font_stack(style.heading_font, where.language)))
     out.append("</figure>")
 
 
-def _blocks(blocks: tuple[d.Block, ...], out: list[str], style: Style) -> None:
+def _blocks(blocks: tuple[d.Block, ...], out: list[str], style: Style, where: Direction) -> None:
     for block in blocks:
-        _block(block, out, style)
+        _block(block, out, style, where)
 
 
 def export(document: d.Document, style: Style) -> bytes:
     """The memo as one UTF-8 HTML file with inline CSS (screen and print)."""
     meta = document.meta
     marking = style.marking or meta.marking
+    where = Direction.of(meta.language)
+    way = ' dir="rtl"' if where.memo_rtl else ""
     out = [
         "<!DOCTYPE html>",
-        f'<html lang="{escape(meta.language)}">',
+        f'<html lang="{escape(meta.language)}"{way}>',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -203,26 +220,27 @@ def export(document: d.Document, style: Style) -> bytes:
         f'<meta name="description" content="{escape(meta.subject)}">',
         f'<meta name="keywords" content="{escape(", ".join(meta.keywords))}">',
         '<meta name="generator" content="briefgen">',
-        f"<style>{_css(style)}</style>",
+        f"<style>{_css(style, meta.language)}</style>",
         "</head>",
         "<body>",
         "<header>",
     ]
     if marking:
-        out.append(f'<div class="marking">{escape(marking)}</div>')
-    out.append(f'<div class="title">{escape(meta.title)}</div>')
+        out.append(_element("div", (d.Text(marking),), where, ' class="marking"'))
+    out.append(_element("div", (d.Text(meta.title),), where, ' class="title"'))
     if meta.subtitle:
-        out.append(f'<p class="subtitle">{escape(meta.subtitle)}</p>')
+        out.append(_element("p", (d.Text(meta.subtitle),), where, ' class="subtitle"'))
     out.append("</header>")
     out.append("<main>")
-    _blocks(document.blocks, out, style)
+    _blocks(document.blocks, out, style, where)
     out.append("</main>")
     if document.footnotes:
         out.append('<section class="notes"><h2>Notes</h2><ol>')
         for fn in document.footnotes:
             n = fn.number
+            inner, way = where.block(d.plain_text(fn.children))
             out.append(
-                f'<li id="fn-{n}">{_inlines(fn.children)} '
+                f'<li id="fn-{n}"{way}>{_inlines(fn.children, inner)} '
                 f'<a href="#fnref-{n}" aria-label="Back to text">↩</a></li>'
             )
         out.append("</ol></section>")

@@ -16,10 +16,13 @@ from docx.section import Section
 from docx.shared import Emu, Inches, Mm, RGBColor, Twips
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run
 
 from briefgen.audience.style import Style
+from briefgen.export.docx.scripts import Look, MemoScript, mark_script, set_bidi
 from briefgen.export.docx.styles import NamedStyles
 from briefgen.export.docx.wordml import add_setting, checked, element, hex_colour
+from briefgen.fonts.runs import font_runs, needs_fallback
 
 _PAGE_SIZES = {"A4": (Twips(11906), Twips(16838)), "Letter": (Inches(8.5), Inches(11))}
 
@@ -70,44 +73,80 @@ def _word_2013_layout(out: DocxDocument) -> None:
 
 
 def running_heads(out: DocxDocument, styles: NamedStyles, style: Style, marking: str,
-                   width: int) -> None:  # fmt: skip
+                   width: int, memo: MemoScript | None = None) -> None:  # fmt: skip
     """Marking and header text on top; footer text and 'Page X of Y' at the bottom.
 
     A reference DOCX's own header and footer are kept instead of these (where it has only a
     first-page one, the other pages get briefgen's); every header of the reference gets the
-    marking as a first line, since a handling marking must be on every page.
+    marking as a first line, since a handling marking must be on every page. In a
+    right-to-left memo the lines run right to left: the marking and the footer text start
+    at the right margin, the header text and "Page X of Y" sit at the tab on the left.
     """
+    memo = memo or MemoScript.of("en")
+    look = Look(style.heading_font)
     section = out.sections[-1]
     if marking:
         for part in _header_parts(out, section):  # the reference's, before briefgen adds one
             line = DocxParagraph(element("w:p"), part)  # type: ignore[arg-type]
             part.element.insert(0, line._p)  # type: ignore[attr-defined]
             line._p.style = styles.header.style_id
-            _marking(line, marking, style)
+            _direction(line, memo)
+            _marking(line, marking, style, memo, look)
     if section.header.is_linked_to_previous and (marking or style.header):
         head = section.header.paragraphs[0]
         head._p.style = styles.header.style_id
+        _direction(head, memo)
         _right_tab(head, styles, styles.header, width)
         if marking:
-            _marking(head, marking, style)
+            _marking(head, marking, style, memo, look)
         if style.header:
-            head.add_run("\t" + checked(style.header))
+            _add_text(head, "\t" + checked(style.header), memo, look)
     if not section.footer.is_linked_to_previous:
         return
     foot = section.footer.paragraphs[0]
     foot._p.style = styles.footer.style_id
+    _direction(foot, memo)
     _right_tab(foot, styles, styles.footer, width)
-    foot.add_run(checked(style.footer) + "\tPage ")
+    _add_text(foot, checked(style.footer) + "\tPage ", memo, look)
     foot._p.append(parse_xml(_FIELD.format(ns=nsdecls("w"), code="PAGE")))
     foot.add_run(" of ")
     foot._p.append(parse_xml(_FIELD.format(ns=nsdecls("w"), code="NUMPAGES")))
+    if memo.rtl:  # a field is a neutral to the bidi algorithm: the mark keeps the last
+        foot.add_run("\u200e")  # number inside "Page X of Y" when that is left to right
 
 
-def _marking(paragraph: DocxParagraph, marking: str, style: Style) -> None:
-    """The marking as a bold run in the accent colour, as on the PDF's pages."""
-    run = paragraph.add_run(checked(marking))
-    run.bold = True
-    run.font.color.rgb = RGBColor.from_string(hex_colour(style.colours.accent))
+def _marking(paragraph: DocxParagraph, marking: str, style: Style, memo: MemoScript,
+             look: Look) -> None:  # fmt: skip
+    """The marking as bold runs in the accent colour, as on the PDF's pages."""
+    for run in _add_text(paragraph, checked(marking), memo, look, bold=True):
+        run.font.color.rgb = RGBColor.from_string(hex_colour(style.colours.accent))
+
+
+def _add_text(paragraph: DocxParagraph, text: str, memo: MemoScript, look: Look,
+              bold: bool = False) -> list[Run]:  # fmt: skip
+    """``text`` as runs, one per stretch of a fallback script (see :mod:`.scripts`)."""
+    if not needs_fallback(text):
+        run = paragraph.add_run(text)
+        if bold:
+            run.bold = True
+        return [run]
+    runs = []
+    for piece in font_runs(text, look.family):
+        run = paragraph.add_run(piece.text)
+        if bold:
+            run.bold = True
+        if piece.script is not None:
+            fmt = frozenset({"bold"}) if bold else frozenset[str]()
+            mark_script(run._r.get_or_add_rPr(), piece, memo, look, fmt)
+        runs.append(run)
+    return runs
+
+
+def _direction(paragraph: DocxParagraph, memo: MemoScript) -> None:
+    """A running head of a right-to-left memo runs right to left (the tab stop, at the
+    far end of the line, then sits at the left margin)."""
+    if memo.rtl:
+        set_bidi(paragraph._p.get_or_add_pPr())
 
 
 def _header_parts(out: DocxDocument, section: Section) -> list[Part]:

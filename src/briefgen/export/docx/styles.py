@@ -29,9 +29,12 @@ from docx.styles.style import BaseStyle, ParagraphStyle, StyleFactory
 
 from briefgen.audience.style import Style
 from briefgen.errors import BuildError
+from briefgen.export.docx.scripts import COMPLEX_SCRIPTS
 from briefgen.export.docx.wordml import borders, checked, hex_colour, margins, put, remove
 from briefgen.fonts import bundled as fonts
 from briefgen.fonts.bundled import family
+from briefgen.fonts.languages import language_script
+from briefgen.fonts.scripts import language_direction
 
 HYPERLINK_BLUE = "#0563C1"  # the colour of Word's own Hyperlink style
 CELL_SIDE = 80  # left and right padding of table cells, twentieths of a point (the PDF's 4 pt)
@@ -128,8 +131,9 @@ class NamedStyles:
         self.quote = restyle("Quote", colour=c.text, italic=True, space_before=before(fs * 0.4),
                              space_after=fs * 0.4, left_indent=Mm(8),
                              right_indent=Mm(8))  # fmt: skip
-        if self.ours(self.quote):
-            borders(self.quote.element.get_or_add_pPr(), "w:pBdr", left=(c.primary, 18, 10))
+        if self.ours(self.quote):  # the bar on the side the text starts from
+            side = "right" if language_direction(language) == "rtl" else "left"
+            borders(self.quote.element.get_or_add_pPr(), "w:pBdr", **{side: (c.primary, 18, 10)})
         self.caption = restyle("Caption", head, size=small, colour=c.muted, bold=True,
                                space_before=before(fs * 0.4), space_after=fs * 0.35,
                                keep_with_next=True)  # fmt: skip
@@ -348,7 +352,9 @@ def document_defaults(
     out: DocxDocument, font: str, size: float, language: str, reference: bool = False
 ) -> None:
     """Font, size and proofing language of everything: Word's 'Set As Default'. A reference
-    DOCX keeps its own font and size; the language is the memo's."""
+    DOCX keeps its own font and size; the language is the memo's (the complex-script language
+    too when the memo is written in one), and a right-to-left memo's paragraphs run right to
+    left unless they say otherwise."""
     defaults = out.styles.element.find(qn("w:docDefaults"))
     rpr = None if defaults is None else defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
     if rpr is None:
@@ -357,7 +363,11 @@ def document_defaults(
         set_font(rpr, font)
         for tag in ("w:sz", "w:szCs"):
             put(rpr, tag, val=str(round(size * 2)))
-    put(rpr, "w:lang", val=checked(language) or "en", eastAsia="en-US", bidi="ar-SA")
+    bidi = checked(language) if language_script(language) in COMPLEX_SCRIPTS else "ar-SA"
+    put(rpr, "w:lang", val=checked(language) or "en", eastAsia="en-US", bidi=bidi)
+    ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
+    if ppr is not None and language_direction(language) == "rtl":
+        put(ppr, "w:bidi")
 
 
 def _restyle_table_grid(table: BaseStyle, colour: str, size: float) -> None:

@@ -36,9 +36,11 @@ from briefgen.export.docx.chart import timeline_picture
 from briefgen.export.docx.footnotes import Footnotes
 from briefgen.export.docx.package import APP_XML, core_properties, drop_leftovers, normalised_zip
 from briefgen.export.docx.page import page_setup, running_heads
+from briefgen.export.docx.scripts import MemoScript, StyleLooks, mark_script, set_bidi
 from briefgen.export.docx.styles import CELL_SIDE, NamedStyles
 from briefgen.export.docx.wordml import borders, checked, element, margins, put, remove, shade
 from briefgen.fonts import bundled as fonts
+from briefgen.fonts.runs import font_runs, needs_fallback
 from briefgen.reproducible import build_datetime
 
 Container = DocxDocument | _Cell
@@ -63,12 +65,14 @@ def export(document: d.Document, style: Style) -> bytes:
     try:
         meta = document.meta
         out, styles, text_width = _start(style, meta.language)
-        writer = _Writer(out, styles, style, document.footnotes)
+        memo = MemoScript.of(meta.language)
+        writer = _Writer(out, styles, style, document.footnotes, memo)
         for text, title in ((meta.title, styles.title), (meta.subtitle, styles.subtitle)):
             if text:
-                writer.para(out, title).add_run(checked(text))
+                writer.inlines(writer.para(out, title), (d.Text(text),))
         writer.blocks(out, document.blocks, _Ctx(text_width, styles.normal))
-        running_heads(out, styles, style, style.marking or meta.marking, text_width)
+        marking = style.marking or meta.marking
+        running_heads(out, styles, style, marking, text_width, memo)
         core_properties(out, meta, when)
         drop_leftovers(out)
         buffer = io.BytesIO()
@@ -163,8 +167,10 @@ class _Writer:
     """Writes blocks and inlines into python-docx containers (the body or table cells)."""
 
     def __init__(self, out: DocxDocument, styles: NamedStyles, style: Style,
-                 notes: tuple[d.Footnote, ...]) -> None:  # fmt: skip
+                 notes: tuple[d.Footnote, ...], memo: MemoScript) -> None:  # fmt: skip
         self.out, self.st, self.style, self.colours = out, styles, style, style.colours
+        self.memo = memo  # the memo's language, script and direction
+        self.looks = StyleLooks(out.styles.element, style.body_font)
         self._sectpr: BaseOxmlElement | None = None  # the body's final sectPr, found once
         self.heading_font = style.heading_font
         keep = styles.existing_ids("footnote text", "footnote reference")
@@ -293,6 +299,8 @@ class _Writer:
         c = self.colours
         fill = {"editorial": c.editorial, "contested": c.contested}.get(block.kind, c.callout)
         bar = c.accent if block.kind in ("editorial", "contested") else c.primary
+        # In a right-to-left memo the table is bidiVisual: Word and LibreOffice then take
+        # its cells' left border and padding as the leading (right) side: the bar moves over.
         table = self.new_table(container, 1, ctx.width - _CALLOUT_BAR, 1)
         row = table.rows[0]
         remove(row.tr.trPr, "w:cantSplit")
@@ -363,9 +371,10 @@ class _Writer:
             figure = block.figures[index]
             value = cell.paragraphs[0]
             value._p.style = self.st.figure_value.style_id
-            run = self._run(value, value._p, figure.value, _PLAIN)
-            if size < self.st.figure_size:
-                run.font.size = Pt(round(size * 2) / 2)
+            if self.memo.paragraph_rtl(figure.value):
+                set_bidi(value._p.get_or_add_pPr())
+            shrunk = round(size * 2) / 2 if size < self.st.figure_size else None
+            self._run(value, value._p, figure.value, _PLAIN, shrunk)
             self.inlines(self.para(cell, self.st.figure_label), figure.label)
 
     def timeline(self, container: Container, block: d.TimelineChart, ctx: _Ctx) -> None:
@@ -391,7 +400,8 @@ class _Writer:
                    after: ParagraphStyle | None = None) -> _Grid:  # fmt: skip
         """A fixed-layout table ``width`` EMU wide, columns scaled from ``relative``, rows
         that never split across pages, followed by a paragraph (``after``, or a small spacer):
-        adjacent tables would merge in Word, tables need air, and cells must end in one."""
+        adjacent tables would merge in Word, tables need air, and cells must end in one.
+        In a right-to-left memo its columns run from the right (bidiVisual)."""
         widths = _column_widths(relative, columns, width)
         # One parse of the whole table's XML: python-docx's table proxies search for each
         # child's schema position and recompute the cell grid on every access.
@@ -401,8 +411,10 @@ class _Writer:
         )
         row = f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"
         grid = "".join(f'<w:gridCol w:w="{_twips(w)}"/>' for w in widths)
+        bidi = "<w:bidiVisual/>" if self.memo.rtl else ""
         tbl = parse_xml(
-            f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{round(width / 635)}" w:type="dxa"/>'
+            f"<w:tbl {nsdecls('w')}><w:tblPr>{bidi}"
+            f'<w:tblW w:w="{round(width / 635)}" w:type="dxa"/>'
             f'<w:tblLayout w:type="fixed"/>{_TBL_LOOK}</w:tblPr>'
             f"<w:tblGrid>{grid}</w:tblGrid>{row * rows}</w:tbl>"
         )
@@ -427,8 +439,12 @@ class _Writer:
     def inlines(self, paragraph: DocxParagraph, inlines: tuple[d.Inline, ...],
                 target: BaseOxmlElement | None = None,
                 fmt: frozenset[str] = _PLAIN) -> None:  # fmt: skip
-        """Append ``inlines`` to ``paragraph``, or to ``target`` (a w:hyperlink in it)."""
-        target = paragraph._p if target is None else target
+        """Append ``inlines`` to ``paragraph``, or to ``target`` (a w:hyperlink in it); the
+        paragraph runs right to left when the memo does or its text starts right to left."""
+        if target is None:
+            if self.memo.paragraph_rtl(d.plain_text(inlines)):
+                set_bidi(paragraph._p.get_or_add_pPr())
+            target = paragraph._p
         previous: d.Inline | None = None
         for node in inlines:
             if isinstance(node, d.FootnoteRef) and isinstance(previous, d.FootnoteRef):
@@ -452,7 +468,26 @@ class _Writer:
                 self._footnote_ref(target, node.number)
 
     def _run(self, paragraph: DocxParagraph, target: BaseOxmlElement, text: str,
-             fmt: frozenset[str]) -> Run:  # fmt: skip
+             fmt: frozenset[str], size: float | None = None) -> Run:  # fmt: skip
+        """The runs of ``text`` (one, or one per stretch of a fallback script), ``size`` points
+        when given (else the style's); return the last."""
+        if not needs_fallback(text):
+            run = self._one_run(paragraph, target, text, fmt)
+            if size is not None:
+                run.font.size = Pt(size)
+            return run
+        look = self.looks.of(paragraph._p.style)
+        half_points = None if size is None else round(size * 2)
+        for piece in font_runs(text, look.family):
+            run = self._one_run(paragraph, target, piece.text, fmt)
+            if size is not None:
+                run.font.size = Pt(size)
+            if piece.script is not None:
+                mark_script(run._r.get_or_add_rPr(), piece, self.memo, look, fmt, half_points)
+        return run
+
+    def _one_run(self, paragraph: DocxParagraph, target: BaseOxmlElement, text: str,
+                 fmt: frozenset[str]) -> Run:  # fmt: skip
         """One run of ``text``; python-docx escapes it and turns tabs into w:tab."""
         # Built with lxml directly: python-docx's proxies insert each child by searching for
         # its schema position and set text one character at a time, which dominated the time.
