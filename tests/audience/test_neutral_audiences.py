@@ -11,7 +11,6 @@ import pytest
 from briefgen.audience.profiles import BUILTIN_ROOT
 from briefgen.brief.load import load_brief
 from conftest import REPO
-from shipped_faces import every_shipped_face
 
 WORKED_EXAMPLES = sorted((REPO / "briefs").glob("*.yaml"))
 # Words of the worked examples' topics that no actor or source name spells out in full.
@@ -44,8 +43,7 @@ def _topic_words() -> set[str]:
     """Every actor's and source's names in the worked examples, and the fixed list."""
     words = set(FIXED)
     for path in WORKED_EXAMPLES:
-        with every_shipped_face():  # the examples in other scripts, until script fallback
-            brief = load_brief(path)
+        brief = load_brief(path)
         for actor in brief.actors:
             words.update(name for name in (actor.name, actor.short) if name)
         for source in brief.sources:
