@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus import Flowable
@@ -227,10 +228,14 @@ class ScriptParagraph(Flowable):
     # ------------------------------------------------------------------ drawing
 
     def draw(self) -> None:
-        """Draw every line, its pieces in visual order, each glyph where HarfBuzz put it."""
+        """Draw every line, its pieces in visual order, each glyph where HarfBuzz put it;
+        the first baseline where reportlab's Paragraph puts it (as the rl_config says)."""
         canvas = self.canv
-        ascent, _descent = getAscentDescent(self.style.fontName, self.style.fontSize)
-        y = self.height - ascent
+        if rl_config.paraFontSizeHeightOffset:
+            first = self.style.fontSize
+        else:
+            first = getAscentDescent(self.style.fontName, self.style.fontSize)[0]
+        y = self.height - first
         for line in self.lines:
             self._draw_line(canvas, line, y)
             y -= self.style.leading
