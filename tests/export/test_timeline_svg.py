@@ -22,10 +22,12 @@ def _parsed(style: Style) -> tuple[ElementTree.Element, float]:
 def test_svg_draws_every_label_as_text_within_its_box() -> None:
     root, height = _parsed(Style())
     texts = [t.text for t in root.iter(f"{SVG}text")]
-    assert "First war <won> & lost" in texts and texts.count("2020") == 2
+    assert "First war <won> & lost" in texts and texts.count("2020") == 1  # one box a date
+    assert "• Second war" in texts and "• Ceasefire; truce" in texts
     assert root.get("viewBox") == f"0 0 400 {height:.2f}".rstrip("0").rstrip(".")
     for text in root.iter(f"{SVG}text"):
         assert 0 <= float(text.get("y")) <= height  # y flipped into the box
+        assert text.get("text-anchor") in (None, "start")  # every label flush left
     assert len(list(root.iter(f"{SVG}circle"))) == 2  # one tick per date
     assert root.get("font-family") == '"DejaVu Sans", sans-serif'
 
