@@ -199,24 +199,24 @@ def colours(style: Style) -> dict[str, str]:
 
 
 def text_alternative(geometry: TimelineLayout) -> str:
-    """The graphic's words as text, one line per event (its date, then the event), in date
-    order: the alt text of the PNG and SVG renderings, with the words the PDF draws (a
-    stacked event's bullet dropped, its box's date repeated)."""
+    """The graphic's words as text, one line per event, in date order, each box's date
+    before its first event: the alt text of the PNG and SVG renderings, with the words the
+    PDF draws but the bullets of stacked events (a screen reader would read them out)."""
     return "\n".join(event for label in geometry.labels for event in _events(label))
 
 
 def _events(label: Label) -> list[str]:
-    """Each event of ``label`` as one line of text, after the box's date if it has one."""
-    date = " ".join(line.text for line in label.lines if line.bold)
+    """Each event of ``label`` as one line of text, the first after the box's date."""
+    texts = [line.text for line in label.lines if not line.bold]
+    stacked = texts[0].startswith(BULLET)  # every box has an event, so a first line
     items: list[list[str]] = []
-    for line in label.lines:
-        if line.bold:
-            continue
-        if line.text.startswith(BULLET) or not items:
-            items.append([line.text.removeprefix(BULLET)])
+    for text in texts:
+        if not items or (stacked and text.startswith(BULLET)):
+            items.append([text.removeprefix(BULLET) if stacked else text])
         else:
-            items[-1].append(line.text)
-    return [" ".join([date, *item] if date else item) for item in items]
+            items[-1].append(text)
+    items[0][:0] = [line.text for line in label.lines if line.bold]
+    return [" ".join(item) for item in items]
 
 
 def layout(
