@@ -240,8 +240,8 @@ def layout(
     boxes = [_box(members) for members in groups.values()]
     widest = min(MAX_LABEL * fs, width / 3)
     # Room for the last label right of its tick: its lines at a comfortable measure.
-    last = _lines(boxes[-1], min(MEASURE * fs, widest), measure)
-    end = fs * PAD + max(indent + measure(text, bold) for text, bold, indent in last)
+    last = _balanced(boxes[-1], min(MEASURE * fs, widest), measure)
+    end = fs * PAD + _width(last, measure)
     xs = ticks(sorted(groups), width, fs * DOT, min(end, width / 2))
     for box, x in zip(boxes, xs, strict=True):
         box.tick = x
@@ -292,11 +292,12 @@ def _options(
     words = [w for t in box.texts for w in t.split()]
     floor = max([measure(box.date, True)] + [measure(BULLET + w, False) for w in words])
     # Widest first, each wrap once: of equal costs the first, with the fewest lines, wins.
-    wraps = list(dict.fromkeys(_lines(box, room * f, measure) for f in WIDTHS if room * f >= floor))
+    shares = [room * f for f in WIDTHS if room * f >= floor]
+    wraps = list(dict.fromkeys(_balanced(box, width, measure) for width in shares))
     options = []
     for preference, side in enumerate(sides):
         for lines in wraps or [_lines(box, room, measure)]:
-            right = box.tick + fs * PAD + max(i + measure(t, b) for t, b, i in lines)
+            right = box.tick + fs * PAD + _width(lines, measure)
             reached = [b.tier for b in placed[side] if b.tick < right + fs * GAP]
             tier = 1 + max(reached, default=-1)
             cost = _cost(len(lines), tiers.get((side, tier)), tier) + SAME_SIDE * preference
@@ -310,6 +311,22 @@ def _cost(height: int, tallest: int | None, tier: int) -> float:
     a label of many short lines, and a little for each tier out (a longer stem)."""
     grow = height + TIER_GAP if tallest is None else max(height - tallest, 0)
     return grow + LONG * max(0, height - 3) + TIER * tier
+
+
+def _balanced(box: _Box, wrap_width: float, measure: Measure) -> _Lines:
+    """The box's lines wrapped to ``wrap_width``, then as narrow as they go without another
+    line: the lines come out even, with no word left alone on the last."""
+    lines = _lines(box, wrap_width, measure)
+    while True:
+        narrower = _lines(box, _width(lines, measure) - 0.5, measure)
+        if len(narrower) > len(lines) or _width(narrower, measure) >= _width(lines, measure):
+            return lines
+        lines = narrower
+
+
+def _width(lines: _Lines, measure: Measure) -> float:
+    """The width of the widest of ``lines``, from the label's edge."""
+    return max(indent + measure(text, bold) for text, bold, indent in lines)
 
 
 def _lines(box: _Box, wrap_width: float, measure: Measure) -> _Lines:
