@@ -143,6 +143,8 @@ def _assert_flush_left(geometry: TimelineLayout) -> None:
     for label in geometry.labels:
         assert label.text_x == pytest.approx(label.tick + PAD * geometry.font_size)
         assert label.span[0] == label.text_x and label.lines[0].indent == 0
+        # and the text stays a pad clear of the drawing's right edge
+        assert label.span[1] <= geometry.width - PAD * geometry.font_size + 0.01
         for line in label.lines:
             assert line.indent in (0, hang)
             assert not (line.indent and line.text.startswith(BULLET))

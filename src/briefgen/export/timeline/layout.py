@@ -241,7 +241,7 @@ def layout(
     widest = min(MAX_LABEL * fs, width / 3)
     # Room for the last label right of its tick: its lines at a comfortable measure.
     last = _balanced(boxes[-1], min(MEASURE * fs, widest), measure)
-    end = fs * PAD + _width(last, measure)
+    end = 2 * fs * PAD + _width(last, measure)  # a pad either side: no ink at the edge
     xs = ticks(sorted(groups), width, fs * DOT, min(end, width / 2))
     for box, x in zip(boxes, xs, strict=True):
         box.tick = x
@@ -267,7 +267,7 @@ def _place(boxes: list[_Box], width: float, widest: float, fs: float, measure: M
     neighbour = 1 if len(boxes) % 2 == 0 else -1
     for box in reversed(boxes):
         # (1e-6: the last label's room is its own width, give or take a rounding error)
-        room = max(min(widest, width - box.tick - fs * PAD + 1e-6), fs)
+        room = max(min(widest, width - box.tick - 2 * fs * PAD + 1e-6), fs)
         options = _options(box, room, (-neighbour, neighbour), placed, tiers, fs, measure)
         _, box.side, box.tier, box.lines, box.right = min(options, key=lambda o: o[0])
         key = (box.side, box.tier)
