@@ -219,6 +219,14 @@ def test_three_events_on_one_date_and_mixed_precision() -> None:
     ]
 
 
+@pytest.mark.parametrize("count", [1, 2, 3, 4])
+def test_short_labels_stand_in_one_row_above_the_axis(count: int) -> None:
+    events = [(str(1900 + 30 * k), f"Event {k}") for k in range(count)]
+    geometry = layout(events, WIDTH, 8, font_measure("sans", 8))
+    assert {(label.side, label.tier) for label in geometry.labels} == {(1, 0)}
+    assert geometry.axis_y == pytest.approx(8 * 0.3 * 2)  # nothing below but the dots
+
+
 def test_no_events_draw_nothing() -> None:
     empty = layout([], 300, 8, font_measure("sans", 8))
     assert empty.height == 0 and not empty.labels and not empty.ticks

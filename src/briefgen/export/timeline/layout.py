@@ -274,6 +274,9 @@ def _place(boxes: list[_Box], width: float, widest: float, fs: float, measure: M
         tiers[key] = max(tiers.get(key, 0), len(box.lines))
         placed[box.side].append(box)
         neighbour = box.side
+    if not placed[1]:  # all on one side (short labels fit one row): flags stand above the axis
+        for box in boxes:
+            box.side = 1
 
 
 def _options(
