@@ -13,6 +13,8 @@ Document says it occurs, and the test fails if one is missing:
 - running heads: on every page the marking, header text, footer text and "Page i of n" (the
   DOCX has them in header and footer parts, once);
 - list markers: "•" / "–" and "1.", "2.", ... (Word numbers lists itself; they are not text);
+  the timeline's "•" before each of several events stacked at one date (its alt text gives
+  one line per event instead);
 - the endnotes' heading "Notes" and each note's number "n." (the DOCX has real footnotes,
   numbered by Word);
 - table header rows repeated on continuation pages (Word repeats them too, but they are not
@@ -32,6 +34,7 @@ from lxml import etree
 
 from briefgen.document import tree as d
 from briefgen.export import exporter
+from briefgen.export.timeline.layout import when
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -95,6 +98,9 @@ def pdf_only(document: d.Document) -> tuple[Counter[str], list[Counter[str]]]:
                     walk(item.blocks, depth + 1)
             elif isinstance(block, (d.Quote, d.Callout)):
                 walk(block.blocks, depth)
+            elif isinstance(block, d.TimelineChart):
+                stacked = Counter(when(event.date) for event in block.events)
+                markers["•"] += sum(n for n in stacked.values() if n > 1)
             elif isinstance(block, d.Table):
                 rows = ((block.header,) if block.header else ()) + block.rows
                 if block.header:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
+
+import pytest
 
 from briefgen.audience.style import Style
 from briefgen.document import tree as d
-from briefgen.export.html import export
+from briefgen.export.html import COLUMN, export
 
 
 class _Collector(HTMLParser):
@@ -65,3 +68,8 @@ def test_timeline_is_an_inline_svg_figure(default_style: Style) -> None:
     assert "First war &lt;won&gt;</text>" in html  # escaped, drawn as text
     assert 'role="img" aria-label="1994 First war &lt;won&gt;. 2020 Second war"' in html
     assert "<img" not in html and "href=" not in html  # nothing fetched
+    # As wide as the text column, so the browser draws it at its size: labels at 7.5 pt or more.
+    svg = re.search(r'<svg [^>]*width="([\d.]+)pt"[^>]*font-size="([\d.]+)"', html)
+    assert svg and float(svg[1]) == pytest.approx(COLUMN * default_style.font_size, abs=0.01)
+    assert float(svg[2]) >= 7.5
+    assert f"max-width: {COLUMN}em" in html

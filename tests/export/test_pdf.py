@@ -11,11 +11,13 @@ import pytest
 from pdf_clients import assert_within_margins, needs
 from pypdf import PdfReader
 from pypdf.generic import Destination
+from reportlab.graphics.shapes import String
 
 from briefgen.audience.style import Style
 from briefgen.document import tree as d
 from briefgen.errors import BuildError
-from briefgen.export.pdf.writer import export
+from briefgen.export.pdf.writer import _drawing, export
+from briefgen.export.timeline.layout import MIN_SIZE, for_style
 
 EPOCH = "1714521600"  # 2024-05-01 00:00:00 UTC
 
@@ -289,12 +291,26 @@ def test_timeline_is_drawn_as_vectors_with_real_text() -> None:
     text = _text(reader)
     for word in ("Dates the essay gives", "1994", "Ceasefire;", "<&>", "juncture"):
         assert word in text
-    assert text.count("2020") == 2  # one label each side of the shared tick
+    assert text.count("2020") == 1  # the two events of 2020 stacked under one date
     xobjects = reader.pages[0]["/Resources"].get("/XObject", {})
     # No picture: lines, dots and text (the only XObject is the page's folio form).
     assert all(x.get_object()["/Subtype"] == "/Form" for x in xobjects.values())
     fonts = _fonts(reader)  # the graphic brings no font of its own (reportlab's Helvetica)
     assert fonts and all("DejaVu" in font["/BaseFont"] for font in fonts)
+
+
+@pytest.mark.parametrize("body", [7.0, 9.0, 10.0])
+def test_timeline_text_is_flush_left_and_never_under_the_floor(body: float) -> None:
+    style = Style(font_size=body)
+    geometry = for_style([(e.date, e.label) for e in _EVENTS], 480, style)
+    strings = [s for s in _drawing(geometry, style).getContents() if isinstance(s, String)]
+    assert len(strings) == sum(len(label.lines) for label in geometry.labels)
+    assert all(s.fontSize >= MIN_SIZE == 7.5 for s in strings)
+    assert {s.textAnchor for s in strings} == {"start"}
+    starts = {
+        round(label.text_x + line.indent, 3) for label in geometry.labels for line in label.lines
+    }
+    assert {round(s.x, 3) for s in strings} == starts
 
 
 def test_timeline_stays_with_its_heading_and_caption() -> None:

@@ -130,19 +130,20 @@ def test_each_line_of_text_is_inked_where_the_layout_sets_it(
 ) -> None:
     grey = picture.convert("L")
     ascent = geometry.font_size * 0.7  # about the height of a capital
-    shift = {"left": 0.0, "centre": 0.5, "right": 1.0}
     for label in geometry.labels:
         for line in label.lines:
             face = "bold" if line.bold else "regular"
             width = text_width(line.text, geometry.font, face, geometry.font_size)
-            left = label.text_x - shift[label.align] * width
+            left = label.text_x + line.indent  # flush left, as every renderer sets it
             baseline = (geometry.height - line.y) * SCALE
             # Half a font size either side: clear of other labels (a font size apart), and
             # wide enough to find ink set in the wrong place.
             margin = geometry.font_size / 2 * SCALE
+            # On the left, only up to halfway to the label's own stem, which is not text.
+            near = min(margin, (left - label.tick) / 2 * SCALE)
             band = grey.crop(
                 (
-                    max(int(left * SCALE - margin), 0),
+                    max(int(left * SCALE - near), 0),
                     int(baseline - ascent * SCALE),
                     min(int((left + width) * SCALE + margin), grey.width),
                     int(baseline),
@@ -151,7 +152,7 @@ def test_each_line_of_text_is_inked_where_the_layout_sets_it(
             assert band.getextrema()[0] < 128, f"no text drawn for {line.text!r}"
             inked = band.point(lambda v: 255 if v < 160 else 0).getbbox()
             assert inked is not None
-            start = max(int(left * SCALE - margin), 0)
+            start = max(int(left * SCALE - near), 0)
             ink_left, ink_right = start + inked[0], start + inked[2]
             # The ink sits within the advance widths (side bearings aside): as in the PDF.
             assert left * SCALE - 2 <= ink_left <= left * SCALE + 4, line.text

@@ -15,12 +15,14 @@ from briefgen.export.html_scripts import Direction, font_stack, marked
 from briefgen.export.timeline.layout import for_style
 from briefgen.export.timeline.svg import svg
 
+COLUMN = 46  # width of the text column on screen, in ems of the body size
+
 _CSS = """
 :root {{ --primary: {primary}; --accent: {accent}; --text: {text}; --muted: {muted};
   --rule: {rule}; --th: {table_header}; --note: {callout}; --editorial: {editorial};
   --contested: {contested}; }}
 html {{ font-size: {size}pt; }}
-body {{ font-family: {body_family}; color: var(--text); line-height: {line}; max-width: 46em;
+body {{ font-family: {body_family}; color: var(--text); line-height: {line}; max-width: {column}em;
   margin: 2.5em auto; padding: 0 1.2em; }}
 h1, h2, h3, .title {{ font-family: {heading_family}; color: var(--primary); line-height: 1.2;
   break-after: avoid; }}
@@ -70,7 +72,8 @@ sup a {{ text-decoration: none; }}
 section.notes {{ font-size: 0.85rem; border-top: 1px solid var(--rule); margin-top: 2em; }}
 section.notes li:target {{ background: var(--note); }}
 @page {{ size: {page}; margin: {mt}mm {mr}mm {mb}mm {ml}mm; }}
-@media print {{ body {{ max-width: none; margin: 0; padding: 0; }} a {{ color: inherit; }} }}
+@media print {{ body {{ max-width: none; margin: 0; padding: 0; }} a {{ color: inherit; }}
+  figure.timeline svg {{ width: 100%; }} }}
 """
 
 
@@ -85,7 +88,7 @@ def _css(style: Style, language: str) -> str:
         body_family=font_stack(style.body_font, language),
         heading_family=font_stack(style.heading_font, language),
         title=style.title_size, h1=h1, h2=h2, h3=h3, page=style.page_size,
-        mt=m.top, mr=m.right, mb=m.bottom, ml=m.left,
+        mt=m.top, mr=m.right, mb=m.bottom, ml=m.left, column=COLUMN,
     )  # fmt: skip
 
 
@@ -187,9 +190,12 @@ def _table(block: d.Table, out: list[str], style: Style, where: Direction) -> No
 
 
 def _timeline(block: d.TimelineChart, out: list[str], style: Style, where: Direction) -> None:
-    """The timeline graphic as inline SVG, laid out as in the PDF at the page's text width."""
+    """The timeline graphic as inline SVG, laid out as in the PDF at the width of the text
+    column (on screen narrower than the page's text width): drawn at its own size, its
+    labels keep the size the layout gives them instead of being scaled down."""
     page_width = {"A4": 595.28, "Letter": 612.0}[style.page_size]
-    width = page_width - (style.margins.left + style.margins.right) * 72 / 25.4
+    text_width = page_width - (style.margins.left + style.margins.right) * 72 / 25.4
+    width = min(text_width, COLUMN * style.font_size)  # the html element's size is the body's
     geometry = for_style([(e.date, e.label) for e in block.events], width, style)
     out.append('<figure class="timeline">')
     if block.caption:

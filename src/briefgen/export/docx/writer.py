@@ -387,6 +387,10 @@ class _Writer:
         paragraph = self.para(container, self.st.normal)
         paragraph.paragraph_format.keep_together = True
         shape = paragraph.add_run().add_picture(io.BytesIO(picture.png), width=Emu(ctx.width))
+        # No wrapping distance: without these LibreOffice sets the picture about 9 pt in,
+        # past the right margin (Word reads a missing distance as none).
+        for side in ("distT", "distB", "distL", "distR"):
+            shape._inline.set(side, "0")
         properties = shape._inline.docPr
         properties.set("name", "Timeline")
         properties.set("descr", picture.description)

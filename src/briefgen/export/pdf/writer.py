@@ -301,14 +301,14 @@ def _drawing(geometry: TimelineLayout, style: Style) -> Drawing:
     for label in geometry.labels:
         x, (y0, y1) = label.tick, label.stem
         drawing.add(Line(x, y0, x, y1, strokeColor=colour["stem"], strokeWidth=0.5))
-        anchor = {"left": "start", "centre": "middle", "right": "end"}[label.align]
         for line in label.lines:
+            x = label.text_x + line.indent  # every line flush left
             face, role = ("bold", "date") if line.bold else ("regular", "label")
             if needs_fallback(line.text):  # shaped: drawn by the flowable (see _Graphic)
                 span = Span(line.text, geometry.font, face, geometry.font_size, colour[role])
-                drawing._briefgen_texts.append((span, label.text_x, line.y, label.align))
+                drawing._briefgen_texts.append((span, x, line.y))
                 continue
-            text = String(label.text_x, line.y, line.text, textAnchor=anchor)
+            text = String(x, line.y, line.text, textAnchor="start")
             text.fontName, text.fontSize = pdf_name(geometry.font, face), geometry.font_size
             text.fillColor = colour[role]
             drawing.add(text)
@@ -339,10 +339,9 @@ class _Graphic(Flowable):
         if texts:
             self.canv.saveState()
             self.canv.transform(*self.drawing.transform)
-            for span, x, y, align in texts:
-                draw_text_line(
-                    self.canv, span, x, y, align, first_strong_direction(span.text) == "rtl"
-                )
+            for span, x, y in texts:
+                rtl = first_strong_direction(span.text) == "rtl"
+                draw_text_line(self.canv, span, x, y, "left", rtl)
             self.canv.restoreState()
 
 

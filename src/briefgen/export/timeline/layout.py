@@ -4,18 +4,24 @@ The layout places dated events on a horizontal axis and their labels above and b
 that no two labels overlap and no stem crosses a label. Renderers only draw what it returns:
 lines, dots and text at given positions, in points, with the origin at the bottom left and y
 pointing up (as in PDF; the SVG renderer flips y). Text is measured with the bundled fonts'
-own metrics (:func:`briefgen.fonts.bundled.text_width`), which reportlab and Pillow both draw with.
+own metrics (:func:`briefgen.fonts.shaping.measure`), which reportlab and Pillow both draw with.
 
 Placement:
 
 - Ticks: one per distinct date. Their spacing is part even, part proportional to time
-  (:data:`PROPORTIONAL`), so a long gap looks long while close dates stay apart.
-- Labels: a box per tick and side: the date in bold, then the label wrapped. Events sharing a
-  date share a tick and are split between the two sides (two 2020 events: one above, one
-  below); lone events alternate sides. A box never reaches past its neighbouring ticks, so no
-  stem crosses a label. Left to right, each box takes the cheapest placement that overlaps no
-  box already placed: centred on its tick or flush with it, wrapped wider or narrower, in a
-  tier (row) near the axis or a new one further out, costed in lines of height added.
+  (:data:`PROPORTIONAL`), so a long gap looks long while close dates stay apart. Room for the
+  last label is kept right of the last tick.
+- Labels: flags. Every label is set flush left, a little right of its tick's stem, which runs
+  from the axis up (or down) the label's whole height like a flagpole. One alignment
+  throughout: the eye finds each date at the top of a pole, and a label never has to be
+  pushed off its tick at the ends of the axis, as centred ones must be.
+- One box per date: the date in bold, then its event; events sharing a date are stacked in
+  the same box as hanging bulleted items, so they share one tick and one short stem.
+- Tiers: boxes sit in rows (tiers) above and below the axis. A box may reach over later ticks
+  only from a tier further out than theirs, so no stem ever crosses a label. Right to left,
+  each box takes the cheapest placement: its side (alternating is preferred), its wrap
+  (wider or narrower) and the nearest tier that wrap allows, costed in lines of height added.
+- Size: labels are :data:`SIZE` of the body size and never under :data:`MIN_SIZE` points.
 """
 
 from __future__ import annotations
@@ -23,49 +29,55 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
 from briefgen.audience.style import Style
 from briefgen.fonts.shaping import measure
 
-SIZE = 0.8  # label size / the audience's body size
+SIZE = 0.8  # label size / the audience's body size ...
+MIN_SIZE = 7.5  # ... but never smaller than this, in points, whatever the body size
 PROPORTIONAL = 0.3  # share of the axis length spaced by time; the rest is spaced evenly
 LEADING = 1.25  # line height / font size
-GAP = 1.0  # horizontal space between labels, in font sizes
-STEM = 0.9  # length of the stem between the axis and the first tier, in font sizes
+GAP = 1.0  # least space between a label and the next stem in its tier, in font sizes
+PAD = 0.4  # space between a stem and its label's text, in font sizes
+STEM = 0.6  # length of the stem between the axis and the first tier, in font sizes
+TIER_SPACE = 0.5  # space between two tiers, in font sizes
+MEASURE = 12.0  # room kept right of the last tick for its label, in font sizes
 MAX_LABEL = 24.0  # widest label, in font sizes (also at most a third of the width)
-WIDTHS = (1.0, 0.8, 0.64, 0.5)  # label widths tried, as fractions of the widest
+WIDTHS = (1.0, 0.8, 0.64, 0.5, 0.4, 0.32)  # label widths tried, as fractions of the widest
 # Costs of a placement, in lines of height: a new tier's gap, each line of a label beyond
-# three (the date and two lines), text pushed off its tick, and a lone label on the same side
-# as the one before it.
-TIER_GAP, LONG, CLAMPED, OTHER_SIDE = 0.4, 1.5, 3.0, 1.0
+# three (the date and two lines), each tier out from the axis (a longer stem), and the side
+# a label's right-hand neighbour took.
+TIER_GAP, LONG, TIER, SAME_SIDE = 0.4, 1.5, 0.1, 1.0
 DOT = 0.3  # tick dot radius, in font sizes
+BULLET = "• "  # marks each of several events stacked in one box
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-Align = Literal["left", "centre", "right"]
 Measure = Callable[[str, bool], float]  # (text, bold) -> width in points
+_Lines = tuple[tuple[str, bool, float], ...]  # (text, bold, indent) of each line of a box
 
 
 @dataclass(frozen=True)
 class Line:
-    """One line of label text: its baseline ``y`` and whether it is the (bold) date."""
+    """One line of label text: its baseline ``y``, whether it is the (bold) date, and how far
+    right of the label's ``text_x`` it starts (the hanging indent of a stacked event)."""
 
     text: str
     y: float
     bold: bool
+    indent: float = 0.0
 
 
 @dataclass(frozen=True)
 class Label:
-    """A label box: text lines set from ``text_x`` with ``align``, and the stem to its tick."""
+    """A label box, every line set flush left from ``text_x`` (plus its indent), and the
+    stem that runs from its tick on the axis along the box's left side."""
 
     tick: float  # x of the tick (and of the stem)
     side: int  # 1 above the axis, -1 below
     tier: int  # 0 nearest the axis
     text_x: float
-    align: Align
     lines: tuple[Line, ...]
-    stem: tuple[float, float]  # y where the stem leaves the axis and where it meets the box
+    stem: tuple[float, float]  # y where the stem leaves the axis and where it ends
     span: tuple[float, float]  # x extent of the text
 
 
@@ -85,21 +97,15 @@ class TimelineLayout:
 
 @dataclass
 class _Box:
-    """A label box being placed: it must stay within ``lo``..``hi``, clear of other ticks."""
+    """A label box being placed: one tick's date and events."""
 
     tick: float
-    lo: float
-    hi: float
-    dot: float  # tick dot radius: a flag's text starts at the dot's edge
     date: str
-    texts: list[str]  # one label per event sharing this tick and side
+    texts: list[str]  # one label per event at this tick
     side: int = 1
     tier: int = 0
-    lines: tuple[tuple[str, bool], ...] = ()
-    left: float = 0.0
-    right: float = 0.0
-    align: Align = "centre"
-    text_x: float = 0.0
+    lines: _Lines = ()
+    right: float = 0.0  # x where its widest line ends
 
 
 def date_label(iso: str) -> str:
@@ -129,11 +135,15 @@ def font_measure(key: str, size: float) -> Measure:
     return lambda text, bold: measure(text, key, "bold" if bold else "regular", size)
 
 
-def ticks(dates: Sequence[float], width: float, inset: float) -> list[float]:
-    """x of each of the sorted distinct ``dates``: spaced part evenly, part by time."""
+def ticks(
+    dates: Sequence[float], width: float, inset: float, end: float | None = None
+) -> list[float]:
+    """x of each of the sorted distinct ``dates``: spaced part evenly, part by time, from
+    ``inset`` to ``end`` short of the right edge (``inset`` unless given)."""
+    end = inset if end is None else end
     if len(dates) == 1:
-        return [width / 2]
-    span, length = dates[-1] - dates[0], width - 2 * inset
+        return [min(width / 2, width - end)]
+    span, length = dates[-1] - dates[0], width - inset - end
     last = len(dates) - 1
     return [
         inset + length * ((1 - PROPORTIONAL) * k / last + PROPORTIONAL * (t - dates[0]) / span)
@@ -163,9 +173,16 @@ def wrap(text: str, width: float, measure: Measure) -> list[str]:
     return lines
 
 
+def label_size(style: Style) -> float:
+    """The timeline's type size for ``style``: :data:`SIZE` of the body, at least
+    :data:`MIN_SIZE` points."""
+    return max(style.font_size * SIZE, MIN_SIZE)
+
+
 def for_style(events: Sequence[tuple[str, str]], width: float, style: Style) -> TimelineLayout:
-    """The layout every renderer of an audience draws: its heading family at :data:`SIZE`."""
-    size = style.font_size * SIZE
+    """The layout every renderer of an audience draws: its heading family at
+    :func:`label_size`."""
+    size = label_size(style)
     return layout(events, width, size, font_measure(style.heading_font, size), style.heading_font)
 
 
@@ -182,9 +199,24 @@ def colours(style: Style) -> dict[str, str]:
 
 
 def text_alternative(geometry: TimelineLayout) -> str:
-    """The graphic's words as text, one line per label (date, then event), in date order:
-    the alt text of the PNG and SVG renderings, with exactly the words the PDF draws."""
-    return "\n".join(" ".join(line.text for line in label.lines) for label in geometry.labels)
+    """The graphic's words as text, one line per event, in date order, each box's date
+    before its first event: the alt text of the PNG and SVG renderings, with the words the
+    PDF draws but the bullets of stacked events (a screen reader would read them out)."""
+    return "\n".join(event for label in geometry.labels for event in _events(label))
+
+
+def _events(label: Label) -> list[str]:
+    """Each event of ``label`` as one line of text, the first after the box's date."""
+    texts = [line.text for line in label.lines if not line.bold]
+    stacked = texts[0].startswith(BULLET)  # every box has an event, so a first line
+    items: list[list[str]] = []
+    for text in texts:
+        if not items or (stacked and text.startswith(BULLET)):
+            items.append([text.removeprefix(BULLET) if stacked else text])
+        else:
+            items[-1].append(text)
+    items[0][:0] = [line.text for line in label.lines if line.bold]
+    return [" ".join(item) for item in items]
 
 
 def layout(
@@ -196,140 +228,127 @@ def layout(
 ) -> TimelineLayout:
     """Place ``events`` ((ISO date, label) pairs, any order) on an axis ``width`` points long.
 
-    No label box contains a tick other than its own, so no stem ever crosses a label; boxes on
-    one side that would overlap go to different tiers (rows), which always ends.
+    Events of one date share one tick and one box. No label crosses a stem or another label:
+    a box reaching over later ticks sits in a tier further out than theirs, which always ends.
     """
-    fs, gap = font_size, font_size * GAP
+    fs = font_size
     if not events:
         return TimelineLayout(width, 0.0, 0.0, font, fs, fs * DOT, (), ())
     groups: dict[float, list[tuple[str, str]]] = {}
     for iso, text in sorted(events, key=lambda e: when(e[0])):
         groups.setdefault(when(iso), []).append((iso, text))
-    xs = ticks(sorted(groups), width, fs * DOT * 2)
-    boxes: list[_Box] = []
-    for k, members in enumerate(groups.values()):
-        lo = xs[k - 1] + gap / 2 if k else 0.0
-        hi = xs[k + 1] - gap / 2 if k + 1 < len(xs) else width
-        half = (len(members) + 1) // 2  # a shared date: the first half above, the rest below
-        for side, part in ((1, members[:half]), (-1, members[half:])):
-            if part:
-                iso = part[0][0]
-                same = all(m[0] == iso for m in part)
-                texts = [t if same else f"{date_label(d)}: {t}" for d, t in part]
-                if len(texts) > 1:
-                    texts = [f"• {t}" for t in texts]
-                date = date_label(iso) if same else ""
-                boxes.append(_Box(xs[k], lo, hi, fs * DOT, date, texts, side))
-    _place(boxes, min(MAX_LABEL * fs, width / 3), gap, measure)
+    boxes = [_box(members) for members in groups.values()]
+    widest = min(MAX_LABEL * fs, width / 3)
+    # Room for the last label right of its tick: its lines at a comfortable measure.
+    last = _balanced(boxes[-1], min(MEASURE * fs, widest), measure)
+    end = 2 * fs * PAD + _width(last, measure)  # a pad either side: no ink at the edge
+    xs = ticks(sorted(groups), width, fs * DOT, min(end, width / 2))
+    for box, x in zip(boxes, xs, strict=True):
+        box.tick = x
+    _place(boxes, width, widest, fs, measure)
     return _assemble(boxes, width, fs, xs, font)
 
 
-@dataclass(frozen=True)
-class _Option:
-    """One way to set a box: where, how wrapped, and what it costs (lower is better)."""
-
-    cost: float
-    side: int
-    tier: int
-    lines: tuple[tuple[str, bool], ...]
-    align: Align
-    text_x: float
-    left: float
-    right: float
+def _box(members: list[tuple[str, str]]) -> _Box:
+    """The box of one tick's events: under their date, or each with its own where the
+    dates differ in precision (1994 and Jan 1994 share a position)."""
+    iso = members[0][0]
+    same = all(m[0] == iso for m in members)
+    texts = [t if same else f"{date_label(d)}: {t}" for d, t in members]
+    return _Box(0.0, date_label(iso) if same else "", texts)
 
 
-def _place(boxes: list[_Box], widest: float, gap: float, measure: Measure) -> None:
-    """Give each box, left to right, a side, a tier and its lines: the cheapest option that
-    overlaps no box already placed (see :func:`_options`). A tick with a box on each side
-    keeps them there; a lone box prefers the side opposite the box before it."""
-    per_tick: dict[float, int] = {}
-    for box in boxes:
-        per_tick[box.tick] = per_tick.get(box.tick, 0) + 1
-    placed: list[_Box] = []
+def _place(boxes: list[_Box], width: float, widest: float, fs: float, measure: Measure) -> None:
+    """Give each box, right to left, a side, a tier and its lines: the cheapest of its
+    placements (see :func:`_options`). A box prefers the side its right-hand neighbour did
+    not take, so that alternating puts the first box above the axis."""
+    placed: dict[int, list[_Box]] = {1: [], -1: []}
     tiers: dict[tuple[int, int], int] = {}  # (side, tier) -> most lines of a box in it
-    previous = -1
-    for box in boxes:
-        sides = [box.side] if per_tick[box.tick] > 1 else [-previous, previous]
-        # A new, empty tier on a side always has an option, so there is always a best one.
-        options = _options(box, sides, placed, tiers, widest, gap, measure)
-        best = min(options, key=lambda option: option.cost)  # the first of equal costs
-        box.side, box.tier, box.lines = best.side, best.tier, best.lines
-        box.align, box.text_x, box.left, box.right = best.align, best.text_x, best.left, best.right
+    neighbour = 1 if len(boxes) % 2 == 0 else -1
+    for box in reversed(boxes):
+        # (1e-6: the last label's room is its own width, give or take a rounding error)
+        room = max(min(widest, width - box.tick - 2 * fs * PAD + 1e-6), fs)
+        options = _options(box, room, (-neighbour, neighbour), placed, tiers, fs, measure)
+        _, box.side, box.tier, box.lines, box.right = min(options, key=lambda o: o[0])
         key = (box.side, box.tier)
         tiers[key] = max(tiers.get(key, 0), len(box.lines))
-        placed.append(box)
-        previous = box.side
+        placed[box.side].append(box)
+        neighbour = box.side
+    if not placed[1]:  # all on one side (short labels fit one row): flags stand above the axis
+        for box in boxes:
+            box.side = 1
 
 
 def _options(
     box: _Box,
-    sides: list[int],
-    placed: list[_Box],
+    room: float,
+    sides: tuple[int, int],
+    placed: dict[int, list[_Box]],
     tiers: dict[tuple[int, int], int],
-    widest: float,
-    gap: float,
+    fs: float,
     measure: Measure,
-) -> list[_Option]:
-    """Every placement of ``box`` that overlaps nothing, each with its cost in lines: how
-    much taller the graphic grows, plus penalties for a label of many short lines, for text
-    pushed off its tick and for the less preferred side. Words are never broken if they fit."""
-    room = min(widest, box.hi - box.lo)
+) -> list[tuple[float, int, int, _Lines, float]]:
+    """(cost, side, tier, lines, right end) of each way to set ``box``: on each of ``sides``
+    (the first preferred), wrapped to each of :data:`WIDTHS` of ``room`` that breaks no word,
+    in the nearest tier it may take. Placing from the right means every stem the box could
+    reach over is already known: it goes one tier further out than the furthest of them."""
     words = [w for t in box.texts for w in t.split()]
-    floor = max([measure(box.date, True)] + [measure(w, False) for w in words])
-    wraps = [_lines(box, room * share, measure) for share in WIDTHS if room * share >= floor]
+    floor = max([measure(box.date, True)] + [measure(BULLET + w, False) for w in words])
+    # Widest first, each wrap once: of equal costs the first, with the fewest lines, wins.
+    shares = [room * f for f in WIDTHS if room * f >= floor]
+    wraps = list(dict.fromkeys(_balanced(box, width, measure) for width in shares))
     options = []
     for preference, side in enumerate(sides):
-        new_tier = 1 + max((t for s, t in tiers if s == side), default=-1)
-        for tier in range(new_tier + 1):
-            for lines in wraps or [_lines(box, room, measure)]:
-                text_width = max(measure(text, bold) for text, bold in lines)
-                height = len(lines)
-                grow = height + TIER_GAP if tier == new_tier else height - tiers[(side, tier)]
-                penalty = max(grow, 0) + LONG * max(0, height - 3) + OTHER_SIDE * preference
-                for clamp in (False, True):
-                    for align, text_x, left, right in _alignments(box, text_width, clamp):
-                        if all(
-                            other.side != side or other.tier != tier
-                            or right + gap <= other.left or other.right + gap <= left
-                            for other in placed
-                        ):  # fmt: skip
-                            cost = penalty + CLAMPED * clamp
-                            option = _Option(cost, side, tier, lines, align, text_x, left, right)
-                            options.append(option)
+        for lines in wraps or [_lines(box, room, measure)]:
+            right = box.tick + fs * PAD + _width(lines, measure)
+            reached = [b.tier for b in placed[side] if b.tick < right + fs * GAP]
+            tier = 1 + max(reached, default=-1)
+            cost = _cost(len(lines), tiers.get((side, tier)), tier) + SAME_SIDE * preference
+            options.append((cost, side, tier, lines, right))
     return options
 
 
-def _lines(box: _Box, wrap_width: float, measure: Measure) -> tuple[tuple[str, bool], ...]:
-    """The box's lines: the date (bold), then each label wrapped to ``wrap_width``."""
+def _cost(height: int, tallest: int | None, tier: int) -> float:
+    """The cost in lines of a box ``height`` lines tall in a tier whose tallest box so far
+    has ``tallest`` lines (None: a new tier): the height the graphic grows by, a penalty for
+    a label of many short lines, and a little for each tier out (a longer stem)."""
+    grow = height + TIER_GAP if tallest is None else max(height - tallest, 0)
+    return grow + LONG * max(0, height - 3) + TIER * tier
+
+
+def _balanced(box: _Box, wrap_width: float, measure: Measure) -> _Lines:
+    """The box's lines wrapped to ``wrap_width``, then as narrow as they go without another
+    line: the lines come out even, with no word left alone on the last."""
+    lines = _lines(box, wrap_width, measure)
+    while True:
+        narrower = _lines(box, _width(lines, measure) - 0.5, measure)
+        if len(narrower) > len(lines) or _width(narrower, measure) >= _width(lines, measure):
+            return lines
+        lines = narrower
+
+
+def _width(lines: _Lines, measure: Measure) -> float:
+    """The width of the widest of ``lines``, from the label's edge."""
+    return max(indent + measure(text, bold) for text, bold, indent in lines)
+
+
+def _lines(box: _Box, wrap_width: float, measure: Measure) -> _Lines:
+    """The box's lines: the date (bold), then each event wrapped to ``wrap_width``; several
+    events as bulleted items, their lines after the first hung past the bullet."""
 
     def bold(text: str, _bold: bool) -> float:
         return measure(text, True)
 
-    lines = [(line, True) for line in wrap(box.date, wrap_width, bold)]
+    lines = [(line, True, 0.0) for line in wrap(box.date, wrap_width, bold)]
+    if len(box.texts) == 1:
+        lines.extend((line, False, 0.0) for line in wrap(box.texts[0], wrap_width, measure))
+        return tuple(lines)
+    hang = measure(BULLET, False)
     for text in box.texts:
-        lines.extend((line, False) for line in wrap(text, wrap_width, measure))
+        parts = wrap(text, wrap_width - hang, measure)
+        lines.append((BULLET + parts[0], False, 0.0))
+        lines.extend((part, False, hang) for part in parts[1:])
     return tuple(lines)
-
-
-def _alignments(
-    box: _Box, text_width: float, clamp: bool
-) -> list[tuple[Align, float, float, float]]:
-    """(alignment, text x, left, right) of the placements of ``box``'s text within its room.
-
-    Without ``clamp``: centred on the tick, or starting or ending at the tick (a flag), so the
-    date stays by its tick. With ``clamp``: pushed against the end of the room it overruns.
-    """
-    tick, lo, hi, dot = box.tick, box.lo, box.hi, box.dot
-    if clamp:
-        if tick - text_width / 2 < lo:
-            return [("left", lo, lo, lo + text_width)]
-        return [("right", hi, hi - text_width, hi)]
-    options: list[tuple[Align, float, float, float]] = [
-        ("centre", tick, tick - text_width / 2, tick + text_width / 2),
-        ("left", tick - dot, tick - dot, tick - dot + text_width),
-        ("right", tick + dot, tick + dot - text_width, tick + dot),
-    ]
-    return [o for o in options if o[2] >= lo - 1e-6 and o[3] <= hi + 1e-6]
 
 
 def _assemble(
@@ -349,7 +368,7 @@ def _assemble(
 
     def extent(side: int, tier: int) -> float:
         """Distance from the axis to the near edge of ``tier`` on ``side``."""
-        return fs * STEM + sum(tiers.get((side, t), 0.0) + fs * 0.5 for t in range(tier))
+        return fs * STEM + sum(tiers.get((side, t), 0.0) + fs * TIER_SPACE for t in range(tier))
 
     reach = {side: max((extent(s, t) + h for (s, t), h in tiers.items() if s == side),
                        default=fs * DOT * 2) for side in (1, -1)}  # fmt: skip
@@ -359,13 +378,15 @@ def _assemble(
         near = axis_y + box.side * extent(box.side, box.tier)
         top = near + height(box) if box.side > 0 else near
         lines = tuple(
-            Line(text, top - ascent - i * leading, bold) for i, (text, bold) in enumerate(box.lines)
+            Line(text, top - ascent - i * leading, bold, indent)
+            for i, (text, bold, indent) in enumerate(box.lines)
         )
-        stem = (axis_y + box.side * fs * DOT, near)
-        labels.append(
-            Label(box.tick, box.side, box.tier, box.text_x, box.align, lines, stem,
-                  (box.left, box.right))
-        )  # fmt: skip
+        # The pole ends level with the date's capitals above the axis, at the last line's
+        # baseline below it.
+        far = lines[0].y + fs * 0.73 if box.side > 0 else lines[-1].y
+        stem = (axis_y + box.side * fs * DOT, far)
+        text_x = box.tick + fs * PAD
+        labels.append(Label(box.tick, box.side, box.tier, text_x, lines, stem, (text_x, box.right)))
     return TimelineLayout(
         width=width,
         height=axis_y + reach[1],

@@ -18,17 +18,16 @@ from functools import lru_cache
 from PIL import Image, ImageDraw, ImageFont, features
 
 from briefgen.audience.style import Style
-from briefgen.export.timeline.layout import Label, TimelineLayout, colours
+from briefgen.export.timeline.layout import TimelineLayout, colours
 from briefgen.fonts.bundled import face_of, family, text_width
 from briefgen.fonts.line_pieces import line_pieces
 from briefgen.fonts.runs import needs_fallback
 from briefgen.fonts.scripts import first_strong_direction
-from briefgen.fonts.shaping import measure, shape
+from briefgen.fonts.shaping import shape
 
 DPI = 200
 SUPERSAMPLE = 4  # shapes are drawn this many times larger, then reduced: anti-aliased edges
 AXIS_WIDTH, STEM_WIDTH = 1.2, 0.5  # line widths in points, as the PDF draws them
-_SHIFT = {"left": 0.0, "centre": 0.5, "right": 1.0}  # share of a line's width left of text_x
 
 
 @lru_cache(maxsize=16)
@@ -59,7 +58,8 @@ def _png(geometry: TimelineLayout, colour_items: tuple[tuple[str, str], ...], dp
             face = "bold" if line.bold else "regular"
             font = _font(str(faces[face]), pixels)
             fill = colour["date" if line.bold else "label"]
-            _text(draw, geometry, label, line.text, line.y, face, font, fill, scale)
+            x = label.text_x + line.indent  # every line flush left
+            _text(draw, geometry, (x, line.y), line.text, face, font, fill, scale)
     buffer = io.BytesIO()
     # No pnginfo: Pillow writes no text chunks. pHYs carries dpi, so Word sizes it right.
     image.save(buffer, format="PNG", dpi=(dpi, dpi), compress_level=6)
@@ -109,25 +109,23 @@ def _fill(draw: ImageDraw.ImageDraw, box: tuple[float, float, float, float], fil
 def _text(
     draw: ImageDraw.ImageDraw,
     geometry: TimelineLayout,
-    label: Label,
+    start: tuple[float, float],
     text: str,
-    y: float,
     face: str,
     font: ImageFont.FreeTypeFont,
     fill: str,
     scale: float,
 ) -> None:
-    """Draw one line of ``label`` on its baseline ``y``, character by character (text in
-    another script: piece by piece, shaped)."""
+    """Draw one line from ``start`` (x, baseline y, in points), character by character (text
+    in another script: piece by piece, shaped)."""
     if needs_fallback(text):
-        _shaped_text(draw, geometry, label, text, (y, face), fill, scale)
+        _shaped_text(draw, geometry, start, (text, face), fill, scale)
         return
     # Each character goes where the PDF puts it: at the sum of the font's unhinted advance
     # widths (the layout's own measure), without kerning. Pillow would set a whole line with
     # hinted advances rounded to whole pixels, a few pixels off the PDF over a long line.
     key, size = geometry.font, geometry.font_size
-    x = label.text_x - _SHIFT[label.align] * text_width(text, key, face, size)
-    baseline = (geometry.height - y) * scale
+    x, baseline = start[0], (geometry.height - start[1]) * scale
     for char in text:
         if not char.isspace():
             draw.text((x * scale, baseline), char, fill=fill, font=font, anchor="ls")
@@ -137,19 +135,17 @@ def _text(
 def _shaped_text(
     draw: ImageDraw.ImageDraw,
     geometry: TimelineLayout,
-    label: Label,
-    text: str,
-    line: tuple[float, str],
+    start: tuple[float, float],
+    line: tuple[str, str],
     fill: str,
     scale: float,
 ) -> None:
-    """Draw a line holding another script: each piece of one family and direction shaped
-    (Pillow's raqm layout, where this Pillow has it), the pieces in visual order, each where
-    the PDF puts it (the layout's shaped measure)."""
-    y, face = line
+    """Draw a line (text, face) holding another script: each piece of one family and
+    direction shaped (Pillow's raqm layout, where this Pillow has it), the pieces in visual
+    order, each where the PDF puts it (the layout's shaped measure)."""
+    text, face = line
     key, size = geometry.font, geometry.font_size
-    x = label.text_x - _SHIFT[label.align] * measure(text, key, face, size)
-    baseline = (geometry.height - y) * scale
+    x, baseline = start[0], (geometry.height - start[1]) * scale
     pieces = line_pieces(text, key, first_strong_direction(text) == "rtl")
     for piece in pieces:
         path = str(family(piece.family).files[face_of(piece.family, face)])

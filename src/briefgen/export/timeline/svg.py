@@ -13,8 +13,6 @@ from html import escape
 from briefgen.audience.style import Style
 from briefgen.export.timeline.layout import TimelineLayout, colours, text_alternative
 
-_ANCHOR = {"left": "start", "centre": "middle", "right": "end"}
-
 
 def _n(value: float) -> str:
     """A coordinate with two decimals and no trailing zeros."""
@@ -47,8 +45,8 @@ def svg(geometry: TimelineLayout, style: Style, font_family: str) -> str:
             weight = ' font-weight="bold"' if line.bold else ""
             fill = colour["date" if line.bold else "label"]
             out.append(
-                f'<text x="{_n(label.text_x)}" y="{_n(height - line.y)}" '
-                f'text-anchor="{_ANCHOR[label.align]}" fill="{fill}"{weight}>'
+                f'<text x="{_n(label.text_x + line.indent)}" y="{_n(height - line.y)}" '
+                f'fill="{fill}"{weight}>'
                 f"{escape(line.text, quote=False)}</text>"
             )
     out.extend(
