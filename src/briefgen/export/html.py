@@ -175,7 +175,7 @@ def _timeline(block: d.TimelineChart, out: list[str], style: Style) -> None:
     """The timeline graphic as inline SVG, laid out as in the PDF at the page's text width."""
     page_width = {"A4": 595.28, "Letter": 612.0}[style.page_size]
     width = page_width - (style.margins.left + style.margins.right) * 72 / 25.4
-    geometry = for_style([(e.date, e.label) for e in block.events], width, style)
+    geometry = for_style([(e.date, e.label, e.shown) for e in block.events], width, style)
     out.append('<figure class="timeline">')
     if block.caption:
         out.append(f"<figcaption>{_inlines(block.caption)}</figcaption>")
@@ -218,12 +218,13 @@ def export(document: d.Document, style: Style) -> bytes:
     _blocks(document.blocks, out, style)
     out.append("</main>")
     if document.footnotes:
-        out.append('<section class="notes"><h2>Notes</h2><ol>')
+        back = escape(meta.labels.back_to_text)
+        out.append(f'<section class="notes"><h2>{escape(meta.labels.notes)}</h2><ol>')
         for fn in document.footnotes:
             n = fn.number
             out.append(
                 f'<li id="fn-{n}">{_inlines(fn.children)} '
-                f'<a href="#fnref-{n}" aria-label="Back to text">↩</a></li>'
+                f'<a href="#fnref-{n}" aria-label="{back}">↩</a></li>'
             )
         out.append("</ol></section>")
     out.append("</body>")

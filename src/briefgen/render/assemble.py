@@ -19,6 +19,7 @@ from briefgen.render.citation_notes import cite_notes, memo_citations
 from briefgen.render.glossary import keep_used_entries
 from briefgen.render.glyph_check import glyph_problems
 from briefgen.render.jinja_sandbox import BoundedEnvironment, make_environment, render_template
+from briefgen.render.memo_language import dated_timelines, labels, localised, memo_words
 from briefgen.render.process_limits import run_limited
 from briefgen.render.template_lines import locate_problems
 from briefgen.render.view import build_view
@@ -123,7 +124,9 @@ def render_here(brief: Brief, audience: Audience, brief_name: str = "brief") -> 
                 f"{brief_name}: the {audience.name} memo is in plain language and needs a "
                 f"'plain' text for: {', '.join(lacking)}"
             )
-    view = build_view(brief, audience.config)
+    words = memo_words(brief, audience, brief_name)
+    audience = localised(audience, words)
+    view = build_view(brief, audience.config, words)
     if "themes" in audience.config.requires and not view["themes"]:
         raise InputError(_nothing_themed(brief, audience, brief_name))
     env = _environment(audience.chain)
@@ -137,18 +140,25 @@ def render_here(brief: Brief, audience: Audience, brief_name: str = "brief") -> 
         raise MarkupError(located) from None
     citations = memo_citations(brief, audience.config)
     blocks, footnotes = cite_notes(blocks, footnotes, citations, f"{where}, a citation")
+    blocks = dated_timelines(blocks, words)
     meta = brief.meta
+    style = audience.config.style
     tags = sorted({tag for rec in brief.recommendations for tag in rec.tags})
     document = d.Document(
         meta=d.Metadata(
             title=meta.title,
             subtitle=meta.subtitle or "",
             author=meta.organisation,
-            subject=f"{audience.config.description} ({audience.name} memo)",
+            subject=words.text(
+                "document_subject", description=audience.config.description, audience=audience.name
+            ),
             keywords=tuple(tags),
             date=meta.date,
             language=meta.language,
-            marking=audience.config.style.marking or meta.marking or "",
+            marking=style.marking or meta.marking or "",
+            labels=labels(words),
+            header=style.header,
+            footer=style.footer,
         ),
         blocks=blocks,
         footnotes=footnotes,

@@ -7,6 +7,8 @@ what the reference leaves out (see :mod:`.docx_reference`).
 
 from __future__ import annotations
 
+import re
+
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.part import Part
@@ -70,7 +72,7 @@ def _word_2013_layout(out: DocxDocument) -> None:
 
 
 def running_heads(out: DocxDocument, styles: NamedStyles, style: Style, marking: str,
-                   width: int) -> None:  # fmt: skip
+                   width: int, page_of: str) -> None:  # fmt: skip
     """Marking and header text on top; footer text and 'Page X of Y' at the bottom.
 
     A reference DOCX's own header and footer are kept instead of these (where it has only a
@@ -97,10 +99,15 @@ def running_heads(out: DocxDocument, styles: NamedStyles, style: Style, marking:
     foot = section.footer.paragraphs[0]
     foot._p.style = styles.footer.style_id
     _right_tab(foot, styles, styles.footer, width)
-    foot.add_run(checked(style.footer) + "\tPage ")
-    foot._p.append(parse_xml(_FIELD.format(ns=nsdecls("w"), code="PAGE")))
-    foot.add_run(" of ")
-    foot._p.append(parse_xml(_FIELD.format(ns=nsdecls("w"), code="NUMPAGES")))
+    # The folio label ("Page {page} of {pages}") around Word's PAGE and NUMPAGES fields.
+    pieces = re.split(r"\{(page|pages)\}", page_of)
+    pieces[0] = checked(style.footer) + "\t" + pieces[0]
+    for n, piece in enumerate(pieces):
+        if n % 2:
+            code = "PAGE" if piece == "page" else "NUMPAGES"
+            foot._p.append(parse_xml(_FIELD.format(ns=nsdecls("w"), code=code)))
+        elif piece:
+            foot.add_run(checked(piece))
 
 
 def _marking(paragraph: DocxParagraph, marking: str, style: Style) -> None:

@@ -68,7 +68,8 @@ def export(document: d.Document, style: Style) -> bytes:
             if text:
                 writer.para(out, title).add_run(checked(text))
         writer.blocks(out, document.blocks, _Ctx(text_width, styles.normal))
-        running_heads(out, styles, style, style.marking or meta.marking, text_width)
+        marking = style.marking or meta.marking
+        running_heads(out, styles, style, marking, text_width, meta.labels.page_of)
         core_properties(out, meta, when)
         drop_leftovers(out)
         buffer = io.BytesIO()

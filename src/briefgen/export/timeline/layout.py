@@ -40,10 +40,12 @@ WIDTHS = (1.0, 0.8, 0.64, 0.5)  # label widths tried, as fractions of the widest
 # as the one before it.
 TIER_GAP, LONG, CLAMPED, OTHER_SIDE = 0.4, 1.5, 3.0, 1.0
 DOT = 0.3  # tick dot radius, in font sizes
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 Align = Literal["left", "centre", "right"]
 Measure = Callable[[str, bool], float]  # (text, bold) -> width in points
+#: An event: ISO date, label, and optionally the date as the memo writes it (render's
+#: ``TimelineEntry.shown``; without it the ISO date is shown).
+Event = tuple[str, str] | tuple[str, str, str]
 
 
 @dataclass(frozen=True)
@@ -102,13 +104,10 @@ class _Box:
     text_x: float = 0.0
 
 
-def date_label(iso: str) -> str:
-    """How a tick shows an ISO date: ``"1994"``, ``"Nov 2020"``, ``"10 Nov 2020"``."""
-    parts = iso.split("-")
-    if len(parts) == 1:
-        return iso
-    month = _MONTHS[int(parts[1]) - 1]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+def date_label(event: Event) -> str:
+    """How a tick shows an event's date: as the memo writes it (``"Nov 2020"``, ``"нояб.
+    2020 г."``), else its ISO date."""
+    return (event[2] if len(event) > 2 else "") or event[0]
 
 
 def when(iso: str) -> float:
@@ -163,7 +162,7 @@ def wrap(text: str, width: float, measure: Measure) -> list[str]:
     return lines
 
 
-def for_style(events: Sequence[tuple[str, str]], width: float, style: Style) -> TimelineLayout:
+def for_style(events: Sequence[Event], width: float, style: Style) -> TimelineLayout:
     """The layout every renderer of an audience draws: its heading family at :data:`SIZE`."""
     size = style.font_size * SIZE
     return layout(events, width, size, font_measure(style.heading_font, size), style.heading_font)
@@ -188,13 +187,14 @@ def text_alternative(geometry: TimelineLayout) -> str:
 
 
 def layout(
-    events: Sequence[tuple[str, str]],
+    events: Sequence[Event],
     width: float,
     font_size: float,
     measure: Measure,
     font: str = "sans",
 ) -> TimelineLayout:
-    """Place ``events`` ((ISO date, label) pairs, any order) on an axis ``width`` points long.
+    """Place ``events`` (ISO date, label and the date as shown; any order) on an axis
+    ``width`` points long.
 
     No label box contains a tick other than its own, so no stem ever crosses a label; boxes on
     one side that would overlap go to different tiers (rows), which always ends.
@@ -202,9 +202,9 @@ def layout(
     fs, gap = font_size, font_size * GAP
     if not events:
         return TimelineLayout(width, 0.0, 0.0, font, fs, fs * DOT, (), ())
-    groups: dict[float, list[tuple[str, str]]] = {}
-    for iso, text in sorted(events, key=lambda e: when(e[0])):
-        groups.setdefault(when(iso), []).append((iso, text))
+    groups: dict[float, list[tuple[str, str, str]]] = {}
+    for event in sorted(events, key=lambda e: when(e[0])):
+        groups.setdefault(when(event[0]), []).append((event[0], event[1], date_label(event)))
     xs = ticks(sorted(groups), width, fs * DOT * 2)
     boxes: list[_Box] = []
     for k, members in enumerate(groups.values()):
@@ -215,10 +215,10 @@ def layout(
             if part:
                 iso = part[0][0]
                 same = all(m[0] == iso for m in part)
-                texts = [t if same else f"{date_label(d)}: {t}" for d, t in part]
+                texts = [t if same else f"{shown}: {t}" for _d, t, shown in part]
                 if len(texts) > 1:
                     texts = [f"• {t}" for t in texts]
-                date = date_label(iso) if same else ""
+                date = part[0][2] if same else ""
                 boxes.append(_Box(xs[k], lo, hi, fs * DOT, date, texts, side))
     _place(boxes, min(MAX_LABEL * fs, width / 3), gap, measure)
     return _assemble(boxes, width, fs, xs, font)
