@@ -28,9 +28,10 @@ Label = str | Mapping[str, str]
 class LabelError(LookupError):
     """A label that cannot be printed: missing in the language, or missing a value."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, key: str = "") -> None:
         super().__init__(message)
         self.message = message
+        self.key = key
 
     def __str__(self) -> str:
         return self.message
@@ -80,7 +81,8 @@ class Catalogue:
         if not isinstance(key, str) or key not in self.labels:
             raise LabelError(
                 f"no label {key!r} for language {self.language} ({self.where()}); add it, "
-                "or use a key of the built-in en.yaml (see docs/audiences.md, Labels)"
+                "or use a key of the built-in en.yaml (see docs/audiences.md, Labels)",
+                key if isinstance(key, str) else "",
             )
         label = self.labels[key]
         if isinstance(label, str):

@@ -15,11 +15,18 @@ from briefgen.brief.model import Brief
 from briefgen.document import tree as d
 from briefgen.document.markup_parser import MarkupError, parse
 from briefgen.errors import InputError
+from briefgen.i18n.catalogue import Catalogue
 from briefgen.render.citation_notes import cite_notes, memo_citations
 from briefgen.render.glossary import keep_used_entries
 from briefgen.render.glyph_check import glyph_problems
 from briefgen.render.jinja_sandbox import BoundedEnvironment, make_environment, render_template
-from briefgen.render.memo_language import dated_timelines, labels, localised, memo_words
+from briefgen.render.memo_language import (
+    dated_timelines,
+    labels,
+    localised,
+    located_labels,
+    memo_words,
+)
 from briefgen.render.process_limits import run_limited
 from briefgen.render.template_lines import locate_problems
 from briefgen.render.view import build_view
@@ -108,6 +115,39 @@ def _nothing_themed(brief: Brief, audience: Audience, brief_name: str) -> str:
     )
 
 
+def _document(
+    brief: Brief,
+    audience: Audience,
+    words: Catalogue,
+    blocks: tuple[d.Block, ...],
+    footnotes: tuple[d.Footnote, ...],
+) -> d.Document:
+    """The memo's Document: its blocks, notes and properties, and the words exporters print
+    around it (labels, running header and footer) in the memo's language."""
+    meta = brief.meta
+    style = audience.config.style
+    subject = words.text(
+        "document_subject", description=audience.config.description, audience=audience.name
+    )
+    return d.Document(
+        meta=d.Metadata(
+            title=meta.title,
+            subtitle=meta.subtitle or "",
+            author=meta.organisation,
+            subject=subject,
+            keywords=tuple(sorted({tag for rec in brief.recommendations for tag in rec.tags})),
+            date=meta.date,
+            language=meta.language,
+            marking=style.marking or meta.marking or "",
+            labels=labels(words),
+            header=style.header,
+            footer=style.footer,
+        ),
+        blocks=blocks,
+        footnotes=footnotes,
+    )
+
+
 def render_here(brief: Brief, audience: Audience, brief_name: str = "brief") -> Rendered:
     """Build ``audience``'s Document from ``brief`` in this process."""
     missing = missing_requirements(brief, audience)
@@ -125,8 +165,9 @@ def render_here(brief: Brief, audience: Audience, brief_name: str = "brief") -> 
                 f"'plain' text for: {', '.join(lacking)}"
             )
     words = memo_words(brief, audience, brief_name)
-    audience = localised(audience, words)
-    view = build_view(brief, audience.config, words)
+    with located_labels(words):
+        audience = localised(audience, words)
+        view = build_view(brief, audience.config, words)
     if "themes" in audience.config.requires and not view["themes"]:
         raise InputError(_nothing_themed(brief, audience, brief_name))
     env = _environment(audience.chain)
@@ -140,29 +181,8 @@ def render_here(brief: Brief, audience: Audience, brief_name: str = "brief") -> 
         raise MarkupError(located) from None
     citations = memo_citations(brief, audience.config)
     blocks, footnotes = cite_notes(blocks, footnotes, citations, f"{where}, a citation")
-    blocks = dated_timelines(blocks, words)
-    meta = brief.meta
-    style = audience.config.style
-    tags = sorted({tag for rec in brief.recommendations for tag in rec.tags})
-    document = d.Document(
-        meta=d.Metadata(
-            title=meta.title,
-            subtitle=meta.subtitle or "",
-            author=meta.organisation,
-            subject=words.text(
-                "document_subject", description=audience.config.description, audience=audience.name
-            ),
-            keywords=tuple(tags),
-            date=meta.date,
-            language=meta.language,
-            marking=style.marking or meta.marking or "",
-            labels=labels(words),
-            header=style.header,
-            footer=style.footer,
-        ),
-        blocks=blocks,
-        footnotes=footnotes,
-    )
+    with located_labels(words):
+        document = _document(brief, audience, words, dated_timelines(blocks, words), footnotes)
     document = keep_used_entries(document, brief.glossary)  # what the memo's own text uses
     missing = glyph_problems(document, audience, brief, brief_name, env, view, markup)
     if missing:  # a box where a character should be: never written, in any format

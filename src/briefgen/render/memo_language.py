@@ -3,21 +3,23 @@
 The catalogue is the brief's ``meta.language`` (``ar-EG``: the ``ar-EG`` catalogue, else
 ``ar``) from the built-in catalogues with the user's ``templates/i18n/`` files over them; a
 language with none is an error at ``meta.language``. An audience's own texts (``memo.to``,
-``style.header``, ``style.footer``, ``style.marking``, ``description``) are labels too while they are the ones
-the catalogue's English gives: ``NAME_FIELD`` for a built-in audience
+``style.header``, ``style.footer``, ``style.marking``, ``description``) are labels too while
+they are the ones the catalogue's English gives: ``NAME_FIELD`` for a built-in audience
 (``executive_header``), ``NAME.FIELD`` for a user's (``legislative.header``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from briefgen.audience.label_files import catalogue_for
 from briefgen.audience.profiles import Audience
 from briefgen.brief.model import Brief
 from briefgen.document import tree as d
-from briefgen.errors import Problem
-from briefgen.i18n.catalogue import Catalogue
+from briefgen.errors import InputError, Problem
+from briefgen.i18n.catalogue import Catalogue, LabelError
 from briefgen.i18n.cldr import partial_date
 from briefgen.render.glyph_check import _at_field
 
@@ -39,6 +41,20 @@ def memo_words(brief: Brief, audience: Audience, brief_name: str) -> Catalogue:
         return _at_field(brief_name, ("meta", "language"), message)
 
     return catalogue_for(language, audience.label_folders, unknown)
+
+
+@contextmanager
+def located_labels(words: Catalogue) -> Iterator[None]:
+    """Turn a label render itself asks for and the language lacks into an error located in
+    the user's catalogue that defines the language (``FILE:1:1: labels.KEY: ...``)."""
+    try:
+        yield
+    except LabelError as exc:
+        users = [name for name in words.files if not name.startswith("built-in ")]
+        if not users or not exc.key:
+            raise InputError(exc.message) from None
+        path = f"labels.{exc.key}"
+        raise InputError([Problem(users[-1], 1, 1, path, exc.message)]) from None
 
 
 def localised(audience: Audience, words: Catalogue) -> Audience:
