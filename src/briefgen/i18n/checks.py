@@ -41,7 +41,8 @@ def file_problems(data: object, *, whole: bool) -> Found:
     if "locale" in data and (not isinstance(locale, str) or known_locale(locale) is None):
         found.append((("locale",), f"{locale!r} is not a locale CLDR (Babel) knows, e.g. en_GB"))
     elif whole and locale is None:
-        found.append(((), "missing required field 'locale' (the CLDR locale, e.g. de_DE)"))
+        found.append((("locale",), "missing required field: a new language names the CLDR "
+                      "locale its dates and numbers follow, e.g. de_DE"))  # fmt: skip
     if not isinstance(data.get("labels"), Mapping):
         found.append((("labels",), "'labels' must be a mapping of label keys to texts"))
     return found
