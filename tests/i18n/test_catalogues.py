@@ -13,6 +13,7 @@ from briefgen.brief.located_yaml import read_yaml
 from briefgen.fonts import bundled as fonts
 from briefgen.i18n import builtin
 from briefgen.i18n.checks import file_problems, label_problems
+from conftest import REPO
 
 LANGUAGES = ("en", "fr", "es", "ru", "ar", "hy", "az")
 
@@ -62,3 +63,8 @@ def test_a_built_in_audiences_texts_are_the_english_labels(audience: str) -> Non
 
 def test_english_formats_dates_the_british_way_briefgen_always_has() -> None:
     assert builtin.english().locale.territory == "GB"
+
+
+def test_the_docs_list_every_key() -> None:
+    docs = (REPO / "docs" / "audiences.md").read_text(encoding="utf-8")
+    assert [key for key in builtin.reference_labels() if f"`{key}`" not in docs] == []
