@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from briefgen.i18n.catalogue import Catalogue
-from briefgen.i18n.cldr import known_locale
+from briefgen.i18n.cldr import known_locale, long_date, names_list, partial_date
 
 FOLDER = Path(__file__).parent / "catalogues"
 REFERENCE = "en"
@@ -67,3 +67,20 @@ def candidates(tag: str) -> tuple[str, ...]:
     ``ar-EG`` -> ``("ar-EG", "ar")``."""
     parts = tag.split("-")
     return tuple(dict.fromkeys("-".join(parts[:n]) for n in range(len(parts), 0, -1)))
+
+
+@cache
+def warm(language: str) -> None:
+    """Read the built-in catalogue that answers ``language`` and its locale's CLDR data now,
+    once a process: each render runs in a child forked from this process, and what this one
+    has loaded every child has for free (Babel reads a locale's data on first use, about a
+    tenth of a second)."""
+    for name in candidates(language):
+        catalogue = builtin(name)
+        if catalogue is not None:
+            locale = known_locale(language) or catalogue.locale
+            long_date("2000-01-01", locale)
+            partial_date("2000-01", locale)
+            names_list(["a", "b", "c"], locale)
+            locale.plural_form(1)
+            return

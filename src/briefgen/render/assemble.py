@@ -15,6 +15,7 @@ from briefgen.brief.model import Brief
 from briefgen.document import tree as d
 from briefgen.document.markup_parser import MarkupError, parse
 from briefgen.errors import InputError
+from briefgen.i18n.builtin import warm
 from briefgen.i18n.catalogue import Catalogue
 from briefgen.render.citation_notes import cite_notes, memo_citations
 from briefgen.render.glossary import keep_used_entries
@@ -97,6 +98,7 @@ def missing_plain_texts(brief: Brief) -> list[str]:
 def render(brief: Brief, audience: Audience, brief_name: str = "brief") -> Rendered:
     """Build ``audience``'s Document from ``brief``, in a child process with its own memory
     and time limits where the system allows (see :mod:`briefgen.render.process_limits`)."""
+    warm(brief.meta.language)  # here, so that every forked render has the CLDR data loaded
     return run_limited(render_here, brief, audience, brief_name, what=_work(brief_name, audience))
 
 
