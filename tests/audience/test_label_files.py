@@ -65,3 +65,24 @@ def test_no_catalogue_is_the_callers_located_problem() -> None:
     with pytest.raises(InputError) as caught:
         catalogue_for("xx", (), _unknown)
     assert str(caught.value).startswith("brief.yaml:3:13: meta.language: no label catalogue")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("labels: &a {notes: x}\nmore: *a\n", ":1:9: labels: anchors (&a) are not allowed"),
+        ("labels:\n  notes: a\n  notes: b\n", ":3:3: labels.notes: duplicate key"),
+        ("- notes\n", ":1:1: a label catalogue is a mapping"),
+        ("labels:\n  notes: !!python/object:os.system x\n", ":2:10: labels.notes: tags ("),
+        ("labels:\n  notes: '\u202eNotes'\n", "labels.notes: bidirectional control"),
+    ],
+)
+def test_a_hostile_user_catalogue_is_refused_where_it_is_wrong(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    (tmp_path / "i18n").mkdir()
+    (tmp_path / "i18n" / "ru.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        catalogue_for("ru", (tmp_path,), _unknown)
+    assert expected in str(caught.value)
+    assert str(caught.value).startswith(str(tmp_path / "i18n" / "ru.yaml"))

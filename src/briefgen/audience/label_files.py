@@ -106,4 +106,10 @@ def _read(path: Path, locale_so_far: Locale | None) -> tuple[dict[str, Any], Loc
 
 
 def _located(doc: YamlDocument, found: list[tuple[tuple[Any, ...], str]]) -> list[Problem]:
-    return [doc.problem(path, message, key=len(path) > 1) for path, message in found]
+    """``found`` at their lines in ``doc`` (a label's problem at its key)."""
+    return [
+        doc.problem(path, message, key=len(path) > 1)
+        if path
+        else Problem(doc.filename, *doc.locate(()), "", message)
+        for path, message in found
+    ]
