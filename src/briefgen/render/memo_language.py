@@ -69,7 +69,7 @@ def localised(audience: Audience, words: Catalogue) -> Audience:
     for path, value in values.items():
         for name, folder in audience.chain:
             key = f"{name}_{path[-1]}" if audience.is_builtin(folder) else f"{name}.{path[-1]}"
-            if english.has(key) and value == english.text(key):
+            if value and english.labels.get(key) == value:
                 changed[path] = words.text(key)
                 break
     if not changed:
