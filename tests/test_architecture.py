@@ -14,7 +14,7 @@ PACKAGE = REPO / "src" / "briefgen"
 #: Stages in pipeline order. A module may import its own stage and earlier ones only;
 #: build/ (orchestration), api.py and cli.py sit above every stage.
 ORDER = (
-    ("errors", "reproducible", "files", "fonts"),
+    ("errors", "reproducible", "files", "fonts", "i18n"),
     ("brief",),
     ("audience",),
     ("document",),

@@ -10,7 +10,8 @@ from briefgen.document.markup_parser import MarkupError, parse
 
 def dump(markup: str) -> str:
     blocks, footnotes = parse(markup, "t.html.j2")
-    return d.dump(d.Document(d.Metadata("T"), blocks, footnotes)).split("\n", 2)[2]
+    lines = d.dump(d.Document(d.Metadata("T"), blocks, footnotes)).splitlines(keepends=True)
+    return "".join(line for line in lines if not line.startswith("META "))
 
 
 def test_blocks_inlines_and_whitespace() -> None:

@@ -39,7 +39,10 @@ def test_table_cells_with_line_breaks_stay_on_one_row(default_style: Style) -> N
 
 
 def test_timeline_is_written_as_a_list(default_style: Style) -> None:
-    events = (d.TimelineEntry("1994", "First war *won*"), d.TimelineEntry("2020-11", "Truce"))
+    events = (
+        d.TimelineEntry("1994", "First war *won*"),  # no date as shown: the ISO date
+        d.TimelineEntry("2020-11", "Truce", "Nov 2020"),
+    )
     doc = d.Document(d.Metadata("T"), (d.TimelineChart(events, (d.Text("Drawing only"),)),))
     md = export(doc, default_style).decode("utf-8")
     assert "- **1994** First war \\*won\\*\n- **Nov 2020** Truce" in md

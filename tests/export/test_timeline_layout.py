@@ -72,11 +72,10 @@ def essay() -> TimelineLayout:
 
 
 def test_dates_as_ticks_show_them() -> None:
-    assert [date_label(x) for x in ("1994", "2020-11", "2020-11-10")] == [
-        "1994",
-        "Nov 2020",
-        "10 Nov 2020",
-    ]
+    # As the memo writes them (render's TimelineEntry.shown), else the ISO date.
+    events = [("1994", "a", "1994"), ("2020-11", "b", "Nov 2020"), ("2020-11-10", "c", "")]
+    assert [date_label(e) for e in events] == ["1994", "Nov 2020", "2020-11-10"]
+    assert date_label(("2020-11", "b")) == "2020-11"
 
 
 def test_when_orders_partial_dates_and_never_fails() -> None:
@@ -206,12 +205,13 @@ def test_three_events_on_one_date_and_mixed_precision() -> None:
     same = layout([("2020", "one"), ("2020", "two"), ("2020", "three")], 300, 8, measure)
     texts = [[line.text for line in label.lines] for label in same.labels]
     assert texts == [["2020", "• one", "• two", "• three"]]
-    mixed = layout([("1994", "a"), ("1994-01", "b")], 300, 8, measure)  # one position
+    mixed = layout([("1994", "a"), ("1994-01", "b", "Jan 1994")], 300, 8, measure)  # one place
     assert len(mixed.ticks) == 1
     assert [[line.text for line in label.lines] for label in mixed.labels] == [
         ["• 1994: a", "• Jan 1994: b"],
     ]
-    three = layout([("1994", "a"), ("1994-01", "b"), ("1994-01-01", "c")], 300, 8, measure)
+    events = [("1994", "a"), ("1994-01", "b", "Jan 1994"), ("1994-01-01", "c", "1 Jan 1994")]
+    three = layout(events, 300, 8, measure)
     assert [line.text for line in three.labels[0].lines] == [
         "• 1994: a",
         "• Jan 1994: b",

@@ -11,6 +11,7 @@ from briefgen.audience.profiles import resolve, resolve_many, search_path
 from briefgen.brief.load import load_brief
 from briefgen.build.batch import build_memos
 from briefgen.document import tree as d
+from briefgen.i18n.builtin import english
 from briefgen.render.assemble import render
 from briefgen.render.source_labels import paragraph_numbers
 from briefgen.render.view import build_view
@@ -27,7 +28,7 @@ def test_paragraphs_label_folds_runs_of_three() -> None:
 
 def test_the_annex_lists_each_item_the_memo_shows_with_its_paragraphs() -> None:
     brief = load_brief(ESSAY_BRIEF)
-    view = build_view(brief, resolve("negotiator", search_path(None)).config)
+    view = build_view(brief, resolve("negotiator", search_path(None)).config, english())
     annex = {row["key"]: row["items"] for row in view["sourcing"]["annex"]}
     assert annex["recommendations"][0] == {"label": "R1", "refs": "¶8"}
     assert len(annex["recommendations"]) == len(brief.recommendations)
@@ -39,7 +40,7 @@ def test_the_annex_lists_each_item_the_memo_shows_with_its_paragraphs() -> None:
 
 def test_sections_follow_the_audiences_selection() -> None:
     brief = load_brief(ESSAY_BRIEF)
-    public = build_view(brief, resolve("public", search_path(None)).config)["sourcing"]
+    public = build_view(brief, resolve("public", search_path(None)).config, english())["sourcing"]
     assert public["cited"]["background"] == "¶3, ¶5, ¶6"  # the two background items it shows
     assert public["cited_in"]("background", "key_judgments") == "¶3, ¶5–10"
 
@@ -73,9 +74,10 @@ def test_a_sections_sources_come_in_declaration_order_whatever_the_hash_seed() -
         "from pathlib import Path\n"
         "from briefgen.audience.profiles import resolve, search_path\n"
         "from briefgen.brief.load import load_brief\n"
+        "from briefgen.i18n.builtin import english\n"
         "from briefgen.render.view import build_view\n"
         f"brief = load_brief(Path({str(HORMUZ_BRIEF)!r}))\n"
-        "view = build_view(brief, resolve('public', search_path(None)).config)\n"
+        "view = build_view(brief, resolve('public', search_path(None)).config, english())\n"
         "print(view['sourcing']['cited_in']('key_judgments', 'background', 'obstacles'))\n"
     )
     printed = {

@@ -7,6 +7,7 @@ import pytest
 from briefgen.audience.profiles import resolve, search_path
 from briefgen.brief.load import load_brief
 from briefgen.brief.model import Brief, TimelineEvent
+from briefgen.i18n.builtin import english
 from briefgen.render.view import CHART_EVENTS, build_view
 from conftest import ESSAY_BRIEF
 
@@ -19,7 +20,8 @@ def brief() -> Brief:
 def _chart(brief: Brief, timeline: list[TimelineEvent]) -> list[dict[str, str]]:
     context = brief.context.model_copy(update={"timeline": timeline})
     edited = brief.model_copy(update={"context": context})
-    return build_view(edited, resolve("public", search_path(None)).config)["timeline_chart"]
+    config = resolve("public", search_path(None)).config
+    return build_view(edited, config, english())["timeline_chart"]
 
 
 def test_every_event_with_its_short_label_in_date_order(brief: Brief) -> None:

@@ -154,6 +154,9 @@ class Audience:
     config: AudienceConfig
     chain: tuple[tuple[str, Path], ...]
     origin: str
+    #: The user's template folders on the search path, whose ``i18n/`` may add or override
+    #: label catalogues (see :mod:`briefgen.audience.label_files`).
+    label_folders: tuple[Path, ...] = ()
 
     @property
     def folders(self) -> tuple[Path, ...]:
@@ -164,6 +167,10 @@ class Audience:
     def name(self) -> str:
         """The audience's name."""
         return self.config.name
+
+    def is_builtin(self, folder: Path) -> bool:
+        """Whether ``folder`` of the chain is a built-in audience's."""
+        return origin_of(folder) == "built-in"
 
 
 def search_path(templates: Path | None) -> tuple[Path, ...]:
@@ -349,6 +356,7 @@ def resolve(name: str, path: tuple[Path, ...]) -> Audience:
         config,
         tuple((n, folder) for n, folder, _d, _f in chain),
         origin_of(chain[0][1]),
+        tuple(folder for folder in path if folder.resolve() != BUILTIN_ROOT.resolve()),
     )
 
 

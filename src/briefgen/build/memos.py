@@ -15,6 +15,7 @@ from pathlib import Path
 
 from briefgen import __version__
 from briefgen.audience.profiles import Audience
+from briefgen.audience.style import Style
 from briefgen.brief.load import read_file
 from briefgen.brief.model import Brief
 from briefgen.check.readability import Grade, grade_of, running_text
@@ -62,11 +63,21 @@ def pdf_page_count(data: bytes) -> int:
     return len(_PAGE_OBJECT.findall(data))
 
 
+def memo_style(document: Document, audience: Audience) -> Style:
+    """``audience``'s style with the running header and footer in the memo's language, as
+    render wrote them into ``document`` (a built-in audience's are labels)."""
+    style = audience.config.style
+    meta = document.meta
+    update = {key: text for key, text in (("header", meta.header), ("footer", meta.footer))
+              if text is not None}  # fmt: skip
+    return style.model_copy(update=update) if update else style
+
+
 def export_bytes(document: Document, audience: Audience, fmt: str) -> bytes:
     """``document`` exported in format ``fmt`` with ``audience``'s style; an exporter's
     failure is a :class:`BuildError` naming the memo."""
     try:
-        return exporter(fmt)(document, audience.config.style)
+        return exporter(fmt)(document, memo_style(document, audience))
     except BriefgenError:
         raise
     except Exception as exc:  # an exporter bug must still be one clear line

@@ -42,8 +42,9 @@ def default_jobs() -> int:
 
 def warm_up(formats: tuple[str, ...] = ()) -> None:
     """Import the renderer and the PDF and DOCX exporters (and those of ``formats``), register
-    the PDF fonts and read python-docx's template, once a process. (The hyphenation dictionary
-    the reading grade needs is loaded by the process that grades, while the workers export.)
+    the PDF fonts, read python-docx's template and the English labels, once a process. (The
+    hyphenation dictionary the reading grade needs is loaded by the process that grades, while
+    the workers export.)
     """
     from briefgen.export import FORMATS
 
@@ -51,9 +52,11 @@ def warm_up(formats: tuple[str, ...] = ()) -> None:
         importlib.import_module(name)
     from briefgen.export.docx.styles import template
     from briefgen.export.pdf.writer import register_fonts
+    from briefgen.i18n.builtin import warm
 
     register_fonts()
     template()
+    warm("en")  # the English labels and their CLDR data (render warms a memo's language)
 
 
 def _start_worker(formats: tuple[str, ...], forked: bool, parent: int) -> None:

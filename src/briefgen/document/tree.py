@@ -10,8 +10,10 @@ stable, line-oriented and shows structure (node types, classes, footnote numbers
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, fields
+
+from briefgen.i18n.builtin import english
 
 # --------------------------------------------------------------------------- inlines
 
@@ -171,11 +173,14 @@ class Rule:
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    """One event of a :class:`TimelineChart`: an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) and
-    a short plain-text label (a graphic has no room for emphasis, links or notes)."""
+    """One event of a :class:`TimelineChart`: an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), a
+    short plain-text label (a graphic has no room for emphasis, links or notes), and the date
+    as the memo's language writes it (render fills it in; exporters print it, else the ISO
+    date)."""
 
     date: str
     label: str
+    shown: str = ""
 
 
 @dataclass(frozen=True)
@@ -215,8 +220,33 @@ class Footnote:
 
 
 @dataclass(frozen=True)
+class Labels:
+    """The words exporters print themselves, in the memo's language (render sets them from
+    its label catalogue; a Document built by hand gets the English ones)."""
+
+    notes: str  # the heading of the notes at the end
+    page_of: str  # the folio, with {page} and {pages}: "Page {page} of {pages}"
+    back_to_text: str  # the name of a note's link back to its mark
+    untitled: str  # an outline entry for a heading with no text
+
+    @classmethod
+    def of(cls, text: Callable[[str], str]) -> Labels:
+        """The labels as ``text(key)`` gives them, key by key (a catalogue's keys)."""
+        return cls(**{f.name: text(f.name) for f in fields(cls)})
+
+    def folio(self, page: int | str, pages: int | str) -> str:
+        """ "Page 3 of 7", in the memo's language."""
+        return self.page_of.replace("{page}", str(page)).replace("{pages}", str(pages))
+
+
+def _english_labels() -> Labels:
+    return Labels.of(english().unfilled)
+
+
+@dataclass(frozen=True)
 class Metadata:
-    """Document properties that exporters write as PDF info / DOCX core properties."""
+    """Document properties that exporters write as PDF info / DOCX core properties, and the
+    words they print around the memo (labels, running header and footer text)."""
 
     title: str
     subtitle: str = ""
@@ -226,6 +256,9 @@ class Metadata:
     date: str = ""
     language: str = "en"
     marking: str = ""
+    labels: Labels = field(default_factory=_english_labels)
+    header: str | None = None  # running header text in the memo's language (None: the style's)
+    footer: str | None = None  # running footer text in the memo's language (None: the style's)
 
 
 @dataclass(frozen=True)
@@ -380,6 +413,9 @@ def dump(document: Document) -> str:
         f"META title={meta.title!r} subtitle={meta.subtitle!r} author={meta.author!r}",
         f"META subject={meta.subject!r} date={meta.date!r} language={meta.language!r}"
         f" marking={meta.marking!r} keywords={list(meta.keywords)!r}",
+        f"META header={meta.header!r} footer={meta.footer!r}",
+        "META labels "
+        + " ".join(f"{f.name}={getattr(meta.labels, f.name)!r}" for f in fields(meta.labels)),
     ]
     for block in document.blocks:
         _block_dump(block, "", out)

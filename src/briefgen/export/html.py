@@ -196,7 +196,7 @@ def _timeline(block: d.TimelineChart, out: list[str], style: Style, where: Direc
     page_width = {"A4": 595.28, "Letter": 612.0}[style.page_size]
     text_width = page_width - (style.margins.left + style.margins.right) * 72 / 25.4
     width = min(text_width, COLUMN * style.font_size)  # the html element's size is the body's
-    geometry = for_style([(e.date, e.label) for e in block.events], width, style)
+    geometry = for_style([(e.date, e.label, e.shown) for e in block.events], width, style)
     out.append('<figure class="timeline">')
     if block.caption:
         out.append(_element("figcaption", block.caption, where))
@@ -241,13 +241,14 @@ def export(document: d.Document, style: Style) -> bytes:
     _blocks(document.blocks, out, style, where)
     out.append("</main>")
     if document.footnotes:
-        out.append('<section class="notes"><h2>Notes</h2><ol>')
+        back = escape(meta.labels.back_to_text)
+        out.append(f'<section class="notes"><h2>{escape(meta.labels.notes)}</h2><ol>')
         for fn in document.footnotes:
             n = fn.number
             inner, way = where.block(d.plain_text(fn.children))
             out.append(
                 f'<li id="fn-{n}"{way}>{_inlines(fn.children, inner)} '
-                f'<a href="#fnref-{n}" aria-label="Back to text">↩</a></li>'
+                f'<a href="#fnref-{n}" aria-label="{back}">↩</a></li>'
             )
         out.append("</ol></section>")
     out.append("</body>")

@@ -10,7 +10,6 @@ import re
 
 from briefgen.audience.style import Style
 from briefgen.document import tree as d
-from briefgen.export.timeline.layout import date_label
 
 # Inline syntax of CommonMark and Pandoc's Markdown ($ math, ^ ~ super/subscript, @ citations).
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|&~^$@])")
@@ -94,7 +93,7 @@ def _block(block: d.Block) -> str:
         return "---"
     if isinstance(block, d.TimelineChart):
         # No picture: the events as a list; the caption, which describes the drawing, is left out.
-        items = (f"- **{_escape(date_label(e.date))}** {_escape(e.label)}" for e in block.events)
+        items = (f"- **{_escape(e.shown or e.date)}** {_escape(e.label)}" for e in block.events)
         return "\n".join(items)
     return ""
 

@@ -15,10 +15,19 @@ from briefgen.brief.model import Brief
 from briefgen.document import tree as d
 from briefgen.document.markup_parser import MarkupError, parse
 from briefgen.errors import InputError
+from briefgen.i18n.builtin import warm
+from briefgen.i18n.catalogue import Catalogue
 from briefgen.render.citation_notes import cite_notes, memo_citations
 from briefgen.render.glossary import keep_used_entries
 from briefgen.render.glyph_check import glyph_problems
 from briefgen.render.jinja_sandbox import BoundedEnvironment, make_environment, render_template
+from briefgen.render.memo_language import (
+    dated_timelines,
+    labels,
+    localised,
+    located_labels,
+    memo_words,
+)
 from briefgen.render.process_limits import run_limited
 from briefgen.render.template_lines import locate_problems
 from briefgen.render.view import build_view
@@ -89,6 +98,7 @@ def missing_plain_texts(brief: Brief) -> list[str]:
 def render(brief: Brief, audience: Audience, brief_name: str = "brief") -> Rendered:
     """Build ``audience``'s Document from ``brief``, in a child process with its own memory
     and time limits where the system allows (see :mod:`briefgen.render.process_limits`)."""
+    warm(brief.meta.language)  # here, so that every forked render has the CLDR data loaded
     return run_limited(render_here, brief, audience, brief_name, what=_work(brief_name, audience))
 
 
@@ -104,6 +114,39 @@ def _nothing_themed(brief: Brief, audience: Audience, brief_name: str) -> str:
         f"{brief_name}: the {audience.name} memo needs themes with content, and nothing it "
         f"shows is tagged with a theme ({tags}): tag the background, obstacles or "
         "recommendations it should show with a theme's tag"
+    )
+
+
+def _document(
+    brief: Brief,
+    audience: Audience,
+    words: Catalogue,
+    blocks: tuple[d.Block, ...],
+    footnotes: tuple[d.Footnote, ...],
+) -> d.Document:
+    """The memo's Document: its blocks, notes and properties, and the words exporters print
+    around it (labels, running header and footer) in the memo's language."""
+    meta = brief.meta
+    style = audience.config.style
+    subject = words.text(
+        "document_subject", description=audience.config.description, audience=audience.name
+    )
+    return d.Document(
+        meta=d.Metadata(
+            title=meta.title,
+            subtitle=meta.subtitle or "",
+            author=meta.organisation,
+            subject=subject,
+            keywords=tuple(sorted({tag for rec in brief.recommendations for tag in rec.tags})),
+            date=meta.date,
+            language=meta.language,
+            marking=style.marking or meta.marking or "",
+            labels=labels(words),
+            header=style.header,
+            footer=style.footer,
+        ),
+        blocks=blocks,
+        footnotes=footnotes,
     )
 
 
@@ -123,7 +166,10 @@ def render_here(brief: Brief, audience: Audience, brief_name: str = "brief") -> 
                 f"{brief_name}: the {audience.name} memo is in plain language and needs a "
                 f"'plain' text for: {', '.join(lacking)}"
             )
-    view = build_view(brief, audience.config)
+    words = memo_words(brief, audience, brief_name)
+    with located_labels(words):
+        audience = localised(audience, words)
+        view = build_view(brief, audience.config, words)
     if "themes" in audience.config.requires and not view["themes"]:
         raise InputError(_nothing_themed(brief, audience, brief_name))
     env = _environment(audience.chain)
@@ -137,22 +183,8 @@ def render_here(brief: Brief, audience: Audience, brief_name: str = "brief") -> 
         raise MarkupError(located) from None
     citations = memo_citations(brief, audience.config)
     blocks, footnotes = cite_notes(blocks, footnotes, citations, f"{where}, a citation")
-    meta = brief.meta
-    tags = sorted({tag for rec in brief.recommendations for tag in rec.tags})
-    document = d.Document(
-        meta=d.Metadata(
-            title=meta.title,
-            subtitle=meta.subtitle or "",
-            author=meta.organisation,
-            subject=f"{audience.config.description} ({audience.name} memo)",
-            keywords=tuple(tags),
-            date=meta.date,
-            language=meta.language,
-            marking=audience.config.style.marking or meta.marking or "",
-        ),
-        blocks=blocks,
-        footnotes=footnotes,
-    )
+    with located_labels(words):
+        document = _document(brief, audience, words, dated_timelines(blocks, words), footnotes)
     document = keep_used_entries(document, brief.glossary)  # what the memo's own text uses
     missing = glyph_problems(document, audience, brief, brief_name, env, view, markup)
     if missing:  # a box where a character should be: never written, in any format

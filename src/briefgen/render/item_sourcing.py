@@ -13,23 +13,24 @@ from typing import Any
 
 from briefgen.brief.model import Brief, SourceRef
 from briefgen.brief.sourced_items import brief_items
+from briefgen.i18n.catalogue import Catalogue
 from briefgen.render.source_labels import SourceLabels
 
-# Context key, annex heading, how items are labelled there.
-_SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("key_judgments", "Key judgments", "number"),
-    ("background", "Background, in order", "number"),
-    ("timeline", "Timeline", "date"),
-    ("key_figures", "Key figures", "value"),
-    ("obstacles", "Obstacles (with the parties' positions)", "number"),
-    ("recommendations", "Recommendations", "label"),
-    ("counterpoints", "Contested claims, in order", "number"),
-    ("editorial_notes", "Editorial notes, in order", "number"),
-    ("next_steps", "Next steps, in order", "number"),
+# Context key, how items are labelled in the annex (whose heading is the label annex_KEY).
+_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("key_judgments", "number"),
+    ("background", "number"),
+    ("timeline", "date"),
+    ("key_figures", "value"),
+    ("obstacles", "number"),
+    ("recommendations", "label"),
+    ("counterpoints", "number"),
+    ("editorial_notes", "number"),
+    ("next_steps", "number"),
 )
 
 
-def sourcing(brief: Brief, view: dict[str, Any]) -> dict[str, Any]:
+def sourcing(brief: Brief, view: dict[str, Any], words: Catalogue) -> dict[str, Any]:
     """Per section of ``view``: its items' paragraphs (``annex``) and the section's (``cited``).
 
     ``annex`` lists the sections that have items, in memo order, each item labelled as the memo
@@ -53,7 +54,7 @@ def sourcing(brief: Brief, view: dict[str, Any]) -> dict[str, Any]:
     annex: list[dict[str, Any]] = []
     cited: dict[str, str] = {}
     sections: dict[str, set[SourceRef]] = {}
-    for key, heading, how in _SECTIONS:
+    for key, how in _SECTIONS:
         shown = [(entry, refs.get(entry.get("id", ""), set())) for entry in view.get(key) or []]
         sections[key] = set().union(*(paragraphs for _e, paragraphs in shown))
         cited[key] = label(sections[key])
@@ -66,7 +67,7 @@ def sourcing(brief: Brief, view: dict[str, Any]) -> dict[str, Any]:
             }
             for number, (entry, paragraphs) in enumerate(shown, 1)
         ]
-        annex.append({"section": heading, "key": key, "items": rows})
+        annex.append({"section": words.text(f"annex_{key}"), "key": key, "items": rows})
 
     def cited_in(*keys: str) -> str:
         """The paragraphs the items of the sections ``keys`` rest on, together."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -30,6 +29,8 @@ from briefgen.brief.model import (
     Statement,
     TimelineEvent,
 )
+from briefgen.i18n.catalogue import Catalogue
+from briefgen.i18n.cldr import long_date, names_list, partial_date
 from briefgen.render.citation_notes import References
 from briefgen.render.glossary import label as glossary_label
 from briefgen.render.glossary import used_entries
@@ -39,10 +40,6 @@ from briefgen.render.themes import theme_sections, theme_tags
 
 _MARKDOWN = MarkdownIt("zero").enable(["emphasis", "link", "escape", "entity", "newline"])
 
-STATUS_LABELS = {
-    "contested": "Contested",
-    "unsubstantiated": "Asserted without evidence",
-}
 PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 CHART_EVENTS = 12  # the most events the timeline graphic shows
 
@@ -50,19 +47,6 @@ CHART_EVENTS = 12  # the most events the timeline graphic shows
 def markdown(text: str) -> Markup:
     """Inline Markdown (emphasis, links) to the markup's inline HTML; raw HTML stays text."""
     return Markup(_MARKDOWN.renderInline(text).strip())
-
-
-def join_names(names: list[str]) -> str:
-    """``["Turkey", "Azerbaijan"]`` -> ``"Turkey and Azerbaijan"``; Oxford-comma-free lists."""
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def long_date(iso: str) -> str:
-    """``"2026-11-26"`` -> ``"26 November 2026"``."""
-    value = date.fromisoformat(iso)
-    return f"{value.day} {value:%B %Y}"
 
 
 def _quote(quote: Quotation | None, labels: SourceLabels) -> dict[str, Any] | None:
@@ -127,14 +111,20 @@ class Numbering:
     obstacle_titles: dict[str, str]
     recommendations: dict[str, int]
     labels: SourceLabels
+    words: Catalogue  # the memo's language
+
+    def join(self, ids: list[str], short: bool = False) -> str:
+        """The names of ``ids`` as the memo's language lists them: ``Turkey and Azerbaijan``."""
+        table = self.short if short else self.names
+        return names_list([table[i] for i in ids], self.words.locale)
 
     def addressees(self, actor_ids: list[str]) -> tuple[str, ...]:
         """``actor_ids`` without repeats, in declaration order (one order everywhere)."""
         return tuple(sorted(set(actor_ids), key=self.actor_order.__getitem__))
 
 
-def numbering(brief: Brief) -> Numbering:
-    """The brief's :class:`Numbering`."""
+def numbering(brief: Brief, words: Catalogue) -> Numbering:
+    """The brief's :class:`Numbering`, its lists and labels in ``words``' language."""
     # A source is named as the brief's prose names it ("the report"), else by its short label.
     names = {s.id: (s.names[0] if s.names else s.short or s.title) for s in brief.sources}
     short = dict(names)
@@ -148,6 +138,7 @@ def numbering(brief: Brief) -> Numbering:
         obstacle_titles={ob.id: ob.title for ob in brief.obstacles},
         recommendations={rec.id: n for n, rec in enumerate(brief.recommendations, 1)},
         labels=SourceLabels(brief),
+        words=words,
     )
 
 
@@ -204,14 +195,16 @@ def recommendation_view(rec: Recommendation, num: Numbering) -> dict[str, Any]:
     return {
         "id": rec.id,
         "number": number,
-        "label": f"R{number}",
+        "label": num.words.text("recommendation_label", number=number),
         "text": markdown(rec.text),
         "addressed_to": [num.names[a] for a in addressed],
-        "addressees": join_names([num.names[a] for a in addressed]),
-        "addressees_short": join_names([num.short[a] for a in addressed]),
+        "addressees": num.join(addressed),
+        "addressees_short": num.join(addressed, short=True),
         "proposed_by": _proposer(rec, num),
         "priority": rec.priority,
+        "priority_label": num.words.text(f"priority_{rec.priority}"),
         "horizon": rec.horizon,
+        "horizon_label": num.words.text(f"horizon_{rec.horizon.replace('-', '_')}"),
         "tags": list(rec.tags),
         "obstacles": [
             {"number": num.obstacles[o], "title": num.obstacle_titles[o]} for o in rec.obstacles
@@ -254,9 +247,9 @@ def obstacle_view(
 def _status_label(c: Counterpoint, num: Numbering) -> str:
     """ "Contested", "Asserted without evidence", or whose judgment it is."""
     if c.status != "opinion":
-        return STATUS_LABELS[c.status]
-    holders = join_names([num.names[a] for a in c.claimed_by])
-    return f"{holders[:1].upper()}{holders[1:]}'s judgment"
+        return num.words.text(f"status_{c.status}")
+    label = num.words.text("status_opinion", holders=num.join(c.claimed_by))
+    return label[:1].upper() + label[1:]
 
 
 def counterpoint_view(c: Counterpoint, num: Numbering) -> dict[str, Any]:
@@ -264,9 +257,9 @@ def counterpoint_view(c: Counterpoint, num: Numbering) -> dict[str, Any]:
     return {
         "id": c.id,
         "claim": markdown(c.claim),
-        "claimed_by": join_names([num.names[a] for a in c.claimed_by]),
+        "claimed_by": num.join(c.claimed_by),
         "counter": markdown(c.counter) if c.counter else None,
-        "countered_by": join_names([num.names[a] for a in c.countered_by]),
+        "countered_by": num.join(c.countered_by),
         "status": c.status,
         "status_label": _status_label(c, num),
         "plain": _plain(c.plain),
@@ -294,10 +287,12 @@ def _note_view(n: EditorialNote, labels: SourceLabels) -> dict[str, Any]:
     }
 
 
-def _event_view(e: TimelineEvent, labels: SourceLabels) -> dict[str, Any]:
+def _event_view(e: TimelineEvent, num: Numbering) -> dict[str, Any]:
+    labels = num.labels
     return {
         "id": e.id,
         "date": e.date,
+        "when": partial_date(e.date, num.words.locale, month="MMMM"),
         "event": markdown(e.event),
         "short": e.short,
         "plain": _plain(e.plain),
@@ -320,9 +315,7 @@ def group_by_addressees(
     groups: dict[tuple[str, ...], dict[str, Any]] = {}
     for rec, view in shown:
         key = num.addressees(rec.addressed_to)
-        group = groups.setdefault(
-            key, {"addressees": join_names([num.names[a] for a in key]), "recommendations": []}
-        )
+        group = groups.setdefault(key, {"addressees": num.join(list(key)), "recommendations": []})
         group["recommendations"].append(view)
     return list(groups.values())
 
@@ -345,7 +338,7 @@ def _tagged_finder(
 # -- the whole view -------------------------------------------------------------------------
 
 
-def _source_view(source: Source) -> dict[str, Any]:
+def _source_view(source: Source, words: Catalogue) -> dict[str, Any]:
     return {
         "id": source.id,
         "kind": source.kind,
@@ -354,7 +347,7 @@ def _source_view(source: Source) -> dict[str, Any]:
         "label": source.short or source.id,
         "publisher": source.publisher,
         "container": source.container,
-        "author": join_names(list(source.authors)) or None,
+        "author": names_list(list(source.authors), words.locale) or None,
         "date": source.date,
         "url": source.url,
         "perspective": markdown(source.perspective) if source.perspective else None,
@@ -372,13 +365,19 @@ def _proposer(rec: Recommendation, num: Numbering) -> str | None:
     return num.names[rec.proposed_by]
 
 
-def sources_named(brief: Brief) -> dict[str, Any]:
+def sources_named(brief: Brief, words: Catalogue) -> dict[str, Any]:
     """How a memo's own sentences name the sources together: a single source by its first
-    declared name ("the report"), several as "the sources"; ``Name`` is capitalised, ``s`` the
-    verb ending that agrees ("the report argues", "the sources argue")."""
+    declared name ("the report"), else by the label ``the_sources`` ("the sources", "the
+    source"); ``Name`` is capitalised. Labels whose verb agrees with it take the number of
+    sources as ``count``; ``s`` is the English verb ending, for templates written before
+    labels ("the report argue{{ s }}")."""
     several = len(brief.sources) > 1
     first = brief.sources[0]
-    name = "the sources" if several else (first.names[0] if first.names else "the source")
+    name = (
+        first.names[0]
+        if first.names and not several
+        else words.text("the_sources", count=len(brief.sources))
+    )
     return {
         "name": name,
         "Name": name[:1].upper() + name[1:],
@@ -387,20 +386,21 @@ def sources_named(brief: Brief) -> dict[str, Any]:
     }
 
 
-def _header_views(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
+def _header_views(brief: Brief, config: AudienceConfig, words: Catalogue) -> dict[str, Any]:
     meta = brief.meta
     return {
         "meta": {
             "title": meta.title,
             "subtitle": meta.subtitle,
-            "date": long_date(meta.date),
+            "date": long_date(meta.date, words.locale),
+            "language": meta.language,
             "organisation": meta.organisation,
             "author": meta.author,
             "marking": config.style.marking or meta.marking,
         },
-        "source": _source_view(brief.sources[0]),
-        "sources": [_source_view(source) for source in brief.sources],
-        "sources_named": sources_named(brief),
+        "source": _source_view(brief.sources[0], words),
+        "sources": [_source_view(source, words) for source in brief.sources],
+        "sources_named": sources_named(brief, words),
         "audience": {
             "name": config.name,
             "description": config.description,
@@ -426,24 +426,26 @@ def _plain_texts(brief: Brief, sel: Selection, view: dict[str, Any]) -> list[str
     ]
 
 
-def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
-    """The context every template of ``config``'s audience receives.
+def build_view(brief: Brief, config: AudienceConfig, words: Catalogue) -> dict[str, Any]:
+    """The context every template of ``config``'s audience receives, in the language of
+    ``words`` (whose labels templates print as ``t('key', ...)``).
 
     Four steps: number the brief once, select what this audience keeps, build a view of
     each kind of item, then group the recommendations and index the items by tag.
     """
-    num = numbering(brief)
+    num = numbering(brief, words)
     sel = select(brief, config)
     glossary = sorted(brief.glossary, key=lambda g: g.term.casefold())
     shown = [(rec, recommendation_view(rec, num)) for rec in sel.recommendations]
     background = [_statement(s, num.labels) for s in brief.context.background]
     view: dict[str, Any] = {
-        **_header_views(brief, config),
+        **_header_views(brief, config, words),
+        "t": words.template_function(),
         "bottom_line": markdown(brief.bottom_line),
         "plain_summary": _plain(brief.plain_summary),
         "key_judgments": [_judgment_view(j, num.labels) for j in sel.key_judgments],
         "background": background[: sel.background],
-        "timeline": [_event_view(e, num.labels) for e in brief.context.timeline],
+        "timeline": [_event_view(e, num) for e in brief.context.timeline],
         "timeline_chart": _timeline_chart(brief),
         "key_figures": [_figure_view(f, num.labels) for f in brief.context.key_figures],
         "obstacles": [obstacle_view(ob, num, shown) for ob in brief.obstacles],
@@ -465,6 +467,6 @@ def build_view(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
     view["themes"] = theme_sections(brief, parts, markdown)
     plain = " ".join(_plain_texts(brief, sel, view))
     view["glossary_plain"] = [_glossary_view(g) for g in used_entries(glossary, plain)]
-    view["sourcing"] = sourcing(brief, view)  # paragraphs per shown item, for source notes
+    view["sourcing"] = sourcing(brief, view, words)  # paragraphs per shown item, for source notes
     view["references"] = References(brief, config)  # formatted when a template asks
     return view

@@ -33,7 +33,7 @@ def timeline_picture(
     Why here and not in the writer: the drawing needs only the layout and the style, so the
     writer places the picture and this module never needs the writer (no import cycle).
     """
-    events = [(event.date, event.label) for event in block.events]
+    events = [(event.date, event.label, event.shown) for event in block.events]
     if not events:
         return None
     geometry = for_style(events, width_pt, style)

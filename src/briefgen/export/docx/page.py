@@ -7,6 +7,8 @@ what the reference leaves out (see :mod:`.docx_reference`).
 
 from __future__ import annotations
 
+import re
+
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.part import Part
@@ -73,7 +75,7 @@ def _word_2013_layout(out: DocxDocument) -> None:
 
 
 def running_heads(out: DocxDocument, styles: NamedStyles, style: Style, marking: str,
-                   width: int, memo: MemoScript | None = None) -> None:  # fmt: skip
+                   width: int, page_of: str, memo: MemoScript | None = None) -> None:  # fmt: skip
     """Marking and header text on top; footer text and 'Page X of Y' at the bottom.
 
     A reference DOCX's own header and footer are kept instead of these (where it has only a
@@ -107,10 +109,15 @@ def running_heads(out: DocxDocument, styles: NamedStyles, style: Style, marking:
     foot._p.style = styles.footer.style_id
     _direction(foot, memo)
     _right_tab(foot, styles, styles.footer, width)
-    _add_text(foot, checked(style.footer) + "\tPage ", memo, look)
-    foot._p.append(parse_xml(_FIELD.format(ns=nsdecls("w"), code="PAGE")))
-    foot.add_run(" of ")
-    foot._p.append(parse_xml(_FIELD.format(ns=nsdecls("w"), code="NUMPAGES")))
+    # The folio label ("Page {page} of {pages}") around Word's PAGE and NUMPAGES fields.
+    pieces = re.split(r"\{(page|pages)\}", page_of)
+    pieces[0] = checked(style.footer) + "\t" + pieces[0]
+    for n, piece in enumerate(pieces):
+        if n % 2:
+            code = "PAGE" if piece == "page" else "NUMPAGES"
+            foot._p.append(parse_xml(_FIELD.format(ns=nsdecls("w"), code=code)))
+        elif piece:
+            _add_text(foot, checked(piece), memo, look)
     if memo.rtl:  # a field is a neutral to the bidi algorithm: the mark keeps the last
         foot.add_run("\u200e")  # number inside "Page X of Y" when that is left to right
 

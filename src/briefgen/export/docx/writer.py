@@ -72,7 +72,7 @@ def export(document: d.Document, style: Style) -> bytes:
                 writer.inlines(writer.para(out, title), (d.Text(text),))
         writer.blocks(out, document.blocks, _Ctx(text_width, styles.normal))
         marking = style.marking or meta.marking
-        running_heads(out, styles, style, marking, text_width, memo)
+        running_heads(out, styles, style, marking, text_width, meta.labels.page_of, memo)
         core_properties(out, meta, when)
         drop_leftovers(out)
         buffer = io.BytesIO()

@@ -565,7 +565,7 @@ class _Story:
         with its caption and heading (only ever for many events with long labels)."""
         if not block.events:
             return []
-        geometry = for_style([(e.date, e.label) for e in block.events], width, self.style)
+        geometry = for_style([(e.date, e.label, e.shown) for e in block.events], width, self.style)
         drawing = _drawing(geometry, self.style)
         room = self.frame_height * 0.8
         if geometry.height > room:
@@ -708,7 +708,7 @@ class _Story:
         body: list[Flowable] = notes
         if columns > 1 and len(notes) > columns:
             body = [NoteColumns(notes, columns, gap=self.fs)]
-        return [self.heading(d.Heading(1, (d.Text("Notes"),))), *body]
+        return [self.heading(d.Heading(1, (d.Text(self.document.meta.labels.notes),))), *body]
 
     def _note_columns(self, notes: list[Flowable]) -> int:
         """How many columns (1 to 3) the notes take: short notes (source paragraphs) read best
@@ -742,6 +742,7 @@ class _MemoTemplate(BaseDocTemplate):
         self.style = style
         self.marking = style.marking or meta.marking
         self.rtl = language_direction(meta.language or "en") == "rtl"
+        self.labels = meta.labels
         self._folio_size: float | None = None
         self._outline_level = -1
         self._bookmarked: set[str] = set()
@@ -762,7 +763,9 @@ class _MemoTemplate(BaseDocTemplate):
         self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top + 4)
         # An outline entry may go at most one level deeper than the one before it.
         self._outline_level = min(level - 1, self._outline_level + 1)
-        self.canv.addOutlineEntry(text or "Untitled", key, level=self._outline_level, closed=False)
+        self.canv.addOutlineEntry(
+            text or self.labels.untitled, key, level=self._outline_level, closed=False
+        )
 
     def _decorate(self, canv: Canvas, _doc: BaseDocTemplate) -> None:
         """Watermark (drawn first, so behind the content), running header and footer."""
@@ -776,7 +779,7 @@ class _MemoTemplate(BaseDocTemplate):
         page = canv.getPageNumber()
         # The total is not known until the last page: the folio is a form XObject per page,
         # drawn here and defined at the end (see _endBuild), so the layout runs once.
-        widest = f"Page {_FOLIO_DIGITS} of {_FOLIO_DIGITS}"
+        widest = self.labels.folio(_FOLIO_DIGITS, _FOLIO_DIGITS)
         # Each running line shrinks if its two texts would otherwise overlap or leave the page.
         family = style.heading_font
         head = _fitted(
@@ -826,7 +829,7 @@ class _MemoTemplate(BaseDocTemplate):
             total, size = self.page, self._folio_size
             muted = self.style.colours.muted
             for page in range(1, total + 1):
-                text = f"Page {page} of {total}"
+                text = self.labels.folio(page, total)
                 width = text_width(text, self.style.heading_font, "regular", size)
                 low, high = (-1, width + 1) if self.rtl else (-width - 1, 1)
                 self.canv.beginForm(

@@ -50,10 +50,12 @@ WIDTHS = (1.0, 0.8, 0.64, 0.5, 0.4, 0.32)  # label widths tried, as fractions of
 TIER_GAP, LONG, TIER, SAME_SIDE = 0.4, 1.5, 0.1, 1.0
 DOT = 0.3  # tick dot radius, in font sizes
 BULLET = "• "  # marks each of several events stacked in one box
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 Measure = Callable[[str, bool], float]  # (text, bold) -> width in points
 _Lines = tuple[tuple[str, bool, float], ...]  # (text, bold, indent) of each line of a box
+#: An event: ISO date, label, and optionally the date as the memo writes it (render's
+#: ``TimelineEntry.shown``; without it the ISO date is shown).
+Event = tuple[str, str] | tuple[str, str, str]
 
 
 @dataclass(frozen=True)
@@ -108,13 +110,10 @@ class _Box:
     right: float = 0.0  # x where its widest line ends
 
 
-def date_label(iso: str) -> str:
-    """How a tick shows an ISO date: ``"1994"``, ``"Nov 2020"``, ``"10 Nov 2020"``."""
-    parts = iso.split("-")
-    if len(parts) == 1:
-        return iso
-    month = _MONTHS[int(parts[1]) - 1]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+def date_label(event: Event) -> str:
+    """How a tick shows an event's date: as the memo writes it (``"Nov 2020"``, ``"нояб.
+    2020 г."``), else its ISO date."""
+    return (event[2] if len(event) > 2 else "") or event[0]
 
 
 def when(iso: str) -> float:
@@ -179,7 +178,7 @@ def label_size(style: Style) -> float:
     return max(style.font_size * SIZE, MIN_SIZE)
 
 
-def for_style(events: Sequence[tuple[str, str]], width: float, style: Style) -> TimelineLayout:
+def for_style(events: Sequence[Event], width: float, style: Style) -> TimelineLayout:
     """The layout every renderer of an audience draws: its heading family at
     :func:`label_size`."""
     size = label_size(style)
@@ -220,13 +219,14 @@ def _events(label: Label) -> list[str]:
 
 
 def layout(
-    events: Sequence[tuple[str, str]],
+    events: Sequence[Event],
     width: float,
     font_size: float,
     measure: Measure,
     font: str = "sans",
 ) -> TimelineLayout:
-    """Place ``events`` ((ISO date, label) pairs, any order) on an axis ``width`` points long.
+    """Place ``events`` (ISO date, label and the date as shown; any order) on an axis
+    ``width`` points long.
 
     Events of one date share one tick and one box. No label crosses a stem or another label:
     a box reaching over later ticks sits in a tier further out than theirs, which always ends.
@@ -234,9 +234,9 @@ def layout(
     fs = font_size
     if not events:
         return TimelineLayout(width, 0.0, 0.0, font, fs, fs * DOT, (), ())
-    groups: dict[float, list[tuple[str, str]]] = {}
-    for iso, text in sorted(events, key=lambda e: when(e[0])):
-        groups.setdefault(when(iso), []).append((iso, text))
+    groups: dict[float, list[tuple[str, str, str]]] = {}
+    for event in sorted(events, key=lambda e: when(e[0])):
+        groups.setdefault(when(event[0]), []).append((event[0], event[1], date_label(event)))
     boxes = [_box(members) for members in groups.values()]
     widest = min(MAX_LABEL * fs, width / 3)
     # Room for the last label right of its tick: its lines at a comfortable measure.
@@ -249,13 +249,14 @@ def layout(
     return _assemble(boxes, width, fs, xs, font)
 
 
-def _box(members: list[tuple[str, str]]) -> _Box:
-    """The box of one tick's events: under their date, or each with its own where the
-    dates differ in precision (1994 and Jan 1994 share a position)."""
+def _box(members: list[tuple[str, str, str]]) -> _Box:
+    """The box of one tick's events (ISO date, label, date as shown): under their date, or
+    each with its own where the dates differ in precision (1994 and Jan 1994 share a
+    position)."""
     iso = members[0][0]
     same = all(m[0] == iso for m in members)
-    texts = [t if same else f"{date_label(d)}: {t}" for d, t in members]
-    return _Box(0.0, date_label(iso) if same else "", texts)
+    texts = [t if same else f"{shown}: {t}" for _iso, t, shown in members]
+    return _Box(0.0, members[0][2] if same else "", texts)
 
 
 def _place(boxes: list[_Box], width: float, widest: float, fs: float, measure: Measure) -> None:
