@@ -224,3 +224,14 @@ def test_a_bad_user_catalogue_is_located_line_by_line(tmp_path: Path) -> None:
         "label of your own templates takes a dotted name, such as myaudience.cover_note",
         f"{catalogue}:3:3: labels.page_of: uses {{total}}, which the template does not give here",
     ]
+
+
+def test_a_label_no_bundled_font_draws_is_refused_naming_the_character(tmp_path: Path) -> None:
+    (tmp_path / "templates" / "i18n").mkdir(parents=True)
+    (tmp_path / "templates" / "i18n" / "ru.yaml").write_text(
+        "labels:\n  notes: Примечания 注\n", "utf-8"
+    )
+    result = build(RU, tmp_path / "out", "--templates", str(tmp_path / "templates"))
+    assert result.exit_code != 0
+    assert "U+6CE8 CJK UNIFIED IDEOGRAPH-6CE8" in result.output
+    assert not (tmp_path / "out" / "ru-water").exists()

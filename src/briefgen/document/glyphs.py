@@ -54,6 +54,10 @@ def _meta_runs(meta: d.Metadata) -> Iterator[tuple[str, str]]:
     yield meta.title, "the title"
     yield meta.subtitle, "the subtitle"
     yield meta.marking, "the marking"
+    labels = meta.labels  # the words exporters print themselves: the folio, "Notes"
+    yield labels.folio("0123456789", "0123456789"), "the page numbers"
+    yield labels.notes, "the notes heading"
+    yield labels.untitled, "the bookmarks"
 
 
 Piece = tuple[str, bool, str]  # text, set in the heading family?, what it is
