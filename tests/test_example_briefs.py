@@ -94,9 +94,7 @@ def test_every_source_of_the_example_has_its_notice(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_the_example_builds_html_and_markdown_for_every_audience(
-    name: str, tmp_path: Path
-) -> None:
+def test_the_example_builds_html_and_markdown_for_every_audience(name: str, tmp_path: Path) -> None:
     args = ["build", str(_path(name)), "-a", "all", "-f", "html,md", "-o", str(tmp_path)]
     result = CliRunner().invoke(main, [*args, "-j", "1"])
     assert result.exit_code == 0, result.output

@@ -70,3 +70,30 @@ def test_notes_that_fit_on_one_page_are_balanced_across_the_columns() -> None:
     lefts = sorted({round(x) for _n, _p, x, _t in drawn})
     counts = [sum(1 for _n, _p, x, _t in drawn if round(x) == left) for left in lefts]
     assert len(lefts) == 2 and abs(counts[0] - counts[1]) <= 2
+
+
+def test_a_right_to_left_memo_starts_its_notes_in_the_right_column() -> None:
+    from reportlab.platypus import Flowable
+
+    from briefgen.export.pdf.note_columns import NoteColumns
+
+    class Note(Flowable):
+        def __init__(self) -> None:
+            super().__init__()
+            self.x: float | None = None
+
+        def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+            return availWidth, 20.0
+
+        def drawOn(self, canvas: object, x: float, y: float, _sW: float = 0) -> None:
+            self.x = x
+
+    for rtl in (False, True):
+        notes = [Note() for _ in range(4)]
+        columns = NoteColumns(notes, 2, gap=10, rtl=rtl)
+        columns.wrap(210, 1000)
+        columns.canv = None
+        columns.draw()
+        first, last = notes[0].x, notes[-1].x
+        assert first is not None and last is not None
+        assert (first > last) if rtl else (first < last)

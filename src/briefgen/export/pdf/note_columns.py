@@ -19,9 +19,12 @@ class NoteColumns(Flowable):
     """``notes`` (paragraphs, each with its own space after) in ``count`` columns, ``gap``
     points apart."""
 
-    def __init__(self, notes: list[Any], count: int, gap: float, balance: bool = True) -> None:
+    def __init__(
+        self, notes: list[Any], count: int, gap: float, balance: bool = True, rtl: bool = False
+    ) -> None:
         super().__init__()
         self.notes, self.count, self.gap, self.balance = notes, count, gap, balance
+        self.rtl = rtl  # the first column on the right
         self._heights: list[float] = []
         self._measured = -1.0  # the width the heights are for
         self._columns: list[list[int]] = []  # note indexes, column by column
@@ -86,15 +89,16 @@ class NoteColumns(Flowable):
         if taken == len(self.notes):
             return [self]
         return [
-            NoteColumns(self.notes[:taken], self.count, self.gap, balance=False),
-            NoteColumns(self.notes[taken:], self.count, self.gap),
+            NoteColumns(self.notes[:taken], self.count, self.gap, balance=False, rtl=self.rtl),
+            NoteColumns(self.notes[taken:], self.count, self.gap, rtl=self.rtl),
         ]
 
     def draw(self) -> None:
         """Each column's notes from the top, one under the other."""
         column_width = (self.width - self.gap * (self.count - 1)) / self.count
         for number, column in enumerate(self._columns):
-            x, y = number * (column_width + self.gap), self.height
+            place = self.count - 1 - number if self.rtl else number
+            x, y = place * (column_width + self.gap), self.height
             for position, index in enumerate(column):
                 if position:
                     y -= self.notes[column[position - 1]].getSpaceAfter()

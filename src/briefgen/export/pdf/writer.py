@@ -707,7 +707,7 @@ class _Story:
         columns = self._note_columns(notes)
         body: list[Flowable] = notes
         if columns > 1 and len(notes) > columns:
-            body = [NoteColumns(notes, columns, gap=self.fs)]
+            body = [NoteColumns(notes, columns, gap=self.fs, rtl=self.rtl)]
         return [self.heading(d.Heading(1, (d.Text(self.document.meta.labels.notes),))), *body]
 
     def _note_columns(self, notes: list[Flowable]) -> int:
