@@ -23,7 +23,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.numbering import NumberingPart
-from docx.shared import Emu, Mm, Pt, RGBColor
+from docx.shared import Emu, Length, Mm, Pt, RGBColor
 from docx.styles import BabelFish
 from docx.styles.style import BaseStyle, ParagraphStyle, StyleFactory
 
@@ -101,7 +101,13 @@ class NamedStyles:
         # space before is the PDF's less the space after a body paragraph, its usual
         # predecessor, so a heading after text sits where the PDF puts it.
         single = 1 / fonts.natural_line_height(style.body_font)
-        leading, display = style.line_spacing * single, 1.2 * single
+        leading: float | Length = style.line_spacing * single
+        display = 1.2 * single
+        if language_script(language):
+            # A memo written in a script set in its own family (Arabic: Naskh, whose line
+            # height is half as tall again as DejaVu's) would have every line taller than the
+            # PDF's: its text lines are set at exactly the PDF's leading instead.
+            leading = Pt(fs * style.line_spacing)
         after_body = fs * 0.6
 
         def before(space: float) -> float:
