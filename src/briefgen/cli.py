@@ -343,6 +343,9 @@ def _report(result: Any) -> None:
             click.echo(f"{'manifest':<34}{done.manifest}")
         for problem in done.over_budget:
             click.echo(f"briefgen: warning: over budget: {problem}", err=True)
+        for memo in done.files:
+            for problem in memo.layout:
+                click.echo(f"briefgen: warning: layout: {memo.path}: {problem}", err=True)
 
 
 _SOURCE_HELP = (

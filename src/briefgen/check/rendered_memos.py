@@ -12,7 +12,9 @@ Every audience's memo is rendered to its Document (no export) and checked:
 - **G001** the Flesch-Kincaid grade is within the audience's ``reading_grade`` target;
 - **G002** a plain-language memo uses no acronym (two or more capitals, ``U.S.`` counted as
   ``US``) that the brief's glossary does not define. Roman numerals (II, IV, ...) are not
-  acronyms.
+  acronyms;
+- **L001-L006** the memo laid out as its PDF breaks no layout rule
+  (:mod:`briefgen.check.layout`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from briefgen.brief.model import Brief
 from briefgen.brief.sourced_items import Item
 from briefgen.check.attribution import ClaimIndex, claims
 from briefgen.check.findings import Finding, located
+from briefgen.check.layout import MemoLayout, lay_out, layout_findings
 from briefgen.check.readability import reading_grade
 from briefgen.check.source_text import SourceText, normalise, quoted_phrases
 from briefgen.document import tree as d
@@ -227,11 +230,13 @@ def memo_findings(
     items: list[Item],
     texts: dict[str, SourceText],
     audiences: list[Audience],
-) -> tuple[list[Finding], list[Grade]]:
-    """Render every audience's memo and check it; also each memo's reading grade."""
+) -> tuple[list[Finding], list[Grade], list[MemoLayout]]:
+    """Render every audience's memo and check it; also each memo's reading grade and its
+    PDF's layout."""
     checker = _MemoChecker(brief, doc, items, texts)
     findings: list[Finding] = []
     grades: list[Grade] = []
+    layouts: list[MemoLayout] = []
     for audience in audiences:
         name = audience.name
         try:
@@ -257,4 +262,6 @@ def memo_findings(
         findings += checker.counter_views(document, name)
         if audience.config.plain_language:
             findings += checker.acronyms(document, name)
-    return findings, grades
+        layouts.append(lay_out(document, audience.config.style, name))
+        findings += layout_findings(layouts[-1], doc.filename)
+    return findings, grades, layouts

@@ -4,7 +4,8 @@ The checks live in their own modules; this one runs them and reports:
 
 - :mod:`briefgen.check.provenance`: source identity, refs, quotations, fingerprints (S, R, Q, P);
 - :mod:`briefgen.check.attribution`: balance and attribution in the brief (A001-A004);
-- :mod:`briefgen.check.rendered_memos`: the rendered memos (Q003, A003, A005, G001, G002, M001);
+- :mod:`briefgen.check.rendered_memos`: the rendered memos (Q003, A003, A005, G001, G002, M001)
+  and, through :mod:`briefgen.check.layout`, their PDFs' layout (L001-L006);
 - :mod:`briefgen.check.coverage`: what the brief cites and whom it addresses
   (a report, not findings).
 
@@ -24,6 +25,7 @@ from briefgen.brief.sourced_items import brief_items
 from briefgen.check.attribution import attribution_findings
 from briefgen.check.coverage import Coverage, coverage
 from briefgen.check.findings import Finding
+from briefgen.check.layout import MemoLayout
 from briefgen.check.provenance import provenance_findings
 from briefgen.check.rendered_memos import Grade, memo_findings
 from briefgen.check.source_files import parse_source_options, read_sources, source_paths
@@ -40,6 +42,7 @@ class Report:
     findings: tuple[Finding, ...]
     coverage: Coverage
     grades: tuple[Grade, ...]
+    layouts: tuple[MemoLayout, ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -74,7 +77,7 @@ class Report:
         )
 
     def lines(self) -> list[str]:
-        """The human-readable report: findings, coverage, readability, the verdict."""
+        """The human-readable report: findings, coverage, readability, layout, the verdict."""
         grades = ", ".join(
             f"{g.audience} {g.grade:.1f}" + (f" (target {g.target:g})" if g.target else "")
             for g in self.grades
@@ -83,8 +86,18 @@ class Report:
             *(str(f) for f in self.findings),
             *self.coverage.lines(),
             f"reading grade: {grades}",
+            *self.layout_lines(),
             self.summary(),
         ]
+
+    def layout_lines(self) -> list[str]:
+        """The layout section: each memo's pages and its layout problems (listed above with
+        the findings), or that there are none."""
+        if not self.layouts:
+            return []
+        faults = sum(len(memo.faults) for memo in self.layouts)
+        verdict = f"{faults} problem{'s' * (faults != 1)}" if faults else "no problems"
+        return [f"layout: {', '.join(m.summary() for m in self.layouts)}: {verdict}"]
 
     def as_json(self) -> dict[str, object]:
         """The stable JSON report ``--json`` prints."""
@@ -109,6 +122,15 @@ class Report:
             "reading_grades": [
                 {"audience": g.audience, "grade": g.grade, "target": g.target} for g in self.grades
             ],
+            "layout": [
+                {
+                    "audience": memo.audience,
+                    "pages": memo.pages,
+                    "fill": [round(used, 3) for used in memo.fill],
+                    "problems": len(memo.faults),
+                }
+                for memo in self.layouts
+            ],
         }
 
 
@@ -127,7 +149,7 @@ def check(brief_path: Path, sources: Sequence[str], audiences: list[Audience]) -
     chosen = parse_source_options(sources, brief)
     texts = read_sources(source_paths(brief, doc, brief_path, chosen))
     items = list(brief_items(brief))
-    memo, grades = memo_findings(brief, doc, items, texts, audiences)
+    memo, grades, layouts = memo_findings(brief, doc, items, texts, audiences)
     findings = [
         *provenance_findings(brief, doc, items, texts),
         *attribution_findings(brief, doc, items),
@@ -140,4 +162,5 @@ def check(brief_path: Path, sources: Sequence[str], audiences: list[Audience]) -
         findings=tuple(sorted(dict.fromkeys(findings), key=_order)),
         coverage=coverage(brief, items, texts),
         grades=tuple(grades),
+        layouts=tuple(layouts),
     )
