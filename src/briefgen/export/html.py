@@ -6,6 +6,7 @@ from html import escape
 
 from briefgen.audience.style import Style
 from briefgen.document import tree as d
+from briefgen.document.number_ranges import ranges
 from briefgen.export.timeline.layout import for_style
 from briefgen.export.timeline.svg import svg
 
@@ -60,6 +61,7 @@ figure.timeline figcaption {{ color: var(--muted); font-size: 0.9rem; font-weigh
   font-family: {heading_family}; margin-bottom: 0.3em; }}
 hr {{ border: 0; border-top: 1px solid var(--rule); margin: 1em 0; }}
 sup a {{ text-decoration: none; }}
+.nowrap {{ white-space: nowrap; }}
 section.notes {{ font-size: 0.85rem; border-top: 1px solid var(--rule); margin-top: 2em; }}
 section.notes li:target {{ background: var(--note); }}
 @page {{ size: {page}; margin: {mt}mm {mr}mm {mb}mm {ml}mm; }}
@@ -86,11 +88,23 @@ def _css(style: Style) -> str:
     )  # fmt: skip
 
 
+def _text(text: str) -> str:
+    """``text`` escaped, each number range ("20,000-30,000") in a span no line breaks inside
+    (a browser may break after a hyphen or an en dash)."""
+    out, at = [], 0
+    for start, end in ranges(text):
+        out.append(escape(text[at:start], quote=False))
+        out.append(f'<span class="nowrap">{escape(text[start:end], quote=False)}</span>')
+        at = end
+    out.append(escape(text[at:], quote=False))
+    return "".join(out)
+
+
 def _inlines(nodes: tuple[d.Inline, ...]) -> str:
     out: list[str] = []
     for node in nodes:
         if isinstance(node, d.Text):
-            out.append(escape(node.text, quote=False))
+            out.append(_text(node.text))
         elif isinstance(node, d.Strong):
             out.append(f"<strong>{_inlines(node.children)}</strong>")
         elif isinstance(node, d.Emph):
@@ -163,7 +177,7 @@ def _block(block: d.Block, out: list[str], style: Style) -> None:
     elif isinstance(block, d.KeyFigures):
         out.append('<dl class="figures">')
         for fig in block.figures:
-            out.append(f"<div><dt>{escape(fig.value)}</dt><dd>{_inlines(fig.label)}</dd></div>")
+            out.append(f"<div><dt>{_text(fig.value)}</dt><dd>{_inlines(fig.label)}</dd></div>")
         out.append("</dl>")
     elif isinstance(block, d.Rule):
         out.append("<hr>")
