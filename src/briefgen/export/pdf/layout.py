@@ -6,8 +6,9 @@ the typographic rules on that record, so nothing has to read the PDF back:
 
 - ``stranded-heading``: a heading with fewer than two lines of its text under it on its page
   (a table's or box's first row counts as two), its text going on overleaf;
-- ``split-callout``: a callout broken across pages though it is no taller than a page, or a
-  continuation that does not repeat its title;
+- ``split-callout``: a callout broken across pages though it is no taller than a page (and
+  its page would otherwise have been under a quarter full), or a continuation that does not
+  repeat its title;
 - ``short-page``: a page other than the last under a quarter full, unless a part (a
   level-1 heading) starts on the next one;
 - ``overfull``: a line or cell running past its frame;
@@ -18,7 +19,7 @@ the typographic rules on that record, so nothing has to read the PDF back:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
 
@@ -42,15 +43,6 @@ class Fault:
 
 
 @dataclass(frozen=True)
-class Layout:
-    """A laid-out memo: its page count, how full each page is (0-1) and its faults."""
-
-    pages: int
-    fill: tuple[float, ...]
-    faults: tuple[Fault, ...]
-
-
-@dataclass
 class Placed:
     """One flowable as placed: ``kind`` is heading, paragraph, box, table or other; ``lines``
     its lines (paragraphs) and ``part`` "head" or "tail" for a split box."""
@@ -63,7 +55,19 @@ class Placed:
     part: str | None = None
     whole: float = 0.0  # a box's height before it was split
     continued: bool = False  # a box's continuation that repeats its title
-    bottom: float = 0.0
+    fills: bool = False  # a box split so that its page is not left under a quarter full
+    bottom: float = 0.0  # pt from the page's foot
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A laid-out memo: its page count, how full each page is (0-1), its faults and every
+    flowable as placed, in order."""
+
+    pages: int
+    fill: tuple[float, ...]
+    faults: tuple[Fault, ...]
+    placed: tuple[Placed, ...] = ()
 
 
 @dataclass
@@ -82,8 +86,7 @@ class Recorder:
         """Record ``flowable``, drawn on ``page`` with its foot at ``bottom``."""
         if not _size(flowable, "height"):
             return
-        item = _describe(flowable, page)
-        item.bottom = bottom
+        item = replace(_describe(flowable, page), bottom=bottom)
         self.placed.append(item)
         used = (self.top - bottom) / self.height
         self.fill[page] = max(self.fill.get(page, 0.0), used)
@@ -119,7 +122,8 @@ class Recorder:
         fill = tuple(self.fill.get(page, 0.0) for page in range(1, pages + 1))
         faults = [*self.faults, *_stranded(self.placed), *_split_boxes(self.placed, self.height)]
         faults += _short_pages(self.placed, fill)
-        return Layout(pages, fill, tuple(sorted(faults, key=lambda f: f.page)))
+        faults.sort(key=lambda fault: fault.page)
+        return Layout(pages, fill, tuple(faults), tuple(self.placed))
 
 
 def _describe(flowable: Flowable, page: int) -> Placed:
@@ -132,7 +136,10 @@ def _describe(flowable: Flowable, page: int) -> Placed:
         part = getattr(flowable, "_briefgen_part", None)
         whole = getattr(flowable, "_briefgen_whole", _size(flowable, "height"))
         continued = getattr(flowable, "_briefgen_continued", False)
-        return Placed(page, "box", callout, part=part, whole=whole, continued=continued)
+        fills = getattr(flowable, "_briefgen_fills", False)
+        return Placed(
+            page, "box", callout, part=part, whole=whole, continued=continued, fills=fills
+        )
     if isinstance(flowable, (Paragraph, ScriptParagraph)):
         texts = _line_texts(flowable)
         return Placed(page, "paragraph", " ".join(t for t, _ in texts), lines=len(texts))
@@ -218,7 +225,7 @@ def _split_boxes(placed: list[Placed], page_height: float) -> Iterator[Fault]:
     for item in placed:
         if item.kind != "box":
             continue
-        if item.part == "head" and item.whole <= page_height + _FUZZ:
+        if item.part == "head" and item.whole <= page_height + _FUZZ and not item.fills:
             yield Fault("split-callout", item.page, item.text, "callout split across pages")
         elif item.part == "tail" and not item.continued:
             yield Fault("split-callout", item.page, item.text, "continued without its title")

@@ -50,7 +50,7 @@ from briefgen.audience.style import Style
 from briefgen.document import tree as d
 from briefgen.document.tree import Document
 from briefgen.errors import BriefgenError, BuildError
-from briefgen.export.pdf.layout import Layout, Recorder, line_count
+from briefgen.export.pdf.layout import SHORT_PAGE, Layout, Recorder, line_count
 from briefgen.export.pdf.note_columns import NoteColumns
 from briefgen.export.pdf.paragraph_fragments import fragments
 from briefgen.export.pdf.script_paragraph import (
@@ -285,9 +285,17 @@ class _Table(Table):
     rebox: Callable[[float, float], list[Flowable]] | None = None
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        """Split as Table does, unless there is almost no room left or it should stay whole."""
-        if availHeight < _MIN_SPLIT or availHeight < self._height <= self.keep_below:
+        """Split as Table does, unless there is almost no room left or it should stay whole.
+
+        A callout that would stay whole is split all the same where moving it on would leave
+        its page under a quarter full (more than three quarters of the frame still free):
+        a box continued under its title reads better than a near-empty page."""
+        if availHeight < _MIN_SPLIT:
             return []
+        if availHeight < self._height <= self.keep_below:
+            if self.rebox is None or availHeight < self.keep_below * (1 - SHORT_PAGE):
+                return []
+            return self.rebox(self._height, availHeight)
         if self.rebox is not None:
             return self.rebox(self._height, availHeight)
         return super().split(availWidth, availHeight)
@@ -680,6 +688,7 @@ class _Story:
         first = self._callout_box(block, head, width)
         rest = self._callout_box(block, [self.para(title + label, "box_title"), *tail], width)
         first._briefgen_part, first._briefgen_whole = "head", whole
+        first._briefgen_fills = whole <= self.frame_height  # split only to fill its page
         rest._briefgen_part, rest._briefgen_continued = "tail", True
         return [first, rest]
 
