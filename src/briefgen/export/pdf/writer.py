@@ -664,32 +664,42 @@ class _Story:
         content += self.blocks(block.blocks, width - 2 * _BOX_PAD - 3, "box")
         return self._callout_box(block, content, width)
 
-    def _callout_box(self, block: d.Callout, content: list[Flowable], width: float) -> _Table:
-        """The box of ``block`` holding ``content`` (its title first, if any)."""
+    def _callout_box(
+        self, block: d.Callout, content: list[Flowable], width: float, continued: bool = False
+    ) -> _Table:
+        """The box of ``block`` holding ``content`` (its title first, if any; the title
+        marked as continued in a ``continued`` box)."""
         fill, bar = _CALLOUTS.get(block.kind, _CALLOUTS["note"])
         box = self._box(content, width, fill, bar)
         box.keep_below = self.frame_height
-        box.rebox = partial(self.split_callout, block, content, width)
+        box.rebox = partial(self.split_callout, block, content, width, continued)
         box._briefgen_callout = _outline_text(block.title) if block.title else block.kind
+        box._briefgen_continued = continued
         return box
 
     def split_callout(
-        self, block: d.Callout, content: list[Flowable], width: float, whole: float, room: float
+        self,
+        block: d.Callout,
+        content: list[Flowable],
+        width: float,
+        continued: bool,
+        whole: float,
+        room: float,
     ) -> list[Flowable]:
         """A callout ``whole`` pt tall (taller than a page) split to fit ``room``: what fits,
         then a box that starts with the title marked as continued and holds the rest."""
         inner = width - 2 * _BOX_PAD - 1.5  # the cell's width inside its paddings
         head, tail = _split_flowables(content, inner, room - 2 * _BOX_PAD * 0.85 - 1)
-        titled = 1 if block.title else 0
+        titled = 1 if block.title or continued else 0
         if len(head) <= titled or not tail:
             return []  # not even a line of the text fits here: the whole box moves on
         title = (*block.title, d.Text(" ")) if block.title else ()
         label = (d.Emph((d.Text(_continued_label(self.document)),)),)
-        first = self._callout_box(block, head, width)
-        rest = self._callout_box(block, [self.para(title + label, "box_title"), *tail], width)
+        first = self._callout_box(block, head, width, continued)
+        rest = self._callout_box(block, [self.para(title + label, "box_title"), *tail], width, True)
         first._briefgen_part, first._briefgen_whole = "head", whole
         first._briefgen_fills = whole <= self.frame_height  # split only to fill its page
-        rest._briefgen_part, rest._briefgen_continued = "tail", True
+        rest._briefgen_part = "tail"
         return [first, rest]
 
     def fields(self, block: d.FieldList, width: float) -> Flowable:
