@@ -78,7 +78,7 @@ def test_a_callout_taller_than_a_page_repeats_its_title_marked_continued() -> No
     box = d.Callout("note", _t("Long box"), tuple(_p(f"boxed {i} " * 30) for i in range(40)))
     data, layout = _laid(_p("Before."), box)
     parts = [p for p in layout.placed if p.kind == "box"]
-    assert [p.part for p in parts][0] == "head" and len(parts) >= 2
+    assert parts[0].part == "head" and len(parts) >= 2
     assert all(p.continued for p in parts[1:]) and "split-callout" not in _rules(layout)
     pages = PdfReader(io.BytesIO(data)).pages
     for page in pages[parts[1].page - 1 : parts[-1].page]:
@@ -136,7 +136,7 @@ def test_no_line_breaks_inside_a_number_range(language: str) -> None:
 def test_no_line_runs_past_the_margin() -> None:
     # Words whose lengths vary so that some line, at some count, nearly fills the measure:
     # reportlab's default 5% space shrinkage then set it past the margin.
-    words = "a bb ccc dddd eeeee ffffff ggggggg hhhhhhhh iiiiiiiii".split()
+    words = ["a", "bb", "ccc", "dddd", "eeeee", "ffffff", "ggggggg", "hhhhhhhh", "iiiiiiiii"]
     for count in range(40, 120, 3):
         text = " ".join(words[i % len(words)] for i in range(count))
         _data, layout = _laid(*(d.Paragraph(_t(text[k:])) for k in range(0, 9)))
