@@ -95,9 +95,9 @@ class Report:
         the findings), or that there are none."""
         if not self.layouts:
             return []
-        faults = sum(len(memo.faults) for memo in self.layouts)
-        verdict = f"{faults} problem{'s' * (faults != 1)}" if faults else "no problems"
-        return [f"layout: {', '.join(m.summary() for m in self.layouts)}: {verdict}"]
+        memos = ", ".join(memo.summary() for memo in self.layouts)
+        clean = not any(memo.faults for memo in self.layouts)
+        return [f"layout: {memos}" + (": no problems" if clean else "")]
 
     def as_json(self) -> dict[str, object]:
         """The stable JSON report ``--json`` prints."""
