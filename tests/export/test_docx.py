@@ -317,6 +317,7 @@ def test_callouts_keep_whole_and_headings_keep_with_their_text(default_style: St
     body, styles = _xml(data, "word/document.xml"), _xml(data, "word/styles.xml")
     (row,) = body.findall(".//w:tbl/w:tr", NS)
     assert row.find("w:trPr/w:cantSplit", NS) is not None  # the box never splits
+
     def style(name: str) -> etree._Element:
         (found,) = styles.xpath(f"//w:style[w:name/@w:val='{name}']", namespaces=NS)
         return found
