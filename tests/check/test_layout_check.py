@@ -136,3 +136,37 @@ def test_check_reports_a_layout_fault_it_is_given(monkeypatch: pytest.MonkeyPatc
         {"audience": "donor", "pages": 2, "fill": [1.0, 1.0], "problems": 1}
     ]
     assert [f["code"] for f in report["findings"]] == ["L002"]
+
+
+def _placed_paragraph(markup: str, width: float, **style: float) -> Recorder:
+    """A recorder that saw one reportlab paragraph of ``markup`` laid out ``width`` pt wide."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from briefgen.export.pdf.writer import register_fonts
+    from briefgen.fonts.bundled import pdf_name
+
+    register_fonts()
+    paragraph = Paragraph(markup, ParagraphStyle("p", fontName=pdf_name("serif"), **style))
+    paragraph.wrap(width, 1e6)
+    recorder = Recorder(top=780.0, height=700.0, width=450.0)
+    recorder.place(paragraph, 1, 700.0)
+    return recorder
+
+
+def test_a_line_broken_inside_a_number_range_is_reported() -> None:
+    recorder = _placed_paragraph("killed 20,000-<br/>30,000 people", 400)
+    assert _rules(recorder) == [("broken-range", 1)]
+    assert _rules(_placed_paragraph("killed 20,000-30,000<br/>people", 400)) == []
+
+
+def test_a_line_past_its_frame_is_reported() -> None:
+    # reportlab's default space shrinkage lets a ragged line run up to 5% of its spaces over
+    words = " ".join(["a", "bb", "ccc", "dddd", "eeeee", "ffffff"][i % 6] for i in range(200))
+    overfull = [
+        width
+        for width in range(300, 450, 5)
+        if ("overfull", 1) in _rules(_placed_paragraph(words, width, spaceShrinkage=0.05))
+    ]
+    assert overfull  # some measures run over...
+    assert not any(_rules(_placed_paragraph(words, width, spaceShrinkage=0)) for width in overfull)
