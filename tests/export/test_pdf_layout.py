@@ -123,6 +123,15 @@ def test_seven_key_figures_leave_no_empty_cell() -> None:
     assert all(f"label {n}" in text for n in range(7))
 
 
+def test_key_figures_in_a_right_to_left_memo_keep_every_figure() -> None:
+    # The first cell of a span holds its content: mirrored, a figure must still show.
+    figures = d.KeyFigures(tuple(d.Figure(f"{n}{n}{n}", _t(f"תווית {n}")) for n in range(7)))
+    data, layout = _laid(figures, language="he")
+    assert not layout.faults
+    text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert all(f"{n}{n}{n}" in text for n in range(7))
+
+
 @pytest.mark.parametrize("language", ["en", "hy"])
 def test_no_line_breaks_inside_a_number_range(language: str) -> None:
     word = "Բառ" if language == "hy" else "word"  # Armenian: briefgen's own line breaker
