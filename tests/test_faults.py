@@ -230,6 +230,8 @@ def test_a_crashing_exporter_is_one_line_exit_1(
         return crash
 
     monkeypatch.setattr("briefgen.build.memos.exporter", exporter)
+    # (the PDF, always laid out for its budget and layout checks, comes with its layout)
+    monkeypatch.setattr("briefgen.export.pdf.writer.export_with_layout", exporter("pdf"))
     result = build(changed_brief(tmp_path), out)
     assert result.exit_code == 1
     assert result.output == "briefgen: negotiator.pdf: export failed: ValueError: boom\n"

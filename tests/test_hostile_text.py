@@ -111,9 +111,14 @@ def docx_text(data: bytes) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    """The text pypdf extracts from a PDF."""
+    """The text pypdf extracts from a PDF, without the running head and foot that each page
+    draws first (a paragraph may go on overleaf)."""
     pypdf = pytest.importorskip("pypdf")
-    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    pages = (page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    return "\n".join(_RUNNING.sub("", text, count=1) for text in pages)
+
+
+_RUNNING = re.compile(r"^.*?Page \d+ of \d+\n?", re.DOTALL)
 
 
 def markdown_as_a_viewer_shows_it(source: str) -> tuple[str, set[str]]:

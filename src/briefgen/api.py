@@ -73,6 +73,7 @@ class BuiltFile:
     words: int
     reading_grade: float | None  # None: no published grade formula for the memo's language
     sha256: str
+    layout: tuple[str, ...] = ()  # a PDF's layout problems (``briefgen check`` codes L001-L006)
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,9 @@ def build_result(builds: list[BriefBuild], output: Path, seconds: float) -> Buil
 
 def _brief_result(done: BriefBuild) -> BriefResult:
     files = tuple(
-        BuiltFile(m.audience, m.format, m.path, m.pages, m.words, m.reading_grade, m.sha256)
+        BuiltFile(
+            m.audience, m.format, m.path, m.pages, m.words, m.reading_grade, m.sha256, m.layout
+        )
         for m in done.memos
     )
     return BriefResult(done.path, files, done.manifest, tuple(done.over), tuple(done.notes))

@@ -346,6 +346,9 @@ def _report(result: Any) -> None:
             click.echo(f"briefgen: warning: over budget: {problem}", err=True)
         for note in done.budget_notes:
             click.echo(f"briefgen: warning: {note}", err=True)
+        for memo in done.files:
+            for problem in memo.layout:
+                click.echo(f"briefgen: warning: layout: {memo.path}: {problem}", err=True)
 
 
 _SOURCE_HELP = (

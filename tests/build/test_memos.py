@@ -168,3 +168,33 @@ def test_manifest_is_reproducible_with_source_date_epoch(
     a = (tmp_path / "a" / "triumph-in-defeat" / "manifest.json").read_bytes()
     b = (tmp_path / "b" / "triumph-in-defeat" / "manifest.json").read_bytes()
     assert a == b and b'"built": "2023-11-14T22:13:20+00:00"' in a
+
+
+def test_layout_problems_are_build_warnings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefgen.export.pdf import layout, writer
+
+    laid_out = writer.export_with_layout
+
+    def faulty(document: object, style: object) -> tuple[bytes, layout.Layout]:
+        data, real = laid_out(document, style)  # type: ignore[arg-type]
+        fault = layout.Fault("stranded-heading", 1, "Key judgments", "heading at the foot")
+        return data, layout.Layout(real.pages, real.fill, (fault,), real.placed)
+
+    monkeypatch.setattr(writer, "export_with_layout", faulty)
+    out = tmp_path / "out"
+    args = ["build", str(ESSAY_BRIEF), "-a", "executive", "-f", "pdf,md", "-o", str(out), "-j", "1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    pdf = out / ESSAY_BRIEF.stem / "executive.pdf"
+    assert result.stderr.splitlines() == [
+        f"briefgen: warning: layout: {pdf}: page 1: heading at the foot at “Key judgments”"
+    ]
+    assert pdf.is_file()  # a warning, not a failure
+
+
+def test_the_worked_example_builds_without_layout_warnings(tmp_path: Path) -> None:
+    audience = resolve("negotiator", search_path(None))
+    memos, _over, _brief = build_memos(ESSAY_BRIEF, [audience], ["pdf"], tmp_path / "out")
+    assert [memo.layout for memo in memos] == [()]

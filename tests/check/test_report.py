@@ -56,8 +56,13 @@ def test_json_report_is_stable_and_complete(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert set(report) == {
         "briefgen", "brief", "sources", "clean", "summary", "findings", "coverage",
-        "reading_grades", "notes",
+        "reading_grades", "notes", "layout",
     }  # fmt: skip
+    assert report["layout"] == [
+        {"audience": "negotiator", "pages": report["layout"][0]["pages"],
+         "fill": report["layout"][0]["fill"], "problems": 0}
+    ]  # fmt: skip
+    assert len(report["layout"][0]["fill"]) == report["layout"][0]["pages"] >= 4
     assert report["clean"] is False and report["sources"][0]["changed"] is True
     assert all(set(f) == FINDING_KEYS for f in report["findings"])
     misquote = next(f for f in report["findings"] if f["code"] == "Q001")

@@ -308,3 +308,19 @@ def test_a_memo_started_from_the_kept_start_is_byte_identical(
     assert second == first
     other = export(document, Style(font_size=12))  # another style starts afresh
     assert len(docx_export._STARTS) == 2 and other != first
+
+
+def test_callouts_keep_whole_and_headings_keep_with_their_text(default_style: Style) -> None:
+    box = d.Callout("contested", (d.Text("Contested"),), (d.Paragraph((d.Text("x " * 80),)),))
+    heading = d.Heading(2, (d.Text("Section"),))
+    data = export(d.Document(d.Metadata(title="Keeps"), (heading, box)), default_style)
+    body, styles = _xml(data, "word/document.xml"), _xml(data, "word/styles.xml")
+    (row,) = body.findall(".//w:tbl/w:tr", NS)
+    assert row.find("w:trPr/w:cantSplit", NS) is not None  # the box never splits
+
+    def style(name: str) -> etree._Element:
+        (found,) = styles.xpath(f"//w:style[w:name/@w:val='{name}']", namespaces=NS)
+        return found
+
+    assert style("Callout Text").find("w:pPr/w:keepLines", NS) is not None
+    assert style("heading 2").find("w:pPr/w:keepNext", NS) is not None

@@ -73,3 +73,15 @@ def test_timeline_is_an_inline_svg_figure(default_style: Style) -> None:
     assert svg and float(svg[1]) == pytest.approx(COLUMN * default_style.font_size, abs=0.01)
     assert float(svg[2]) >= 7.5
     assert f"max-width: {COLUMN}em" in html
+
+
+def test_number_ranges_never_break_after_their_dash(default_style: Style) -> None:
+    body = d.Paragraph((d.Text("between 20,000-30,000 dead in 2020–2023 & a well-known case"),))
+    figures = d.KeyFigures((d.Figure("20,000-30,000", (d.Text("killed"),)),))
+    page = export(d.Document(d.Metadata(title="Ranges"), (body, figures)), default_style).decode()
+    assert ".nowrap { white-space: nowrap; }" in page
+    assert (
+        'between <span class="nowrap">20,000-30,000</span> dead in '
+        '<span class="nowrap">2020–2023</span> &amp; a well-known case'
+    ) in page
+    assert '<dt><span class="nowrap">20,000-30,000</span></dt>' in page

@@ -45,9 +45,12 @@ def _lines(text: str, language: str, width: float) -> list[str]:
             for line in paragraph.blPara.lines]  # fmt: skip
 
 
-def test_every_style_of_a_russian_memo_hyphenates_in_russian() -> None:
+def test_every_style_of_a_russian_memo_but_the_notes_hyphenates_in_russian() -> None:
     sheet = writer._styles(Style(), "ru")
-    assert {style.hyphenationLang for style in sheet.values()} == {"ru"}
+    hyphenate = sheet["body"].hyphenationLang
+    assert {style.hyphenationLang for name, style in sheet.items() if name != "note"} == {hyphenate}
+    assert sheet["note"].hyphenationLang == ""  # citations: names and URLs
+    assert hyphenate("разграничения") and hyphenate("https://example.org/разграничения") == []
 
 
 def test_a_russian_paragraph_breaks_words_with_a_hyphen_an_english_one_does_not() -> None:

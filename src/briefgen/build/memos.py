@@ -12,12 +12,14 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen import __version__
 from briefgen.audience.profiles import Audience
 from briefgen.audience.style import Style
 from briefgen.brief.load import read_file
 from briefgen.brief.model import Brief
+from briefgen.check.layout import fault_message
 from briefgen.check.readability import Grade, grade_of, running_text
 from briefgen.document.tree import Document, words
 from briefgen.errors import BriefgenError, BuildError, InputError, Problem
@@ -27,6 +29,9 @@ from briefgen.files.names import output_name as composed_name
 from briefgen.files.transaction import transaction
 from briefgen.render.assemble import render
 from briefgen.reproducible import build_datetime
+
+if TYPE_CHECKING:
+    from briefgen.export.pdf.layout import Layout
 
 # Page objects; reportlab writes object dictionaries uncompressed.
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
@@ -45,6 +50,7 @@ class Memo:
     reading_grade: float | None  # None: no published grade formula for the memo's language
     sha256: str
     data: bytes
+    layout: tuple[str, ...] = ()  # a PDF's layout problems (see briefgen.check.layout)
 
 
 def parse_formats(spec: str) -> list[str]:
@@ -143,6 +149,7 @@ class Exported:
     words: int
     text: list[str]  # the running text the reading grade is measured on
     language: str  # the memo's (BCP 47), which chooses the grade formula
+    layout: tuple[str, ...] = ()  # the PDF's layout problems, one line each
 
 
 def export_audience(
@@ -160,15 +167,31 @@ def export_audience(
     """
     if document is None:
         document = render(brief, audience, str(brief_path)).document
-    pdf = export_bytes(document, audience, "pdf")
+    pdf, layout = _laid_out_pdf(document, audience)
     files = [
         (fmt, target / f"{audience.name}.{fmt}",
          pdf if fmt == "pdf" else export_bytes(document, audience, fmt))
         for fmt in formats
     ]  # fmt: skip
+    problems = tuple(fault_message(fault) for fault in layout.faults)
     return Exported(
-        files, pdf_page_count(pdf), words(document), running_text(document), document.meta.language
-    )
+        files, pdf_page_count(pdf), words(document), running_text(document),
+        document.meta.language, problems,
+    )  # fmt: skip
+
+
+def _laid_out_pdf(document: Document, audience: Audience) -> tuple[bytes, Layout]:
+    """The memo's PDF and its layout; a failure is a :class:`BuildError` naming the memo."""
+    from briefgen.export.pdf.writer import export_with_layout
+
+    try:
+        return export_with_layout(document, audience.config.style)
+    except BriefgenError:
+        raise
+    except Exception as exc:  # an exporter bug must still be one clear line
+        raise BuildError(
+            f"{audience.name}.pdf: export failed: {type(exc).__name__}: {exc}"
+        ) from exc
 
 
 def graded(audience: Audience, exported: Exported) -> tuple[list[Memo], Budgets]:
@@ -186,6 +209,7 @@ def graded(audience: Audience, exported: Exported) -> tuple[list[Memo], Budgets]
             reading_grade=grade.grade,
             sha256=hashlib.sha256(data).hexdigest(),
             data=data,
+            layout=exported.layout if fmt == "pdf" else (),
         )
         for fmt, path, data in exported.files
     ]

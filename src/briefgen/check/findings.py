@@ -125,6 +125,39 @@ CODES: dict[str, Code] = {
         "memo-not-rendered",
         "An audience's memo cannot be rendered from the brief (the message says why).",
     ),
+    "L001": Code(
+        "warning",
+        "stranded-heading",
+        "A heading in the memo's PDF has fewer than two lines of its text (or a table's or "
+        "box's first row) under it on its page, and its text goes on overleaf.",
+    ),
+    "L002": Code(
+        "warning",
+        "split-callout",
+        "A callout in the memo's PDF is split across pages though it is no taller than a "
+        "page, or its continuation does not repeat its title marked as continued.",
+    ),
+    "L003": Code(
+        "warning",
+        "short-page",
+        "A page of the memo's PDF other than the last is under a quarter full, and no part "
+        "(a level-1 heading) starts on the next page.",
+    ),
+    "L004": Code(
+        "warning",
+        "overfull",
+        "A line or table cell in the memo's PDF runs past its frame.",
+    ),
+    "L005": Code(
+        "warning",
+        "unbalanced-figures",
+        "The key-figures grid has rows more than one figure apart (e.g. 4 + 1).",
+    ),
+    "L006": Code(
+        "warning",
+        "broken-range",
+        "A line of the memo's PDF breaks inside a number range such as 20,000-30,000.",
+    ),
 }
 
 

@@ -16,6 +16,8 @@ Every audience's memo is rendered to its Document (no export) and checked:
   script, ``U.S.`` counted as ``US``; see :mod:`briefgen.check.acronyms`) that the brief's
   glossary does not define; in a memo written in a script without capitals the rule does not
   apply, and the report says so.
+- **L001-L006** the memo laid out as its PDF breaks no layout rule
+  (:mod:`briefgen.check.layout`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from briefgen.brief.sourced_items import Item
 from briefgen.check.acronyms import acronyms, uncased_script
 from briefgen.check.attribution import ClaimIndex, claims
 from briefgen.check.findings import Finding, located
+from briefgen.check.layout import MemoLayout, lay_out, layout_findings
 from briefgen.check.readability import Grade, reading_grade
 from briefgen.check.source_text import SourceText, normalise, quoted_phrases
 from briefgen.document import tree as d
@@ -219,12 +222,14 @@ def memo_findings(
     items: list[Item],
     texts: dict[str, SourceText],
     audiences: list[Audience],
-) -> tuple[list[Finding], list[Grade], list[str]]:
-    """Render every audience's memo and check it; also each memo's reading grade, and notes on
-    what could not be checked (the acronym rule in a script without capitals)."""
+) -> tuple[list[Finding], list[Grade], list[str], list[MemoLayout]]:
+    """Render every audience's memo and check it; also each memo's reading grade, notes on
+    what could not be checked (the acronym rule in a script without capitals) and its PDF's
+    layout."""
     checker = _MemoChecker(brief, doc, items, texts)
     findings: list[Finding] = []
     grades: list[Grade] = []
+    layouts: list[MemoLayout] = []
     language = brief.meta.language
     script = uncased_script(language)
     plain = [a.name for a in audiences if a.config.plain_language]
@@ -257,4 +262,6 @@ def memo_findings(
         findings += checker.counter_views(document, name)
         if audience.config.plain_language and not script:
             findings += checker.acronyms(document, name)
-    return findings, grades, notes
+        layouts.append(lay_out(document, audience.config.style, name))
+        findings += layout_findings(layouts[-1], doc.filename)
+    return findings, grades, notes, layouts

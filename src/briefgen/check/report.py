@@ -4,7 +4,8 @@ The checks live in their own modules; this one runs them and reports:
 
 - :mod:`briefgen.check.provenance`: source identity, refs, quotations, fingerprints (S, R, Q, P);
 - :mod:`briefgen.check.attribution`: balance and attribution in the brief (A001-A004);
-- :mod:`briefgen.check.rendered_memos`: the rendered memos (Q003, A003, A005, G001, G002, M001);
+- :mod:`briefgen.check.rendered_memos`: the rendered memos (Q003, A003, A005, G001, G002, M001)
+  and, through :mod:`briefgen.check.layout`, their PDFs' layout (L001-L006);
 - :mod:`briefgen.check.coverage`: what the brief cites and whom it addresses
   (a report, not findings).
 
@@ -24,6 +25,7 @@ from briefgen.brief.sourced_items import brief_items
 from briefgen.check.attribution import attribution_findings
 from briefgen.check.coverage import Coverage, coverage
 from briefgen.check.findings import Finding
+from briefgen.check.layout import MemoLayout
 from briefgen.check.provenance import provenance_findings
 from briefgen.check.readability import Grade
 from briefgen.check.rendered_memos import memo_findings
@@ -42,6 +44,7 @@ class Report:
     coverage: Coverage
     grades: tuple[Grade, ...]
     notes: tuple[str, ...] = ()  # what could not be checked, and why
+    layouts: tuple[MemoLayout, ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -76,15 +79,25 @@ class Report:
         )
 
     def lines(self) -> list[str]:
-        """The human-readable report: findings, coverage, readability, the verdict."""
+        """The human-readable report: findings, coverage, readability, layout, the verdict."""
         grades = ", ".join(g.summary() for g in self.grades)
         return [
             *(str(f) for f in self.findings),
             *self.coverage.lines(),
             f"reading grade: {grades}",
             *self.notes,
+            *self.layout_lines(),
             self.summary(),
         ]
+
+    def layout_lines(self) -> list[str]:
+        """The layout section: each memo's pages and its layout problems (listed above with
+        the findings), or that there are none."""
+        if not self.layouts:
+            return []
+        memos = ", ".join(memo.summary() for memo in self.layouts)
+        clean = not any(memo.faults for memo in self.layouts)
+        return [f"layout: {memos}" + (": no problems" if clean else "")]
 
     def as_json(self) -> dict[str, object]:
         """The stable JSON report ``--json`` prints."""
@@ -117,6 +130,15 @@ class Report:
                 for g in self.grades
             ],
             "notes": list(self.notes),
+            "layout": [
+                {
+                    "audience": memo.audience,
+                    "pages": memo.pages,
+                    "fill": [round(used, 3) for used in memo.fill],
+                    "problems": len(memo.faults),
+                }
+                for memo in self.layouts
+            ],
         }
 
 
@@ -135,7 +157,7 @@ def check(brief_path: Path, sources: Sequence[str], audiences: list[Audience]) -
     chosen = parse_source_options(sources, brief)
     texts = read_sources(source_paths(brief, doc, brief_path, chosen))
     items = list(brief_items(brief))
-    memo, grades, notes = memo_findings(brief, doc, items, texts, audiences)
+    memo, grades, notes, layouts = memo_findings(brief, doc, items, texts, audiences)
     findings = [
         *provenance_findings(brief, doc, items, texts),
         *attribution_findings(brief, doc, items),
@@ -149,4 +171,5 @@ def check(brief_path: Path, sources: Sequence[str], audiences: list[Audience]) -
         coverage=coverage(brief, items, texts),
         grades=tuple(grades),
         notes=tuple(notes),
+        layouts=tuple(layouts),
     )

@@ -11,6 +11,7 @@ from html import escape
 
 from briefgen.audience.style import Style
 from briefgen.document import tree as d
+from briefgen.document.number_ranges import ranges
 from briefgen.export.html_scripts import Direction, font_stack, marked
 from briefgen.export.timeline.layout import for_style
 from briefgen.export.timeline.svg import svg
@@ -69,6 +70,7 @@ figure.timeline figcaption {{ color: var(--muted); font-size: 0.9rem; font-weigh
   font-family: {heading_family}; margin-bottom: 0.3em; }}
 hr {{ border: 0; border-top: 1px solid var(--rule); margin: 1em 0; }}
 sup a {{ text-decoration: none; }}
+.nowrap {{ white-space: nowrap; }}
 section.notes {{ font-size: 0.85rem; border-top: 1px solid var(--rule); margin-top: 2em; }}
 section.notes li:target {{ background: var(--note); }}
 @page {{ size: {page}; margin: {mt}mm {mr}mm {mb}mm {ml}mm; }}
@@ -92,11 +94,24 @@ def _css(style: Style, language: str) -> str:
     )  # fmt: skip
 
 
+def _text(text: str, where: Direction) -> str:
+    """``text`` escaped and marked with its scripts (:func:`.html_scripts.marked`), each
+    number range ("20,000-30,000") in a span no line breaks inside (a browser may break
+    after a hyphen or an en dash)."""
+    out, at = [], 0
+    for start, end in ranges(text):
+        out.append(marked(text[at:start], where))
+        out.append(f'<span class="nowrap">{escape(text[start:end], quote=False)}</span>')
+        at = end
+    out.append(marked(text[at:], where))
+    return "".join(out)
+
+
 def _inlines(nodes: tuple[d.Inline, ...], where: Direction) -> str:
     out: list[str] = []
     for node in nodes:
         if isinstance(node, d.Text):
-            out.append(marked(node.text, where))
+            out.append(_text(node.text, where))
         elif isinstance(node, d.Strong):
             out.append(f"<strong>{_inlines(node.children, where)}</strong>")
         elif isinstance(node, d.Emph):

@@ -208,9 +208,11 @@ class NamedStyles:
         self.table_heading = derive("Table Heading", self.table_text, head, size=fs * 0.88,
                                     colour=c.primary, bold=True)  # fmt: skip
         self.field_label = derive("Field Label", self.table_heading, space_after=0)
-        self.callout_text = derive("Callout Text", self.normal, space_after=fs * 0.45)
-        # No keep-with-next in a cell: word processors then keep the whole table with what
-        # follows it, and a box could no longer continue on the next page as the PDF's does.
+        # Keep-lines-together: a callout's paragraph never breaks across pages (its box's row
+        # cannot split either, see writer.callout). No keep-with-next in a cell: word
+        # processors then keep the whole table with what follows it.
+        self.callout_text = derive("Callout Text", self.normal, space_after=fs * 0.45,
+                                   keep_together=True)  # fmt: skip
         self.callout_title = derive("Callout Title", self.callout_text, head, colour=c.primary,
                                     bold=True, space_after=fs * 0.35)  # fmt: skip
         self.body_size, self.figure_size = fs, fs * 2.0

@@ -38,7 +38,7 @@ from briefgen.export.docx.package import APP_XML, core_properties, drop_leftover
 from briefgen.export.docx.page import page_setup, running_heads
 from briefgen.export.docx.scripts import MemoScript, StyleLooks, mark_script, set_bidi
 from briefgen.export.docx.styles import CELL_SIDE, NamedStyles
-from briefgen.export.docx.wordml import borders, checked, element, margins, put, remove, shade
+from briefgen.export.docx.wordml import borders, checked, element, margins, put, shade
 from briefgen.fonts import bundled as fonts
 from briefgen.fonts.runs import font_runs, needs_fallback
 from briefgen.reproducible import build_datetime
@@ -295,16 +295,15 @@ class _Writer:
     def callout(self, container: Container, block: d.Callout, ctx: _Ctx) -> None:
         """A one-cell shaded box (fill by kind) with a coloured bar on its left, bold title.
 
-        Like the PDF's, the box may continue on the next page rather than leave a hole."""
+        Like the PDF's, the box is never split across pages: its row cannot split (Word
+        splits a row only when it is taller than a page)."""
         c = self.colours
         fill = {"editorial": c.editorial, "contested": c.contested}.get(block.kind, c.callout)
         bar = c.accent if block.kind in ("editorial", "contested") else c.primary
         # In a right-to-left memo the table is bidiVisual: Word and LibreOffice then take
         # its cells' left border and padding as the leading (right) side: the bar moves over.
         table = self.new_table(container, 1, ctx.width - _CALLOUT_BAR, 1)
-        row = table.rows[0]
-        remove(row.tr.trPr, "w:cantSplit")
-        cell = row.cells[0]
+        cell = table.rows[0].cells[0]
         tcpr = cell._tc.get_or_add_tcPr()
         borders(tcpr, "w:tcBorders", left=(bar, 24, 0))
         shade(tcpr, fill)

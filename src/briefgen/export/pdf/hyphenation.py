@@ -12,6 +12,7 @@ English house styles leave words whole, and their pages are laid out exactly as 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 # Languages whose memos are not hyphenated although Pyphen has their patterns.
@@ -28,3 +29,21 @@ def hyphenation_language(language: str) -> str:
     if tag.split("_")[0].lower() in UNHYPHENATED:
         return ""
     return pyphen.language_fallback(tag) or ""
+
+
+@cache
+def hyphenator(patterns: str) -> Callable[[str], list[tuple[str, str]]]:
+    """reportlab's hyphenator for Pyphen's ``patterns``: the (head, tail) splits of a word,
+    none for a URL or a path. reportlab tries a word's hyphenation points before cutting it
+    by characters, so a hyphenated URL could keep a head wider than a narrow column (a note
+    column) and run off the page; left whole, it is cut by characters to fit."""
+    import pyphen
+
+    splits = pyphen.Pyphen(lang=patterns).iterate
+
+    def hyphenate(word: str) -> list[tuple[str, str]]:
+        if any(mark in word for mark in ("/", "@", "://", "www.")):
+            return []
+        return list(splits(word))
+
+    return hyphenate

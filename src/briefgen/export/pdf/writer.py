@@ -50,7 +50,8 @@ from briefgen.audience.style import Style
 from briefgen.document import tree as d
 from briefgen.document.tree import Document
 from briefgen.errors import BriefgenError, BuildError
-from briefgen.export.pdf.hyphenation import hyphenation_language
+from briefgen.export.pdf.hyphenation import hyphenation_language, hyphenator
+from briefgen.export.pdf.layout import SHORT_PAGE, Layout, Recorder, line_count
 from briefgen.export.pdf.note_columns import NoteColumns
 from briefgen.export.pdf.paragraph_fragments import fragments
 from briefgen.export.pdf.script_paragraph import (
@@ -67,7 +68,7 @@ from briefgen.fonts.scripts import first_strong_direction, language_direction
 from briefgen.fonts.shaping import measure as text_width
 from briefgen.reproducible import build_datetime
 
-__all__ = ["export"]
+__all__ = ["export", "export_with_layout"]
 
 _PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 _ROLES = ("lead", "small", "label", "attribution")
@@ -82,6 +83,10 @@ _FIGURES_PER_ROW = 4
 _PAD = 4.0  # table cell padding (pt)
 _BOX_PAD = 9.0  # callout and key-figure panel padding (pt)
 _MIN_SPLIT = 36.0  # least room (pt) in which a table or box may start before a page break
+# The mark a callout's title takes where the callout goes on overleaf. THE ONE ENGLISH LITERAL
+# of the layout rules: a Document whose metadata carries labels (the label catalogues) names
+# its own under "continued" (see _continued_label).
+CONTINUED_LABEL = "(continued)"
 
 
 @cache
@@ -131,7 +136,10 @@ def _new_styles(style: Style, hyphenation: str = "") -> dict[str, ParagraphStyle
     # used: it splits a long URL only once and lets the rest overrun the margin.)
     body.splitLongWords = 1
     if hyphenation:
-        body.hyphenationLang = hyphenation
+        body.hyphenationLang = hyphenator(hyphenation)
+    # reportlab lets a line take up to 5% less space between words than the font gives and
+    # then, in ragged-right text, draws it past the margin: no line may run over.
+    body.spaceShrinkage = 0
 
     def derive(name: str, font: str | None, size: float, after: float, **kw: Any) -> ParagraphStyle:
         """``size`` and ``after`` (the space after) are multiples of the body size."""
@@ -165,6 +173,9 @@ def _new_styles(style: Style, hyphenation: str = "") -> dict[str, ParagraphStyle
         "field_label": derive("field_label", head_bold, 0.88, 0, textColor=primary),
     }
     sheet["caption"].spaceBefore = fs * 0.4
+    # Notes are citations, full of names and URLs: not hyphenated (reportlab, hyphenating,
+    # leaves a URL's tail wider than a note column instead of cutting it to fit).
+    sheet["note"].hyphenationLang = ""
     for level, size in enumerate(style.heading_sizes, start=1):
         sheet[f"h{level}"] = derive(
             f"h{level}", head_bold, size / fs, size / fs * 0.45, textColor=primary, keepWithNext=1
@@ -279,11 +290,23 @@ class _Table(Table):
     """
 
     keep_below = 0.0  # a table no taller than this (pt) is never split: it moves on whole
+    # A callout's own splitter (see _Story.split_callout): its continuation repeats the title.
+    rebox: Callable[[float, float], list[Flowable]] | None = None
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        """Split as Table does, unless there is almost no room left or it should stay whole."""
-        if availHeight < _MIN_SPLIT or availHeight < self._height <= self.keep_below:
+        """Split as Table does, unless there is almost no room left or it should stay whole.
+
+        A callout that would stay whole is split all the same where moving it on would leave
+        its page under a quarter full (more than three quarters of the frame still free):
+        a box continued under its title reads better than a near-empty page."""
+        if availHeight < _MIN_SPLIT:
             return []
+        if availHeight < self._height <= self.keep_below:
+            if self.rebox is None or availHeight < self.keep_below * (1 - SHORT_PAGE):
+                return []
+            return self.rebox(self._height, availHeight)
+        if self.rebox is not None:
+            return self.rebox(self._height, availHeight)
         return super().split(availWidth, availHeight)
 
 
@@ -346,7 +369,8 @@ class _Graphic(Flowable):
 
 
 class _KeepWithNext(KeepTogether):
-    """keepWithNext that needs room for the heading and the start of what follows only.
+    """keepWithNext that needs room for the heading and the start of what follows only: two
+    lines of a paragraph (its style allows no orphan), a table's first row.
 
     reportlab's KeepTogether wants all of the next flowable on the page, so a heading before
     a long paragraph or table left a large hole at the foot of the page.
@@ -363,15 +387,18 @@ class _KeepWithNext(KeepTogether):
         return super().split(aW, aH)
 
 
-def _keep_with_next(story: list[Flowable]) -> list[Flowable]:
-    """Group each run of keep-with-next flowables (headings, captions) with what follows.
+def _keep_with_next(story: list[Flowable], width: float) -> list[Flowable]:
+    """Group each run of keep-with-next flowables (headings, captions) with what follows;
+    ``width`` is the frame's.
 
-    Done here rather than by reportlab, which never groups a heading with a list.
+    Done here rather than by reportlab, which never groups a heading with a list. A heading
+    needs two lines of its text on its page: a one-line paragraph under it is grouped with
+    what follows it too.
     """
     out: list[Flowable] = []
     run: list[Flowable] = []
     for flowable in story:
-        if flowable.getKeepWithNext():
+        if flowable.getKeepWithNext() or _one_line_under_heading(run, flowable, width):
             run.append(flowable)
             continue
         if run:
@@ -381,6 +408,16 @@ def _keep_with_next(story: list[Flowable]) -> list[Flowable]:
             run = []
         out.append(flowable)
     return out + run
+
+
+def _one_line_under_heading(run: list[Flowable], flowable: Flowable, width: float) -> bool:
+    """Whether ``flowable`` is a paragraph of one line right under the heading ending ``run``."""
+    if not run or getattr(run[-1], "_briefgen_outline", None) is None:
+        return False
+    if not isinstance(flowable, (Paragraph, ScriptParagraph)):
+        return False
+    flowable.wrap(width, 1e9)
+    return line_count(flowable) < 2
 
 
 class _Story:
@@ -462,7 +499,7 @@ class _Story:
         else:
             story.append(Spacer(1, self.fs))
         story += self.blocks(self.document.blocks, self.frame_width, "body") + self.endnotes()
-        return _keep_with_next(story)
+        return _keep_with_next(story, self.frame_width)
 
     def blocks(self, blocks: tuple[d.Block, ...], width: float, base: str) -> list[Flowable]:
         """Flowables for ``blocks`` set in ``width``; roleless paragraphs use style ``base``."""
@@ -627,11 +664,51 @@ class _Story:
         return title + self.blocks(block.blocks, width, base)
 
     def callout(self, block: d.Callout, width: float) -> Table:
-        """A filled box with a bold title line and a bar; the colours follow the kind."""
+        """A filled box with a bold title line and a bar; the colours follow the kind.
+
+        A callout is never split across pages unless it is taller than a page; then each
+        continuation repeats its title, marked as continued (see :meth:`split_callout`)."""
         content = [self.para(block.title, "box_title")] if block.title else []
         content += self.blocks(block.blocks, width - 2 * _BOX_PAD - 3, "box")
+        return self._callout_box(block, content, width)
+
+    def _callout_box(
+        self, block: d.Callout, content: list[Flowable], width: float, continued: bool = False
+    ) -> _Table:
+        """The box of ``block`` holding ``content`` (its title first, if any; the title
+        marked as continued in a ``continued`` box)."""
         fill, bar = _CALLOUTS.get(block.kind, _CALLOUTS["note"])
-        return self._box(content, width, fill, bar)
+        box = self._box(content, width, fill, bar)
+        box.keep_below = self.frame_height
+        box.rebox = partial(self.split_callout, block, content, width, continued)
+        box._briefgen_callout = _outline_text(block.title) if block.title else block.kind
+        box._briefgen_continued = continued
+        return box
+
+    def split_callout(
+        self,
+        block: d.Callout,
+        content: list[Flowable],
+        width: float,
+        continued: bool,
+        whole: float,
+        room: float,
+    ) -> list[Flowable]:
+        """A callout ``whole`` pt tall (taller than a page) split to fit ``room``: what fits,
+        then a box that starts with the title marked as continued and holds the rest."""
+        inner = width - 2 * _BOX_PAD - 1.5  # the cell's width inside its paddings
+        head, tail = _split_flowables(content, inner, room - 2 * _BOX_PAD * 0.85 - 1)
+        titled = 1 if block.title or continued else 0
+        if len(head) <= titled or not tail:
+            return []  # not even a line of the text fits here: the whole box moves on
+        title = (*block.title, d.Text(" ")) if block.title else ()
+        label = (d.Emph((d.Text(_continued_label(self.document)),)),)
+        first = self._callout_box(block, head, width, continued)
+        rest = self._callout_box(block, [self.para(title + label, "box_title"), *tail], width, True)
+        first._briefgen_part, first._briefgen_whole = "head", whole
+        first._briefgen_fills = whole <= self.frame_height  # split only to fill its page
+        rest._briefgen_part = "tail"
+        return [first, rest]
 
     def fields(self, block: d.FieldList, width: float) -> Flowable:
         """The memo header: a two-column label/value table with a rule under it."""
@@ -654,27 +731,43 @@ class _Story:
         return table
 
     def figures(self, block: d.KeyFigures, width: float) -> Flowable:
-        """The key-figures panel: big accent values over small labels, rows of four."""
+        """The key-figures panel: big accent values over small labels in balanced rows.
+
+        Rows of at most four, as even as they can be (7 figures: 4 + 3; 9: 3 + 3 + 3), the
+        longer first, every figure as wide as the others and a shorter row centred under the
+        full one: no empty cell. Each figure spans two half-columns, so a row one figure short
+        starts half a figure in."""
         if not block.figures:
             return Spacer(1, 0)
-        per_row = min(len(block.figures), _FIGURES_PER_ROW)
+        rows = figure_rows(len(block.figures))
+        per_row = rows[0]
         value = self._figure_value_style(block, width / per_row - 2 * _BOX_PAD)
         cells: list[list[Flowable]] = [
             [self.paragraph(escape(f.value), value), self.para(f.label, "figure_label")]
             for f in block.figures
         ]
-        cells += [[] for _ in range(-len(cells) % per_row)]
-        data = [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
         commands = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("BACKGROUND", (0, 0), (-1, -1), self.colour["callout"]),
             ("LINEABOVE", (0, 0), (-1, 0), 1.5, self.colour["primary"], "butt"),
-            ("LINEBEFORE", (1, 0), (-1, -1), 0.5, self.colour["rule"]),  # hairline separators
             *_padding(_BOX_PAD, _PAD, _BOX_PAD, _BOX_PAD),
         ]
-        table = self._table(data, [width / per_row] * per_row, commands)
+        data: list[list[Any]] = []
+        for r, count in enumerate(rows):
+            start = per_row - count  # half-columns before the row's first figure
+            row: list[Any] = [""] * (2 * per_row)
+            for i in range(count):
+                col = start + 2 * i
+                # (a span shows its first cell's content: the right one once _table mirrors)
+                row[col + self.rtl] = cells[sum(rows[:r]) + i]
+                commands.append(("SPAN", (col, r), (col + 1, r)))
+                if i:  # a hairline between figures
+                    commands.append(("LINEBEFORE", (col, r), (col, r), 0.5, self.colour["rule"]))
+            data.append(row)
+        table = self._table(data, [width / per_row / 2] * (2 * per_row), commands)
         table.spaceBefore, table.spaceAfter = self.fs * 0.4, self.fs
         table.keep_below = self.frame_height  # (not KeepTogether: headings could not keep with it)
+        table._briefgen_figure_rows = rows
         return table
 
     def _figure_value_style(self, block: d.KeyFigures, inner_width: float) -> ParagraphStyle:
@@ -724,6 +817,40 @@ class _Story:
         return best
 
 
+def figure_rows(count: int) -> tuple[int, ...]:
+    """How many key figures each row holds: at most four a row, the rows as even as they can
+    be, the longer first (7 -> 4, 3; 5 -> 3, 2; 9 -> 3, 3, 3)."""
+    lines = -(-count // _FIGURES_PER_ROW)
+    base, extra = divmod(count, lines)
+    return tuple(base + (row < extra) for row in range(lines))
+
+
+def _continued_label(document: Document) -> str:
+    """The mark of a continued callout's title: the Document's own label when its metadata
+    carries labels, else :data:`CONTINUED_LABEL`."""
+    labels = getattr(document.meta, "labels", None) or {}
+    return str(labels.get("continued", CONTINUED_LABEL))
+
+
+def _split_flowables(
+    flowables: list[Flowable], width: float, height: float
+) -> tuple[list[Flowable], list[Flowable]]:
+    """``flowables`` stacked in a column ``width`` wide: those that fit in ``height`` (the
+    last perhaps split) and the rest, as a frame would place them."""
+    used = 0.0
+    for index, flowable in enumerate(flowables):
+        space = flowable.getSpaceBefore() if index else 0.0
+        tall = flowable.wrap(width, max(height - used - space, 0.0))[1]
+        if used + space + tall <= height:
+            used += space + tall + flowable.getSpaceAfter()
+            continue
+        parts = flowable.split(width, height - used - space) if height - used - space > 0 else []
+        if len(parts) > 1:
+            return [*flowables[:index], parts[0]], [*parts[1:], *flowables[index + 1 :]]
+        return flowables[:index], flowables[index:]
+    return list(flowables), []
+
+
 class _MemoTemplate(BaseDocTemplate):
     """One frame per page, running head and foot, and bookmarks for tagged headings."""
 
@@ -750,15 +877,25 @@ class _MemoTemplate(BaseDocTemplate):
             self.leftMargin, self.bottomMargin, self.width, self.height, 0, 0, 0, 0, id="body"
         )
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
+        self.recorder = Recorder(self.bottomMargin + self.height, self.height, self.width)
+
+    def handle_pageEnd(self) -> None:
+        """Note the page's end for the layout record, then end it."""
+        self.recorder.page_ended(self.page)
+        super().handle_pageEnd()
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        """Bookmark each tagged heading where it lands and add it to the outline."""
+        """Record where ``flowable`` landed; bookmark a tagged heading and add it to the
+        outline."""
+        if self.frame is not None:  # (an action, such as a page break, is in no frame)
+            # frame._y is the position below the flowable and its space after.
+            self.recorder.place(flowable, self.page, self.frame._y + flowable.getSpaceAfter())
         tag = getattr(flowable, "_briefgen_outline", None)
         if tag is None or tag[2] in self._bookmarked:
             return
         level, text, key = tag
         self._bookmarked.add(key)
-        # frame._y is the position below the heading and its space after: aim at its top.
+        # aim at the heading's top
         top = self.frame._y + flowable.getSpaceAfter() + flowable.height
         self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top + 4)
         # An outline entry may go at most one level deeper than the one before it.
@@ -883,12 +1020,12 @@ def _canvas(*args: Any, stamp: str, **kwargs: Any) -> Canvas:
     return canv
 
 
-def _build(document: Document, style: Style, stamp: str) -> bytes:
-    """Lay the document out once and return the PDF bytes."""
+def _build(document: Document, style: Style, stamp: str) -> tuple[bytes, Layout]:
+    """Lay the document out once and return the PDF bytes and where everything landed."""
     buffer = io.BytesIO()
     template = _MemoTemplate(buffer, document, style)
     template.build(_Story(document, style).build(), canvasmaker=partial(_canvas, stamp=stamp))
-    return buffer.getvalue()
+    return buffer.getvalue(), template.recorder.layout()
 
 
 def export(document: Document, style: Style) -> bytes:
@@ -897,6 +1034,12 @@ def export(document: Document, style: Style) -> bytes:
     Raises :class:`~briefgen.errors.BuildError` when the fonts cannot be loaded or the
     layout cannot be completed; no reportlab exception escapes.
     """
+    return export_with_layout(document, style)[0]
+
+
+def export_with_layout(document: Document, style: Style) -> tuple[bytes, Layout]:
+    """As :func:`export`, with the :class:`~briefgen.export.pdf.layout.Layout`: each page's
+    fill and every layout rule the laid-out memo breaks."""
     stamp = build_datetime().strftime("D:%Y%m%d%H%M%S+00'00'")
     try:
         register_fonts()
