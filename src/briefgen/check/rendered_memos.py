@@ -9,6 +9,8 @@ Every audience's memo is rendered to its Document (no export) and checked:
   :mod:`briefgen.check.attribution`; sentences taken whole from the brief are reported there, once);
 - **A005** a claim shown with its text is followed by its counter-view in the same box, or in
   the block right after it;
+- **A007** the analyst's labels (priority, horizon, "the most urgent") are marked as the
+  analyst's (the rule of :mod:`briefgen.check.voice`; English briefs only);
 - **G001** the Flesch-Kincaid grade is within the audience's ``reading_grade`` target;
 - **G002** a plain-language memo uses no acronym (two or more capitals, ``U.S.`` counted as
   ``US``) that the brief's glossary does not define. Roman numerals (II, IV, ...) are not
@@ -30,6 +32,7 @@ from briefgen.check.attribution import ClaimIndex, claims
 from briefgen.check.findings import Finding, located
 from briefgen.check.readability import reading_grade
 from briefgen.check.source_text import SourceText, normalise, quoted_phrases
+from briefgen.check.voice import english, label_kind, unmarked_labels
 from briefgen.document import tree as d
 from briefgen.errors import InputError
 from briefgen.render.assemble import render
@@ -202,6 +205,25 @@ class _MemoChecker:
                 )
         return findings
 
+    def labels(self, document: d.Document, audience: str) -> list[Finding]:
+        """A007: the analyst's labels shown as plain fields, unmarked (English briefs only);
+        one finding per kind of label, with its first instance and a count."""
+        if not english(self.brief):
+            return []
+        kinds: dict[str, list[str]] = {}
+        for label in unmarked_labels(_paragraphs(document)):
+            kinds.setdefault(label_kind(label), []).append(label)
+        return [
+            Finding(
+                "A007",
+                f"the analyst's {kind} label “{labels[0]}” ({len(labels)}x) reads as the "
+                f"source's: say it is the analyst's (from the {audience} audience's templates)",
+                self.doc.filename,
+                audience=audience,
+            )
+            for kind, labels in kinds.items()
+        ]
+
     def acronyms(self, document: d.Document, audience: str) -> list[Finding]:
         """G002: acronyms the glossary does not define (plain-language memos only)."""
         found: dict[str, int] = {}
@@ -255,6 +277,7 @@ def memo_findings(
         findings += checker.quotes(document, name)
         findings += checker.restatements(document, name)
         findings += checker.counter_views(document, name)
+        findings += checker.labels(document, name)
         if audience.config.plain_language:
             findings += checker.acronyms(document, name)
     return findings, grades

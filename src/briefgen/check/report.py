@@ -4,7 +4,10 @@ The checks live in their own modules; this one runs them and reports:
 
 - :mod:`briefgen.check.provenance`: source identity, refs, quotations, fingerprints (S, R, Q, P);
 - :mod:`briefgen.check.attribution`: balance and attribution in the brief (A001-A004);
-- :mod:`briefgen.check.rendered_memos`: the rendered memos (Q003, A003, A005, G001, G002, M001);
+- :mod:`briefgen.check.voice`: reported and observed recommendations not worded as advice
+  (A006);
+- :mod:`briefgen.check.rendered_memos`: the rendered memos (Q003, A003, A005, A007, G001, G002,
+  M001);
 - :mod:`briefgen.check.coverage`: what the brief cites and whom it addresses
   (a report, not findings).
 
@@ -28,6 +31,7 @@ from briefgen.check.provenance import provenance_findings
 from briefgen.check.rendered_memos import Grade, memo_findings
 from briefgen.check.source_files import parse_source_options, read_sources, source_paths
 from briefgen.check.source_text import SourceText
+from briefgen.check.voice import voice_findings
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,7 @@ def check(brief_path: Path, sources: Sequence[str], audiences: list[Audience]) -
     findings = [
         *provenance_findings(brief, doc, items, texts),
         *attribution_findings(brief, doc, items),
+        *voice_findings(brief, doc),
         *memo,
     ]
     return Report(

@@ -29,6 +29,7 @@ from briefgen.brief.model import (
     Source,
     Statement,
     TimelineEvent,
+    voice_of,
 )
 from briefgen.render.citation_notes import References
 from briefgen.render.glossary import label as glossary_label
@@ -63,6 +64,16 @@ def long_date(iso: str) -> str:
     """``"2026-11-26"`` -> ``"26 November 2026"``."""
     value = date.fromisoformat(iso)
     return f"{value.day} {value:%B %Y}"
+
+
+def partial_long_date(iso: str) -> str:
+    """``"2024"`` -> ``"2024"``, ``"2024-03"`` -> ``"March 2024"``, a full date as
+    :func:`long_date`: only as precise as it was written."""
+    if len(iso) == 4:
+        return iso
+    if len(iso) == 7:
+        return f"{date.fromisoformat(iso + '-01'):%B %Y}"
+    return long_date(iso)
 
 
 def _quote(quote: Quotation | None, labels: SourceLabels) -> dict[str, Any] | None:
@@ -210,6 +221,7 @@ def recommendation_view(rec: Recommendation, num: Numbering) -> dict[str, Any]:
         "addressees": join_names([num.names[a] for a in addressed]),
         "addressees_short": join_names([num.short[a] for a in addressed]),
         "proposed_by": _proposer(rec, num),
+        "voice": voice_of(rec, frozenset(num.labels.sources)),
         "priority": rec.priority,
         "horizon": rec.horizon,
         "tags": list(rec.tags),
@@ -394,6 +406,7 @@ def _header_views(brief: Brief, config: AudienceConfig) -> dict[str, Any]:
             "title": meta.title,
             "subtitle": meta.subtitle,
             "date": long_date(meta.date),
+            "as_of": partial_long_date(meta.as_of) if meta.as_of else None,
             "organisation": meta.organisation,
             "author": meta.author,
             "marking": config.style.marking or meta.marking,
