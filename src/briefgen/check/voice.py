@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 
 from briefgen.brief.located_yaml import YamlDocument
-from briefgen.brief.model import Brief, voice_of
+from briefgen.brief.model import Brief, Recommendation, voice_of
 from briefgen.check.attribution import sentences
 from briefgen.check.findings import Finding, located
 
@@ -103,6 +103,17 @@ def english(brief: Brief) -> bool:
     return brief.meta.language.split("-")[0] == "en"
 
 
+def _hint(brief: Brief, rec: Recommendation, voice: str) -> str:
+    """How to word ``rec`` in its voice, with its party's or its source's name."""
+    if voice == "reports":
+        actor = next((a for a in brief.actors if a.id == rec.proposed_by), None)
+        party = actor.name if actor else "the party"
+        return f"“{party[:1].upper()}{party[1:]} proposes ...”"
+    source = brief.sources[0]
+    name = source.names[0] if source.names else f"the {source.kind}"
+    return f"“{name[:1].upper()}{name[1:]} notes ...”"
+
+
 def voice_findings(brief: Brief, doc: YamlDocument) -> list[Finding]:
     """A006 on every reported or observed recommendation (English briefs only)."""
     if not english(brief):
@@ -119,8 +130,8 @@ def voice_findings(brief: Brief, doc: YamlDocument) -> list[Finding]:
             sentence = advice_in_own_voice(value) if value else None
             if sentence:
                 message = (
-                    f"its source {what} (voice: {voice}), yet “{sentence}” reads as advice: say "
-                    "whose it is ('Azerbaijan proposes ...', 'The essay notes ...')"
+                    f"its source {what} (voice: {voice}), yet “{sentence}” reads as advice in "
+                    f"the brief's own voice: say whose it is ({_hint(brief, rec, voice)})"
                 )
                 findings.append(
                     located(doc, ("recommendations", index, field), "A006", message, item=rec.id)
