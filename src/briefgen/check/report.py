@@ -120,8 +120,16 @@ def _order(finding: Finding) -> tuple:
     return (finding.line == 0, finding.line, finding.column, finding.code, finding.audience or "")
 
 
-def check(brief_path: Path, sources: Sequence[str], audiences: list[Audience]) -> Report:
-    """Check the brief at ``brief_path`` against the texts of its sources.
+def check(
+    brief_path: Path,
+    sources: Sequence[str],
+    audiences: list[Audience],
+    *,
+    analyst_labels: bool = False,
+) -> Report:
+    """Check the brief at ``brief_path`` against the texts of its sources; with
+    ``analyst_labels``, also rule A007 on the memos (off by default until the built-in
+    templates mark the analyst's labels: see docs/checks.md).
 
     ``sources`` are ``--source`` values (``FILE`` for a one-source brief, ``ID=FILE``); a
     source they leave out is read from its ``file``. Raises
@@ -131,7 +139,9 @@ def check(brief_path: Path, sources: Sequence[str], audiences: list[Audience]) -
     chosen = parse_source_options(sources, brief)
     texts = read_sources(source_paths(brief, doc, brief_path, chosen))
     items = list(brief_items(brief))
-    memo, grades = memo_findings(brief, doc, items, texts, audiences)
+    memo, grades = memo_findings(
+        brief, doc, items, texts, audiences, analyst_labels=analyst_labels
+    )
     findings = [
         *provenance_findings(brief, doc, items, texts),
         *attribution_findings(brief, doc, items),
