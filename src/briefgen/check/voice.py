@@ -12,10 +12,11 @@
   or an earlier legend naming that kind of label: they then read as the source's.
 
 English only: an imperative is a sentence that opens with a verb of :data:`BASE_VERBS` in its
-base form, not followed within three words by a finite verb (so "Open borders would help" and
-"Work is under way" are statements); obligation is "should", "must", "ought to", "need(s) to".
-Verbs outside the list, and other languages (the brief's ``meta.language``), are not detected;
-the label patterns of A007 are English words too.
+base form, not followed within three words (and in the same clause) by a finite verb (so
+"Open borders would help" and "Work is under way" are statements, "Ensure that it can" is
+advice); obligation is "should", "must", "ought to", "need(s) to". Verbs outside the list,
+and other languages (the brief's ``meta.language``), are not detected; the label patterns of
+A007 are English words too.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ _FINITE = _word_set(
     does did do remains remain seems seem becomes become
     """
 )
+_CLAUSE = _word_set("that to so if whether when which who where because and or")
 _OBLIGATION = re.compile(r"\b(should|must|ought to|needs? to)\b", re.IGNORECASE)
 _REPORTING = re.compile(
     r"\b(propos\w*|say\w*|said|argu\w*|hold\w*|urg\w*|want\w*|call\w*|recommend\w*|advocat\w*|"
@@ -80,11 +82,17 @@ _ANALYST = re.compile(r"\b(analyst|analyst's|editor|editor's|this brief|our|we)\
 
 def imperative(sentence: str) -> bool:
     """True when the English ``sentence`` opens with a base-form verb of :data:`BASE_VERBS`
-    and no finite verb follows within three words (a subject would come before one)."""
-    words = _WORD.findall(sentence)
-    if not words or words[0].lower() not in BASE_VERBS:
+    and no finite verb follows within three words, before a clause begins ("that", "to", ...):
+    such a verb would make the first word a noun or an adjective in a subject."""
+    words = [word.lower() for word in _WORD.findall(sentence)]
+    if not words or words[0] not in BASE_VERBS:
         return False
-    return not any(word.lower() in _FINITE for word in words[1:4])
+    window = []
+    for word in words[1:4]:
+        if word in _CLAUSE:  # "Ensure that refugees can ...": the verb is in another clause
+            break
+        window.append(word)
+    return not any(word in _FINITE for word in window)
 
 
 def advice_in_own_voice(text: str) -> str | None:
@@ -148,9 +156,9 @@ def label_kind(label: str) -> str:
 
 
 _EXPLAINS = {
-    "priority": re.compile(r"priorit", re.IGNORECASE),
-    "horizon": re.compile(r"horizon", re.IGNORECASE),
-    "selection": re.compile(r"(select|chose|chosen|picked|urgent|top)", re.IGNORECASE),
+    "priority": re.compile(r"\bpriorit", re.IGNORECASE),
+    "horizon": re.compile(r"\bhorizon", re.IGNORECASE),
+    "selection": re.compile(r"\b(select|chose|chosen|picked|urgent|top)", re.IGNORECASE),
 }
 
 
