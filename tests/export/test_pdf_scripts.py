@@ -16,9 +16,9 @@ from pdf_clients import needs, pdftotext, run, words
 
 from briefgen.audience.style import Style
 from briefgen.document import tree as d
+from briefgen.export.pdf.writer import export
 from briefgen.fonts.bidi_levels import embedding_levels, visual_order
 from briefgen.fonts.shaping import shape
-from briefgen.export.pdf.writer import export
 from conftest import para, t
 
 ARABIC = (
