@@ -139,9 +139,7 @@ def check(
     chosen = parse_source_options(sources, brief)
     texts = read_sources(source_paths(brief, doc, brief_path, chosen))
     items = list(brief_items(brief))
-    memo, grades = memo_findings(
-        brief, doc, items, texts, audiences, analyst_labels=analyst_labels
-    )
+    memo, grades = memo_findings(brief, doc, items, texts, audiences, analyst_labels=analyst_labels)
     findings = [
         *provenance_findings(brief, doc, items, texts),
         *attribution_findings(brief, doc, items),
