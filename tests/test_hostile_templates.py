@@ -429,7 +429,7 @@ def test_a_brief_text_the_memo_font_lacks_names_the_brief_field(tmp_path: Path) 
     assert result.exit_code == 2
     printed = REPO / "src" / "briefgen" / "audiences" / "negotiator" / "memo.html.j2"
     assert result.stderr == (
-        f"{brief}:58:14: bottom_line: no glyph for U+1F600 GRINNING FACE in DejaVu Serif, the "
+        f"{brief}:62:14: bottom_line: no glyph for U+1F600 GRINNING FACE in DejaVu Serif, the "
         f"font of body text in the negotiator memo: {_BOX} (printed by {printed}:14)\n"
     )
     assert not (tmp_path / "out").exists()

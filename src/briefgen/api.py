@@ -264,18 +264,23 @@ def check(
     *,
     audiences: str | Iterable[str] = "all",
     templates: PathLike | None = None,
+    analyst_labels: bool = False,
 ) -> CheckReport:
     """Check the brief against the texts of its sources: quotations, refs, staleness,
-    attribution, the memos. ``sources`` names texts: one file (a one-source brief), a mapping
-    of source id to file, or ``--source`` strings (``FILE``, ``ID=FILE``); a source left out is
-    read from its ``file`` in the brief.
+    attribution, the memos; with ``analyst_labels``, also that the memos mark the analyst's
+    labels as the analyst's (A007, off until the built-in templates do). ``sources`` names
+    texts: one file (a one-source brief), a mapping of source id to file, or ``--source``
+    strings (``FILE``, ``ID=FILE``); a source left out is read from its ``file`` in the brief.
 
     The report's ``findings`` are typed (:class:`~briefgen.check.findings.Finding`), and
     ``lines()`` / ``as_json()`` are what ``briefgen check`` prints.
     """
     from briefgen.check.report import check as run_check
 
-    return run_check(Path(brief_path), _source_options(sources), _audiences(audiences, templates))
+    chosen = _audiences(audiences, templates)
+    return run_check(
+        Path(brief_path), _source_options(sources), chosen, analyst_labels=analyst_labels
+    )
 
 
 def fingerprint(

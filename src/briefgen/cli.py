@@ -367,10 +367,15 @@ _SOURCE_HELP = (
     shell_complete=_complete_audiences,
 )  # fmt: skip
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help=_TEMPLATES_HELP)
+@click.option(
+    "--analyst-labels", is_flag=True,
+    help="Also check that the memos mark priority, horizon and selections as the analyst's "
+    "(A007).",
+)  # fmt: skip
 @_reports_errors
 def check(
     brief: Path, sources: tuple[str, ...], as_json: bool, audience_spec: str,
-    templates: Path | None,
+    templates: Path | None, analyst_labels: bool,
 ) -> None:  # fmt: skip
     """Check BRIEF against its sources: quotations, refs, staleness, attribution, memos.
 
@@ -388,7 +393,9 @@ def check(
 
     from briefgen import api
 
-    report = api.check(brief, sources, audiences=audience_spec, templates=templates)
+    report = api.check(
+        brief, sources, audiences=audience_spec, templates=templates, analyst_labels=analyst_labels
+    )
     if as_json:
         click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
     else:

@@ -84,7 +84,7 @@ def test_unknown_field_points_at_the_key_and_lists_the_allowed_ones(tmp_path: Pa
     assert errors_of(tmp_path, text) == [
         "b.yaml:27:5: recommendations[0].urgency: unknown field 'urgency' (allowed here: "
         "addressed_to, horizon, id, obstacles, plain, priority, proposed_by, quote, rationale, "
-        "refs, tags, text)"
+        "refs, tags, text, voice)"
     ]
 
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from briefgen.audience.style import Style
 from briefgen.document import tree as d
 from briefgen.export.pdf.layout import Layout, Placed
-from briefgen.export.pdf.writer import CONTINUED_LABEL, export_with_layout, figure_rows
+from briefgen.export.pdf.writer import export_with_layout, figure_rows
 
 
 def _t(text: str) -> tuple[d.Inline, ...]:
@@ -83,7 +83,7 @@ def test_a_callout_taller_than_a_page_repeats_its_title_marked_continued() -> No
     pages = PdfReader(io.BytesIO(data)).pages
     for page in pages[parts[1].page - 1 : parts[-1].page]:
         top = page.extract_text().split("\n")
-        assert any(f"Long box {CONTINUED_LABEL}" in line for line in top[:4])
+        assert any("Long box (continued)" in line for line in top[:4])
     words = " ".join(page.extract_text() for page in pages).split()
     numbers = [words[i + 1] for i, word in enumerate(words) if word == "boxed"]
     assert numbers == [str(i) for i in range(40) for _ in range(30)]  # nothing lost or doubled

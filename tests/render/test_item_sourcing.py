@@ -41,8 +41,9 @@ def test_the_annex_lists_each_item_the_memo_shows_with_its_paragraphs() -> None:
 def test_sections_follow_the_audiences_selection() -> None:
     brief = load_brief(ESSAY_BRIEF)
     public = build_view(brief, resolve("public", search_path(None)).config, english())["sourcing"]
-    assert public["cited"]["background"] == "¶3, ¶5, ¶6"  # the two background items it shows
-    assert public["cited_in"]("background", "key_judgments") == "¶3, ¶5–10"
+    # the two background items it shows: each side's war and toll
+    assert public["cited"]["background"] == "¶3, ¶5, ¶6, ¶9, ¶11"
+    assert public["cited_in"]("background", "key_judgments") == "¶3, ¶5–11"
 
 
 def test_the_negotiator_memo_ends_with_sources_and_method() -> None:

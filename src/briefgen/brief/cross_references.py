@@ -67,6 +67,7 @@ def check_references(data: object) -> list[tuple[Path, str]]:
         item["id"] for _p, item in _items(data, ("obstacles",)) if isinstance(item.get("id"), str)
     }
     problems += _actor_references(data, actors, set(declared_sources(data)))
+    problems += _voices(data, actors)
     problems += _obstacle_references(data, obstacles)
     problems += source_ref_problems(data)
     problems += _glossary(data)
@@ -121,6 +122,32 @@ def _actor_references(data: dict, actors: set[str], sources: set[str]) -> list[t
         if isinstance(positions, dict):
             for name in positions:
                 check((*path, "positions", name), name)
+    return problems
+
+
+def _voices(data: dict, actors: set[str]) -> list[tuple[Path, str]]:
+    """A recommendation's ``voice`` agrees with its ``proposed_by``: a party's proposal is
+    reported (``voice: reports``), and what is reported names the party that proposes it."""
+    problems = []
+    for path, item in _items(data, ("recommendations",)):
+        voice, by = item.get("voice"), item.get("proposed_by")
+        party = isinstance(by, str) and by in actors
+        if voice == "reports" and not party:
+            problems.append(
+                (
+                    (*path, "voice"),
+                    "voice: reports needs `proposed_by:` naming the actor whose proposal the "
+                    "source reports",
+                )
+            )
+        elif voice in ("recommends", "observes") and party:
+            problems.append(
+                (
+                    (*path, "voice"),
+                    f"proposed_by names the party {by!r}: write `voice: reports` (the source "
+                    "reports the party's proposal), or drop proposed_by",
+                )
+            )
     return problems
 
 

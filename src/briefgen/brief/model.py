@@ -268,6 +268,11 @@ class Meta(Strict):
     marking: ShortText | None = Field(
         None, description="Handling marking shown in every running header, e.g. DRAFT."
     )
+    as_of: PartialDate | None = Field(
+        None,
+        description="The date the brief's information reflects (its sources' date, YYYY, "
+        "YYYY-MM or YYYY-MM-DD) when it is older than `date`: memos print 'as of' it.",
+    )
     language: str = Field("en", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", description="BCP 47 tag.")
 
 
@@ -366,20 +371,40 @@ class Obstacle(Strict):
     refs: Refs
 
 
+Voice = Literal["recommends", "reports", "observes"]
+
+
 class Recommendation(Strict):
-    """A course of action the source recommends (or reports a party proposing)."""
+    """A course of action the source recommends (or reports a party proposing).
+
+    ``voice`` says which: the source's own advice, a party's proposal the source reports, or
+    only a fact the source observes (which usually belongs in context, an obstacle's position
+    or a key judgment instead, and is never worded as an instruction)."""
 
     id: Id
-    text: Text = Field(description="The recommendation, as an instruction to its addressees.")
+    text: Text = Field(
+        description="The recommendation: as an instruction to its addressees when its source "
+        "recommends it; as the party's proposal ('Azerbaijan proposes ...') when the source "
+        "reports it; as the source's observation ('The essay notes ...') when it observes."
+    )
     addressed_to: list[Id] = Field(min_length=1, description="Actor ids it is addressed to.")
+    voice: Voice | None = Field(
+        None,
+        description="recommends: the source advises it; reports: the source reports a party "
+        "(`proposed_by`) proposing it; observes: the source only notes a fact. Omitted: "
+        "reports when `proposed_by` names an actor, recommends otherwise.",
+    )
     proposed_by: Id | None = Field(
         None,
         description="Whose proposal it is: a source id (that source recommends it) or an actor "
-        "id (a party proposes it, as the sources report). Omitted: the source it cites.",
+        "id (a party proposes it, as the sources report; `voice: reports`). Omitted: the "
+        "source it cites.",
     )
-    priority: Literal["high", "medium", "low"] = Field(description="How urgent it is.")
+    priority: Literal["high", "medium", "low"] = Field(
+        description="How urgent it is, in the analyst's judgment (not the source's)."
+    )
     horizon: Literal["immediate", "short-term", "medium-term", "long-term"] = Field(
-        description="When it can take effect."
+        description="When it can take effect, in the analyst's judgment (not the source's)."
     )
     tags: Tags = Field(default_factory=list)
     obstacles: list[Id] = Field(default_factory=list, description="Obstacle ids it addresses.")
@@ -387,6 +412,14 @@ class Recommendation(Strict):
     plain: Plain = None
     quote: Quotation | None = Field(None, description="A short verbatim quotation backing it.")
     refs: Refs
+
+
+def voice_of(rec: Recommendation, sources: set[str] | frozenset[str]) -> Voice:
+    """``rec``'s voice as written, or as its ``proposed_by`` implies: a party's proposal
+    (``proposed_by`` not one of ``sources``, the brief's source ids) is reported."""
+    if rec.voice is not None:
+        return rec.voice
+    return "reports" if rec.proposed_by and rec.proposed_by not in sources else "recommends"
 
 
 class Counterpoint(Strict):

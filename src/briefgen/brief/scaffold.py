@@ -180,6 +180,8 @@ recommendations:
   - id: rec-example
     text: Change the example policy within a year.
     addressed_to: [government]
+    # voice: recommends            # recommends (the source advises it), reports (a party's
+    #                              # proposal, worded as theirs) or observes (a fact; rarely)
     # proposed_by: critics         # an actor, when a party proposes it (default: the source)
     priority: high                 # high, medium or low
     horizon: short-term            # immediate, short-term, medium-term or long-term

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from briefgen import __version__
 from briefgen.audience.profiles import Audience
-from briefgen.audience.style import Style
 from briefgen.brief.load import read_file
 from briefgen.brief.model import Brief
 from briefgen.check.layout import fault_message
@@ -28,6 +27,7 @@ from briefgen.files.names import name_problem
 from briefgen.files.names import output_name as composed_name
 from briefgen.files.transaction import transaction
 from briefgen.render.assemble import render
+from briefgen.render.memo_style import memo_style
 from briefgen.reproducible import build_datetime
 
 if TYPE_CHECKING:
@@ -67,16 +67,6 @@ def parse_formats(spec: str) -> list[str]:
 def pdf_page_count(data: bytes) -> int:
     """Pages of a PDF briefgen wrote (its page objects)."""
     return len(_PAGE_OBJECT.findall(data))
-
-
-def memo_style(document: Document, audience: Audience) -> Style:
-    """``audience``'s style with the running header and footer in the memo's language, as
-    render wrote them into ``document`` (a built-in audience's are labels)."""
-    style = audience.config.style
-    meta = document.meta
-    update = {key: text for key, text in (("header", meta.header), ("footer", meta.footer))
-              if text is not None}  # fmt: skip
-    return style.model_copy(update=update) if update else style
 
 
 def export_bytes(document: Document, audience: Audience, fmt: str) -> bytes:
@@ -185,7 +175,7 @@ def _laid_out_pdf(document: Document, audience: Audience) -> tuple[bytes, Layout
     from briefgen.export.pdf.writer import export_with_layout
 
     try:
-        return export_with_layout(document, audience.config.style)
+        return export_with_layout(document, memo_style(document, audience))
     except BriefgenError:
         raise
     except Exception as exc:  # an exporter bug must still be one clear line

@@ -108,6 +108,20 @@ CODES: dict[str, Code] = {
         "A rendered memo shows a claim but not its counter-view in the same box (or the block "
         "right after it).",
     ),
+    "A006": Code(
+        "error",
+        "report-worded-as-advice",
+        "A recommendation whose source only reports a party's proposal or observes a fact "
+        "(`voice: reports` or `observes`) has a sentence worded as advice in the brief's own "
+        "voice: an imperative ('Keep ...') or an unattributed 'should'/'must' (English only).",
+    ),
+    "A007": Code(
+        "error",
+        "analyst-label-unmarked",
+        "A rendered memo shows the analyst's own labels (priority, horizon, a selection such as "
+        "'the most urgent') as plain fields, with nothing saying they are the analyst's, so "
+        "they read as the source's (English labels only).",
+    ),
     "G001": Code(
         "warning",
         "reading-grade",

@@ -9,6 +9,9 @@ Every audience's memo is rendered to its Document (no export) and checked:
   :mod:`briefgen.check.attribution`; sentences taken whole from the brief are reported there, once);
 - **A005** a claim shown with its text is followed by its counter-view in the same box, or in
   the block right after it;
+- **A007** the analyst's labels (priority, horizon, "the most urgent") are marked as the
+  analyst's (the rule of :mod:`briefgen.check.voice`; English briefs only; run on request,
+  ``--analyst-labels``, until the built-in templates comply);
 - **G001** the reading grade (the published formula for the memo's language, see
   :mod:`briefgen.check.grade_formulas`) is within the audience's ``reading_grade`` target; a
   language without one is reported as not checked;
@@ -37,9 +40,11 @@ from briefgen.check.findings import Finding, located
 from briefgen.check.layout import MemoLayout, lay_out, layout_findings
 from briefgen.check.readability import Grade, reading_grade
 from briefgen.check.source_text import SourceText, normalise, quoted_phrases
+from briefgen.check.voice import english, label_kind, unmarked_labels
 from briefgen.document import tree as d
 from briefgen.errors import InputError
 from briefgen.render.assemble import render
+from briefgen.render.memo_style import memo_style
 from briefgen.render.source_labels import short_title
 from briefgen.render.view import markdown
 
@@ -198,6 +203,25 @@ class _MemoChecker:
                 )
         return findings
 
+    def labels(self, document: d.Document, audience: str) -> list[Finding]:
+        """A007: the analyst's labels shown as plain fields, unmarked (English briefs only);
+        one finding per kind of label, with its first instance and a count."""
+        if not english(self.brief):
+            return []
+        kinds: dict[str, list[str]] = {}
+        for label in unmarked_labels(_paragraphs(document)):
+            kinds.setdefault(label_kind(label), []).append(label)
+        return [
+            Finding(
+                "A007",
+                f"the analyst's {kind} label “{labels[0]}” ({len(labels)}x) reads as the "
+                f"source's: say it is the analyst's (from the {audience} audience's templates)",
+                self.doc.filename,
+                audience=audience,
+            )
+            for kind, labels in kinds.items()
+        ]
+
     def acronyms(self, document: d.Document, audience: str) -> list[Finding]:
         """G002: acronyms the glossary does not define (plain-language memos only)."""
         found: dict[str, int] = {}
@@ -222,10 +246,12 @@ def memo_findings(
     items: list[Item],
     texts: dict[str, SourceText],
     audiences: list[Audience],
+    *,
+    analyst_labels: bool = False,
 ) -> tuple[list[Finding], list[Grade], list[str], list[MemoLayout]]:
     """Render every audience's memo and check it; also each memo's reading grade, notes on
     what could not be checked (the acronym rule in a script without capitals) and its PDF's
-    layout."""
+    layout. A007 (the analyst's labels marked) runs only with ``analyst_labels``."""
     checker = _MemoChecker(brief, doc, items, texts)
     findings: list[Finding] = []
     grades: list[Grade] = []
@@ -260,8 +286,10 @@ def memo_findings(
         findings += checker.quotes(document, name)
         findings += checker.restatements(document, name)
         findings += checker.counter_views(document, name)
+        if analyst_labels:
+            findings += checker.labels(document, name)
         if audience.config.plain_language and not script:
             findings += checker.acronyms(document, name)
-        layouts.append(lay_out(document, audience.config.style, name))
+        layouts.append(lay_out(document, memo_style(document, audience), name))
         findings += layout_findings(layouts[-1], doc.filename)
     return findings, grades, notes, layouts

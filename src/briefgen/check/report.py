@@ -4,8 +4,10 @@ The checks live in their own modules; this one runs them and reports:
 
 - :mod:`briefgen.check.provenance`: source identity, refs, quotations, fingerprints (S, R, Q, P);
 - :mod:`briefgen.check.attribution`: balance and attribution in the brief (A001-A004);
-- :mod:`briefgen.check.rendered_memos`: the rendered memos (Q003, A003, A005, G001, G002, M001)
-  and, through :mod:`briefgen.check.layout`, their PDFs' layout (L001-L006);
+- :mod:`briefgen.check.voice`: reported and observed recommendations not worded as advice
+  (A006);
+- :mod:`briefgen.check.rendered_memos`: the rendered memos (Q003, A003, A005, A007, G001, G002,
+  M001) and, through :mod:`briefgen.check.layout`, their PDFs' layout (L001-L006);
 - :mod:`briefgen.check.coverage`: what the brief cites and whom it addresses
   (a report, not findings).
 
@@ -31,6 +33,7 @@ from briefgen.check.readability import Grade
 from briefgen.check.rendered_memos import memo_findings
 from briefgen.check.source_files import parse_source_options, read_sources, source_paths
 from briefgen.check.source_text import SourceText
+from briefgen.check.voice import voice_findings
 
 
 @dataclass(frozen=True)
@@ -146,8 +149,16 @@ def _order(finding: Finding) -> tuple:
     return (finding.line == 0, finding.line, finding.column, finding.code, finding.audience or "")
 
 
-def check(brief_path: Path, sources: Sequence[str], audiences: list[Audience]) -> Report:
-    """Check the brief at ``brief_path`` against the texts of its sources.
+def check(
+    brief_path: Path,
+    sources: Sequence[str],
+    audiences: list[Audience],
+    *,
+    analyst_labels: bool = False,
+) -> Report:
+    """Check the brief at ``brief_path`` against the texts of its sources; with
+    ``analyst_labels``, also rule A007 on the memos (off by default until the built-in
+    templates mark the analyst's labels: see docs/checks.md).
 
     ``sources`` are ``--source`` values (``FILE`` for a one-source brief, ``ID=FILE``); a
     source they leave out is read from its ``file``. Raises
@@ -157,10 +168,13 @@ def check(brief_path: Path, sources: Sequence[str], audiences: list[Audience]) -
     chosen = parse_source_options(sources, brief)
     texts = read_sources(source_paths(brief, doc, brief_path, chosen))
     items = list(brief_items(brief))
-    memo, grades, notes, layouts = memo_findings(brief, doc, items, texts, audiences)
+    memo, grades, notes, layouts = memo_findings(
+        brief, doc, items, texts, audiences, analyst_labels=analyst_labels
+    )
     findings = [
         *provenance_findings(brief, doc, items, texts),
         *attribution_findings(brief, doc, items),
+        *voice_findings(brief, doc),
         *memo,
     ]
     return Report(

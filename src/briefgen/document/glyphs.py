@@ -58,6 +58,7 @@ def _meta_runs(meta: d.Metadata) -> Iterator[tuple[str, str]]:
     yield labels.folio("0123456789", "0123456789"), "the page numbers"
     yield labels.notes, "the notes heading"
     yield labels.untitled, "the bookmarks"
+    yield labels.continued, "continued boxes"
 
 
 Piece = tuple[str, bool, str]  # text, set in the heading family?, what it is

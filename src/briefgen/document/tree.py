@@ -228,6 +228,7 @@ class Labels:
     page_of: str  # the folio, with {page} and {pages}: "Page {page} of {pages}"
     back_to_text: str  # the name of a note's link back to its mark
     untitled: str  # an outline entry for a heading with no text
+    continued: str  # after a box's title where the box goes on from the page before
 
     @classmethod
     def of(cls, text: Callable[[str], str]) -> Labels:

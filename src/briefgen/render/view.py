@@ -28,6 +28,7 @@ from briefgen.brief.model import (
     Source,
     Statement,
     TimelineEvent,
+    voice_of,
 )
 from briefgen.i18n.catalogue import Catalogue
 from briefgen.i18n.cldr import long_date, names_list, partial_date
@@ -201,6 +202,7 @@ def recommendation_view(rec: Recommendation, num: Numbering) -> dict[str, Any]:
         "addressees": num.join(addressed),
         "addressees_short": num.join(addressed, short=True),
         "proposed_by": _proposer(rec, num),
+        "voice": voice_of(rec, frozenset(num.labels.sources)),
         "priority": rec.priority,
         "priority_label": num.words.text(f"priority_{rec.priority}"),
         "horizon": rec.horizon,
@@ -394,6 +396,7 @@ def _header_views(brief: Brief, config: AudienceConfig, words: Catalogue) -> dic
             "subtitle": meta.subtitle,
             "date": long_date(meta.date, words.locale),
             "language": meta.language,
+            "as_of": partial_date(meta.as_of, words.locale, month="MMMM") if meta.as_of else None,
             "organisation": meta.organisation,
             "author": meta.author,
             "marking": config.style.marking or meta.marking,

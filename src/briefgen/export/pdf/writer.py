@@ -83,10 +83,6 @@ _FIGURES_PER_ROW = 4
 _PAD = 4.0  # table cell padding (pt)
 _BOX_PAD = 9.0  # callout and key-figure panel padding (pt)
 _MIN_SPLIT = 36.0  # least room (pt) in which a table or box may start before a page break
-# The mark a callout's title takes where the callout goes on overleaf. THE ONE ENGLISH LITERAL
-# of the layout rules: a Document whose metadata carries labels (the label catalogues) names
-# its own under "continued" (see _continued_label).
-CONTINUED_LABEL = "(continued)"
 
 
 @cache
@@ -826,10 +822,8 @@ def figure_rows(count: int) -> tuple[int, ...]:
 
 
 def _continued_label(document: Document) -> str:
-    """The mark of a continued callout's title: the Document's own label when its metadata
-    carries labels, else :data:`CONTINUED_LABEL`."""
-    labels = getattr(document.meta, "labels", None) or {}
-    return str(labels.get("continued", CONTINUED_LABEL))
+    """The mark of a continued callout's title, in the memo's language."""
+    return document.meta.labels.continued
 
 
 def _split_flowables(

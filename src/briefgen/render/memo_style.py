@@ -1,0 +1,23 @@
+"""The style a memo is exported in: its audience's, with the running header and footer in
+the memo's language.
+
+Render writes a built-in audience's running texts into the Document as labels of the memo's
+language; every exporter, the build and the layout check take the style from here, so the
+PDF that is checked is the PDF that is written.
+"""
+
+from __future__ import annotations
+
+from briefgen.audience.profiles import Audience
+from briefgen.audience.style import Style
+from briefgen.document.tree import Document
+
+
+def memo_style(document: Document, audience: Audience) -> Style:
+    """``audience``'s style with the running header and footer in the memo's language, as
+    render wrote them into ``document`` (a built-in audience's are labels)."""
+    style = audience.config.style
+    meta = document.meta
+    update = {key: text for key, text in (("header", meta.header), ("footer", meta.footer))
+              if text is not None}  # fmt: skip
+    return style.model_copy(update=update) if update else style
