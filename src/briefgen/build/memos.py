@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,17 +71,24 @@ def pdf_page_count(data: bytes) -> int:
     return len(_PAGE_OBJECT.findall(data))
 
 
-def export_bytes(document: Document, audience: Audience, fmt: str) -> bytes:
-    """``document`` exported in format ``fmt`` with ``audience``'s style; an exporter's
-    failure is a :class:`BuildError` naming the memo."""
+@contextmanager
+def _export_errors(audience: Audience, fmt: str) -> Iterator[None]:
+    """An exporter's failure as a :class:`BuildError` naming the memo."""
     try:
-        return exporter(fmt)(document, memo_style(document, audience))
+        yield
     except BriefgenError:
         raise
     except Exception as exc:  # an exporter bug must still be one clear line
         raise BuildError(
             f"{audience.name}.{fmt}: export failed: {type(exc).__name__}: {exc}"
         ) from exc
+
+
+def export_bytes(document: Document, audience: Audience, fmt: str) -> bytes:
+    """``document`` exported in format ``fmt`` with ``audience``'s style; an exporter's
+    failure is a :class:`BuildError` naming the memo."""
+    with _export_errors(audience, fmt):
+        return exporter(fmt)(document, memo_style(document, audience))
 
 
 def _range_text(low: int | None, high: int | None, unit: str) -> str:
@@ -174,14 +183,8 @@ def _laid_out_pdf(document: Document, audience: Audience) -> tuple[bytes, Layout
     """The memo's PDF and its layout; a failure is a :class:`BuildError` naming the memo."""
     from briefgen.export.pdf.writer import export_with_layout
 
-    try:
+    with _export_errors(audience, "pdf"):
         return export_with_layout(document, memo_style(document, audience))
-    except BriefgenError:
-        raise
-    except Exception as exc:  # an exporter bug must still be one clear line
-        raise BuildError(
-            f"{audience.name}.pdf: export failed: {type(exc).__name__}: {exc}"
-        ) from exc
 
 
 def graded(audience: Audience, exported: Exported) -> tuple[list[Memo], Budgets]:
