@@ -34,7 +34,8 @@ def test_no_patterns_or_english_means_no_hyphenation(language: str) -> None:
 def test_unhyphenated_sheets_are_todays(language: str) -> None:
     sheet = writer._styles(Style(), language)
     assert all(not style.hyphenationLang for style in sheet.values())
-    assert sheet is writer._styles(Style(), "en")  # one sheet, as before
+    if language != "ar":  # (Arabic lines are set with more leading: a sheet of their own)
+        assert sheet is writer._styles(Style(), "en")  # one sheet, as before
 
 
 def _lines(text: str, language: str, width: float) -> list[str]:

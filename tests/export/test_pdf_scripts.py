@@ -143,3 +143,10 @@ def test_a_long_right_to_left_paragraph_splits_across_pages_keeping_every_line()
     assert len(head.lines) + len(tail.wrap(300, 1000)[1:] and tail.lines) == total
     assert paragraph.split(300, 14) == []  # one line would be an orphan
     assert " ".join(p.text for line in head.lines for p in line.pieces).startswith("تتقاسم")
+
+
+def test_an_arabic_memo_sets_its_lines_with_more_leading() -> None:
+    from briefgen.export.pdf import writer
+
+    arabic, english = writer._styles(Style(), "ar")["body"], writer._styles(Style(), "en")["body"]
+    assert arabic.leading == pytest.approx(english.leading * 1.15)

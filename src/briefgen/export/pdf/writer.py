@@ -63,6 +63,7 @@ from briefgen.export.pdf.script_paragraph import (
 )
 from briefgen.export.timeline.layout import TimelineLayout, colours, for_style
 from briefgen.fonts.bundled import ALL_FAMILY_KEYS, FACES, FAMILY_KEYS, face_font, pdf_name
+from briefgen.fonts.languages import language_script
 from briefgen.fonts.runs import needs_fallback
 from briefgen.fonts.scripts import first_strong_direction, language_direction
 from briefgen.fonts.shaping import measure as text_width
@@ -105,23 +106,35 @@ def _styles(style: Style, language: str = "en") -> dict[str, ParagraphStyle]:
     hyphenation) only; the same objects for the same both, memo after memo (paragraphs'
     layouts are kept per style object)."""
     hyphenation = hyphenation_language(language)
-    key = (style.model_dump_json(), hyphenation)
+    # Naskh's letters rise and fall further than Latin ones: Arabic lines need more leading,
+    # or a line's note marks touch the descenders of the line above.
+    taller = _TALLER_LINES.get(language_script(language) or "", 1.0)
+    key = (style.model_dump_json(), hyphenation, taller)
     sheet = _SHEETS.get(key)
     if sheet is None:
         if len(_SHEETS) >= 32:
             _SHEETS.clear()
-        sheet = _SHEETS[key] = _new_styles(style, hyphenation)
+        sheet = _SHEETS[key] = _new_styles(style, hyphenation, taller)
     return sheet
 
 
-_SHEETS: dict[tuple[str, str], dict[str, ParagraphStyle]] = {}
+#: Paragraph styles that take their text's own direction in a right-to-left memo.
+_OWN_DIRECTION = frozenset({"small"})
+
+#: script a memo is written in -> its line spacing as a multiple of the style's
+_TALLER_LINES = {"arabic": 1.15}
+
+_SHEETS: dict[tuple[str, str, float], dict[str, ParagraphStyle]] = {}
 
 
-def _new_styles(style: Style, hyphenation: str = "") -> dict[str, ParagraphStyle]:
+def _new_styles(
+    style: Style, hyphenation: str = "", taller: float = 1.0
+) -> dict[str, ParagraphStyle]:
     """The paragraph styles of :func:`_styles`, made anew; ``hyphenation`` names Pyphen's
-    patterns (see :mod:`.hyphenation`), every style inheriting them from the body's."""
+    patterns (see :mod:`.hyphenation`), every style inheriting them from the body's;
+    ``taller`` multiplies the line spacing (for a script whose letters need it)."""
     c = style.colours
-    fs, ls = style.font_size, style.line_spacing
+    fs, ls = style.font_size, style.line_spacing * taller
     body_font, head = style.body_font, style.heading_font
     primary, muted, accent = HexColor(c.primary), HexColor(c.muted), HexColor(c.accent)
     body = ParagraphStyle("body", fontName=pdf_name(body_font), fontSize=fs, leading=fs * ls)
@@ -481,7 +494,14 @@ class _Story:
         frags = fragments(markup, style)
         if frags is None:  # not briefgen's markup form: only ever escaped text
             frags = fragments(escape(markup), style) or []
-        rtl = self.rtl or first_strong_direction(markup) == "rtl"
+        # A paragraph runs the memo's way; small print (references, often in their
+        # source's language) and any paragraph of a left-to-right memo run their first
+        # letter's way. (Notes keep the memo's: a column of notes aligned both ways reads
+        # as a mess.)
+        own = first_strong_direction("".join(getattr(f, "text", "") for f in frags))
+        rtl = (own or ("rtl" if self.rtl else "ltr")) == "rtl"
+        if self.rtl and style.name not in _OWN_DIRECTION:
+            rtl = True
         return ScriptParagraph(pieces_of(spans_from_fragments(frags, _TEXT_FACES), rtl), style, rtl)
 
     # ------------------------------------------------------------------ blocks
