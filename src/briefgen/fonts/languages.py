@@ -40,3 +40,14 @@ def language_script(language: str) -> str | None:
         if len(part) == 4 and part.isalpha():
             return _BY_CODE.get(part)
     return _LANGUAGE_SCRIPTS.get(parts[0])
+
+
+#: script -> its lines' spacing as a multiple of the style's: Naskh's letters rise and fall
+#: further than Latin ones, and a line's note marks would touch the line above.
+_TALLER_LINES = {"arabic": 1.15}
+
+
+def leading_factor(language: str) -> float:
+    """How much more line spacing than the style's a memo in ``language`` takes (1.0 for
+    the text families' scripts; the PDF and the DOCX both apply it)."""
+    return _TALLER_LINES.get(language_script(language) or "", 1.0)

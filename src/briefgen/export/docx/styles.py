@@ -33,7 +33,7 @@ from briefgen.export.docx.scripts import COMPLEX_SCRIPTS
 from briefgen.export.docx.wordml import borders, checked, hex_colour, margins, put, remove
 from briefgen.fonts import bundled as fonts
 from briefgen.fonts.bundled import family
-from briefgen.fonts.languages import language_script
+from briefgen.fonts.languages import language_script, leading_factor
 from briefgen.fonts.scripts import language_direction
 
 HYPERLINK_BLUE = "#0563C1"  # the colour of Word's own Hyperlink style
@@ -52,7 +52,13 @@ def _look(style: BaseStyle, font: str | None = None, **props: object) -> None:
             put(style.element.get_or_add_rPr(), "w:szCs", val=str(round(value * 2)))  # type: ignore[operator]
         elif name == "colour":
             style.font.color.rgb = RGBColor.from_string(hex_colour(str(value)))
-        elif name in ("bold", "italic", "underline"):
+        elif name in ("bold", "italic"):
+            setattr(style.font, name, value)
+            # the same for complex-script text (Arabic, Hebrew, and digits in a right-to-left
+            # paragraph), which Word and LibreOffice set from w:bCs / w:iCs
+            put(style.element.get_or_add_rPr(), "w:bCs" if name == "bold" else "w:iCs",
+                val="1" if value else "0")  # fmt: skip
+        elif name == "underline":
             setattr(style.font, name, value)
         elif name in ("space_before", "space_after"):
             setattr(style.paragraph_format, name, Pt(value))  # type: ignore[arg-type]
@@ -103,11 +109,11 @@ class NamedStyles:
         single = 1 / fonts.natural_line_height(style.body_font)
         leading: float | Length = style.line_spacing * single
         display = 1.2 * single
-        if language_script(language):
+        if language_script(language):  # (the title and subtitle likewise, below)
             # A memo written in a script set in its own family (Arabic: Naskh, whose line
             # height is half as tall again as DejaVu's) would have every line taller than the
             # PDF's: its text lines are set at exactly the PDF's leading instead.
-            leading = Pt(fs * style.line_spacing)
+            leading = Pt(fs * style.line_spacing * leading_factor(language))
         after_body = fs * 0.6
 
         def before(space: float) -> float:
@@ -118,13 +124,19 @@ class NamedStyles:
         self.normal = restyle("Normal", body, size=fs, colour=c.text, space_after=after_body,
                               line_spacing=leading, widow_control=True)  # fmt: skip
         title = style.title_size
+        own_script = language_script(language)
+        # (a memo in its own script family: exactly the PDF's leading, as the body's)
+        title_lines = Pt(title * 1.2) if own_script else display
         self.title = restyle("Title", head, size=title, colour=c.primary, bold=True,
-                             space_after=title * 0.3, line_spacing=display,
+                             space_after=title * 0.3, line_spacing=title_lines,
                              keep_with_next=True)  # fmt: skip
         if self.ours(self.title):
             remove(self.title.element.pPr, "w:pBdr")  # the memo's rule comes after the fields
+            if own_script == "arabic":  # letters that join are never spaced apart
+                remove(self.title.element.get_or_add_rPr(), "w:spacing")
+        subtitle_lines = Pt(title * 0.6 * 1.2) if own_script else display
         self.subtitle = restyle("Subtitle", head, size=title * 0.6, colour=c.muted, italic=False,
-                                space_after=fs * 1.2, line_spacing=display)  # fmt: skip
+                                space_after=fs * 1.2, line_spacing=subtitle_lines)  # fmt: skip
         if self.ours(self.subtitle):
             remove(self.subtitle.element.pPr, "w:numPr")  # template quirk: a level, no list
             remove(self.subtitle.element.rPr, "w:spacing")

@@ -25,7 +25,9 @@ _ORDER = {
     "autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing "
     "mirrorIndents suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl "
     "divId cnfStyle rPr sectPr pPrChange",
-    "rPr": "sz szCs highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout "
+    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss "
+    "imprint noProof snapToGrid vanish webHidden color spacing w kern position "
+    "sz szCs highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout "
     "specVanish oMath",
     "tblPr": "tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook",
     "trPr": "cantSplit trHeight tblHeader tblCellSpacing jc hidden ins del trPrChange",

@@ -63,7 +63,7 @@ from briefgen.export.pdf.script_paragraph import (
 )
 from briefgen.export.timeline.layout import TimelineLayout, colours, for_style
 from briefgen.fonts.bundled import ALL_FAMILY_KEYS, FACES, FAMILY_KEYS, face_font, pdf_name
-from briefgen.fonts.languages import language_script
+from briefgen.fonts.languages import leading_factor
 from briefgen.fonts.runs import needs_fallback
 from briefgen.fonts.scripts import first_strong_direction, language_direction
 from briefgen.fonts.shaping import measure as text_width
@@ -106,9 +106,7 @@ def _styles(style: Style, language: str = "en") -> dict[str, ParagraphStyle]:
     hyphenation) only; the same objects for the same both, memo after memo (paragraphs'
     layouts are kept per style object)."""
     hyphenation = hyphenation_language(language)
-    # Naskh's letters rise and fall further than Latin ones: Arabic lines need more leading,
-    # or a line's note marks touch the descenders of the line above.
-    taller = _TALLER_LINES.get(language_script(language) or "", 1.0)
+    taller = leading_factor(language)
     key = (style.model_dump_json(), hyphenation, taller)
     sheet = _SHEETS.get(key)
     if sheet is None:
@@ -120,9 +118,6 @@ def _styles(style: Style, language: str = "en") -> dict[str, ParagraphStyle]:
 
 #: Paragraph styles that take their text's own direction in a right-to-left memo.
 _OWN_DIRECTION = frozenset({"small"})
-
-#: script a memo is written in -> its line spacing as a multiple of the style's
-_TALLER_LINES = {"arabic": 1.15}
 
 _SHEETS: dict[tuple[str, str, float], dict[str, ParagraphStyle]] = {}
 
