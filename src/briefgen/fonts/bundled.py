@@ -157,17 +157,26 @@ _IGNORABLE = {0x09, 0x0A, 0x0D, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD}
 
 @cache
 def _drawable(keys: tuple[str, ...]) -> frozenset[str]:
-    """Characters some text family of ``keys``, or a script family beside it, draws, plus
-    the layout controls (computed once)."""
-    families = [fallback_key(key, script) for key in keys for script in FALLBACK_SCRIPTS]
-    codes = frozenset().union(*(coverage(key) for key in (*keys, *families))) | _IGNORABLE
+    """Characters some text family of ``keys`` draws, plus the layout controls (computed
+    once)."""
+    codes = frozenset().union(*(coverage(key) for key in keys)) | _IGNORABLE
     return frozenset(map(chr, codes))
+
+
+@cache
+def _drawable_beside(keys: tuple[str, ...]) -> frozenset[str]:
+    """Characters the script families beside the text families ``keys`` draw (their files
+    are read only when a text holds a character the text families lack)."""
+    families = [fallback_key(key, script) for key in keys for script in FALLBACK_SCRIPTS]
+    return frozenset(map(chr, frozenset().union(*(coverage(key) for key in families))))
 
 
 def missing_characters(text: str, keys: tuple[str, ...]) -> list[str]:
     """The distinct characters of ``text`` that none of the text families ``keys`` can
     draw, nor the script families beside them, in order of first appearance."""
     missing = set(text) - _drawable(keys)  # the common case: empty, one set operation
+    if missing:
+        missing -= _drawable_beside(keys)
     return [char for char in dict.fromkeys(text) if char in missing] if missing else []
 
 

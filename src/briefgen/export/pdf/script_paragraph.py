@@ -13,15 +13,17 @@ paragraph mirrors its alignment and its indents.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.platypus import Flowable
 
 from briefgen.fonts.bidi_levels import embedding_levels, visual_order
-from briefgen.fonts.bundled import pdf_name
+from briefgen.fonts.bundled import FACES, face_font, pdf_name
 from briefgen.fonts.runs import font_runs
 from briefgen.fonts.shaping import Glyph, shape
 
@@ -332,7 +334,18 @@ def _utf16_hex(text: str) -> str:
 
 
 def _pdf_name(piece: Piece) -> str:
+    register_family(piece.family)
     return pdf_name(piece.family, piece.span.face)
+
+
+@cache
+def register_family(key: str) -> None:
+    """Register bundled family ``key``'s faces with reportlab, once a process, with
+    <b>/<i> mapped to them (a script family's italics to its upright faces)."""
+    for face in FACES:
+        pdfmetrics.registerFont(face_font(key, face))
+    regular, bold, italic, bolditalic = (pdf_name(key, face) for face in FACES)
+    pdfmetrics.registerFontFamily(regular, regular, bold, italic, bolditalic)
 
 
 def draw_text_line(canvas: Any, span: Span, x: float, y: float, align: str, rtl: bool) -> None:

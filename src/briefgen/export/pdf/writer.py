@@ -29,7 +29,6 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -59,10 +58,11 @@ from briefgen.export.pdf.script_paragraph import (
     Span,
     draw_text_line,
     pieces_of,
+    register_family,
     spans_from_fragments,
 )
 from briefgen.export.timeline.layout import TimelineLayout, colours, for_style
-from briefgen.fonts.bundled import ALL_FAMILY_KEYS, FACES, FAMILY_KEYS, face_font, pdf_name
+from briefgen.fonts.bundled import FACES, FAMILY_KEYS, pdf_name
 from briefgen.fonts.languages import leading_factor
 from briefgen.fonts.runs import needs_fallback
 from briefgen.fonts.scripts import first_strong_direction, language_direction
@@ -88,13 +88,11 @@ _MIN_SPLIT = 36.0  # least room (pt) in which a table or box may start before a 
 
 @cache
 def register_fonts() -> None:
-    """Register every bundled family once a process, with <b>/<i> mapped to their faces
-    (a script family's italics to its upright faces)."""
-    for key in ALL_FAMILY_KEYS:
-        for face in FACES:
-            pdfmetrics.registerFont(face_font(key, face))
-        regular, bold, italic, bolditalic = (pdf_name(key, face) for face in FACES)
-        pdfmetrics.registerFontFamily(regular, regular, bold, italic, bolditalic)
+    """Register the text families once a process, with <b>/<i> mapped to their faces (a
+    script family is registered when a paragraph first needs it: reading its files costs a
+    Latin memo nothing then)."""
+    for key in FAMILY_KEYS:
+        register_family(key)
 
 
 #: PDF font name of a text family's face -> (family key, face)
