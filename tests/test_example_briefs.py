@@ -119,3 +119,19 @@ def test_the_russian_example_builds_in_every_format_with_the_fonts_as_they_are(
             capture_output=True, text=True, check=True,
         ).stdout  # fmt: skip
         assert "Пакистана" in text and "CRS" in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler)")
+def test_the_arabic_memo_pdf_gives_every_word_of_its_bottom_line_in_reading_order(
+    tmp_path: Path,
+) -> None:
+    args = ["-a", "executive", "-f", "pdf", "-o", str(tmp_path)]
+    result = CliRunner().invoke(main, ["build", str(_path("hormuz-shipping-ar")), *args])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "hormuz-shipping-ar" / "executive.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    text = re.sub("[\u202a-\u202e]", "", text)  # the embedding marks pdftotext adds
+    bottom_line = load_brief(_path("hormuz-shipping-ar")).bottom_line
+    words = {w.strip("()،؛.:«»") for w in bottom_line.split() if SCRIPT["ar"].search(w)}
+    assert words and [w for w in words if w not in text] == []
