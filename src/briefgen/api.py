@@ -264,11 +264,11 @@ def check(
     *,
     audiences: str | Iterable[str] = "all",
     templates: PathLike | None = None,
-    analyst_labels: bool = False,
+    analyst_labels: bool = True,
 ) -> CheckReport:
     """Check the brief against the texts of its sources: quotations, refs, staleness,
-    attribution, the memos; with ``analyst_labels``, also that the memos mark the analyst's
-    labels as the analyst's (A007, off until the built-in templates do). ``sources`` names
+    attribution, the memos; with ``analyst_labels`` (the default), also that the memos mark
+    the analyst's labels as the analyst's (A007). ``sources`` names
     texts: one file (a one-source brief), a mapping of source id to file, or ``--source``
     strings (``FILE``, ``ID=FILE``); a source left out is read from its ``file`` in the brief.
 

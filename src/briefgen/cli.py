@@ -368,9 +368,9 @@ _SOURCE_HELP = (
 )  # fmt: skip
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help=_TEMPLATES_HELP)
 @click.option(
-    "--analyst-labels", is_flag=True,
-    help="Also check that the memos mark priority, horizon and selections as the analyst's "
-    "(A007).",
+    "--analyst-labels/--no-analyst-labels", default=True, show_default=True,
+    help="Check that the memos mark priority, horizon and selections as the analyst's "
+    "(A007); --no-analyst-labels skips it for templates that do not yet.",
 )  # fmt: skip
 @_reports_errors
 def check(

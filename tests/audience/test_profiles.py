@@ -93,7 +93,7 @@ def test_repo_templates_hold_the_legislative_audience() -> None:
     document = render(load_brief(ESSAY_BRIEF), audience).document
     text = d.dump_text(document)
     assert "Cover note" in text
-    assert "High-priority recommendations" in text
+    assert "Recommendations the analyst rates high priority" in text
     assert "R5." in text and "R7." not in text  # R7 is of medium priority
     assert document.meta.marking == "FOR COMMITTEE USE"
 

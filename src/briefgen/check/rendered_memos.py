@@ -10,8 +10,8 @@ Every audience's memo is rendered to its Document (no export) and checked:
 - **A005** a claim shown with its text is followed by its counter-view in the same box, or in
   the block right after it;
 - **A007** the analyst's labels (priority, horizon, "the most urgent") are marked as the
-  analyst's (the rule of :mod:`briefgen.check.voice`; English briefs only; run on request,
-  ``--analyst-labels``, until the built-in templates comply);
+  analyst's (the rule of :mod:`briefgen.check.voice`; English briefs only; skipped with
+  ``--no-analyst-labels``);
 - **G001** the reading grade (the published formula for the memo's language, see
   :mod:`briefgen.check.grade_formulas`) is within the audience's ``reading_grade`` target; a
   language without one is reported as not checked;

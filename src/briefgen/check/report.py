@@ -154,11 +154,10 @@ def check(
     sources: Sequence[str],
     audiences: list[Audience],
     *,
-    analyst_labels: bool = False,
+    analyst_labels: bool = True,
 ) -> Report:
     """Check the brief at ``brief_path`` against the texts of its sources; with
-    ``analyst_labels``, also rule A007 on the memos (off by default until the built-in
-    templates mark the analyst's labels: see docs/checks.md).
+    ``analyst_labels`` (the default), also rule A007 on the memos (see docs/checks.md).
 
     ``sources`` are ``--source`` values (``FILE`` for a one-source brief, ``ID=FILE``); a
     source they leave out is read from its ``file``. Raises
