@@ -39,8 +39,8 @@ from briefgen.export.docx.page import page_setup, running_heads
 from briefgen.export.docx.scripts import MemoScript, StyleLooks, mark_script, set_bidi
 from briefgen.export.docx.styles import CELL_SIDE, NamedStyles
 from briefgen.export.docx.wordml import borders, checked, element, margins, put, shade
-from briefgen.fonts import bundled as fonts
 from briefgen.fonts.runs import font_runs, needs_fallback
+from briefgen.fonts.shaping import measure
 from briefgen.reproducible import build_datetime
 
 Container = DocxDocument | _Cell
@@ -323,7 +323,7 @@ class _Writer:
         (14-35 % of the width), 0.7 x the body size between the last line and the rule."""
         if block.fields:
             fs = self.st.body_size
-            widest = max(fonts.text_width(f.label, self.heading_font, "bold", fs * 0.88)
+            widest = max(measure(f.label, self.heading_font, "bold", fs * 0.88)
                          for f in block.fields) * 12700  # fmt: skip
             label = min(max(widest + Pt(12), ctx.width * 0.14), ctx.width * 0.35) / ctx.width
             table = self.new_table(container, len(block.fields), ctx.width, 2, (label, 1 - label))
@@ -355,11 +355,9 @@ class _Writer:
                 insideV=(self.colours.rule, 4, 0))  # fmt: skip
         cells = [cell for row in table.rows for cell in row.cells]
         # The widest value must fit on one line of its cell (inside its padding), measured
-        # with the bundled font's own metrics, as the PDF exporter does.
+        # shaped in the bundled fonts, as the PDF exporter measures it.
         room = cells[0].width / 12700 - (_FIGURE_PAD["left"] + _FIGURE_PAD["right"]) / 20
-        widest = max(
-            fonts.text_width(f.value, self.heading_font, "bold", 1.0) for f in block.figures
-        )
+        widest = max(measure(f.value, self.heading_font, "bold", 1.0) for f in block.figures)
         size = max(self.st.body_size, min(self.st.figure_size, room / widest * 0.97))
         for index, cell in enumerate(cells):
             tcpr = cell._tc.get_or_add_tcPr()
