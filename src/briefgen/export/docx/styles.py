@@ -109,7 +109,8 @@ class NamedStyles:
         single = 1 / fonts.natural_line_height(style.body_font)
         leading: float | Length = style.line_spacing * single
         display = 1.2 * single
-        if language_script(language):  # (the title and subtitle likewise, below)
+        own_script = language_script(language)
+        if own_script:  # (the title and subtitle likewise, below)
             # A memo written in a script set in its own family (Arabic: Naskh, whose line
             # height is half as tall again as DejaVu's) would have every line taller than the
             # PDF's: its text lines are set at exactly the PDF's leading instead.
@@ -124,7 +125,6 @@ class NamedStyles:
         self.normal = restyle("Normal", body, size=fs, colour=c.text, space_after=after_body,
                               line_spacing=leading, widow_control=True)  # fmt: skip
         title = style.title_size
-        own_script = language_script(language)
         # (a memo in its own script family: exactly the PDF's leading, as the body's)
         title_lines = Pt(title * 1.2) if own_script else display
         self.title = restyle("Title", head, size=title, colour=c.primary, bold=True,

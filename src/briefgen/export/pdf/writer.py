@@ -66,7 +66,7 @@ from briefgen.fonts.bundled import FACES, FAMILY_KEYS, pdf_name
 from briefgen.fonts.languages import leading_factor
 from briefgen.fonts.runs import needs_fallback
 from briefgen.fonts.scripts import first_strong_direction, language_direction
-from briefgen.fonts.shaping import measure as text_width
+from briefgen.fonts.shaping import measure
 from briefgen.reproducible import build_datetime
 
 __all__ = ["export", "export_with_layout"]
@@ -485,8 +485,8 @@ class _Story:
         if not (self.rtl or needs_fallback(markup)):
             return _Para(markup, style)
         frags = fragments(markup, style)
-        if frags is None:  # not briefgen's markup form: only ever escaped text
-            frags = fragments(escape(markup), style) or []
+        if frags is None:  # markup outside the tokeniser's form: reportlab parses it
+            frags = Paragraph(markup, style).frags
         # A paragraph runs the memo's way; small print (references, often in their
         # source's language) and any paragraph of a left-to-right memo run their first
         # letter's way. (Notes keep the memo's: a column of notes aligned both ways reads
@@ -725,7 +725,7 @@ class _Story:
             return Spacer(1, 0)
         label = self.sheet["field_label"]
         font = (self.style.heading_font, "bold")
-        widest = max(text_width(f.label, *font, label.fontSize) for f in block.fields)
+        widest = max(measure(f.label, *font, label.fontSize) for f in block.fields)
         label_width = min(max(widest + 3 * _PAD, width * 0.14), width * 0.35)
         data = [[self.paragraph(escape(f.label), label), self.para(f.value, "cell")]
                 for f in block.fields]  # fmt: skip
@@ -782,9 +782,7 @@ class _Story:
     def _figure_value_style(self, block: d.KeyFigures, inner_width: float) -> ParagraphStyle:
         """The value style, shrunk (to no less than 1.2x body size) so the widest value fits."""
         style = self.sheet["figure_value"]
-        widest = max(
-            text_width(f.value, self.style.heading_font, "bold", 1.0) for f in block.figures
-        )
+        widest = max(measure(f.value, self.style.heading_font, "bold", 1.0) for f in block.figures)
         size = max(min(style.fontSize, inner_width / widest * 0.98), self.fs * 1.2)
         if size == style.fontSize:
             return style
@@ -974,7 +972,7 @@ class _MemoTemplate(BaseDocTemplate):
             muted = self.style.colours.muted
             for page in range(1, total + 1):
                 text = self.labels.folio(page, total)
-                width = text_width(text, self.style.heading_font, "regular", size)
+                width = measure(text, self.style.heading_font, "regular", size)
                 low, high = (-1, width + 1) if self.rtl else (-width - 1, 1)
                 self.canv.beginForm(
                     _folio_form(page), lowerx=low, lowery=-size, upperx=high, uppery=size * 1.5
@@ -987,7 +985,7 @@ class _MemoTemplate(BaseDocTemplate):
         width, height = self.pagesize
         font = pdf_name(self.style.heading_font, "bold")
         family = self.style.heading_font
-        size = min(0.7 * math.hypot(width, height) / text_width(text, family, "bold", 1), 160)
+        size = min(0.7 * math.hypot(width, height) / measure(text, family, "bold", 1), 160)
         canv.saveState()
         canv.translate(width / 2, height / 2)
         canv.rotate(math.degrees(math.atan2(height, width)))
@@ -1014,7 +1012,7 @@ def _folio_form(page: int) -> str:
 def _fitted(size: float, width: float, family: str, *texts: tuple[str, str]) -> float:
     """``size``, or less if the (text, face) pairs, set side by side in ``family`` 2 em
     apart, would be wider than ``width``."""
-    used = [text_width(text, family, face, 1.0) for text, face in texts if text]
+    used = [measure(text, family, face, 1.0) for text, face in texts if text]
     total = sum(used) + 2.0 * (len(used) - 1)
     return min(size, width / total) if total > 0 else size
 
