@@ -109,6 +109,10 @@ Requirement = Literal[
     "glossary",
     "next_steps",
     "themes",
+    "reader.bottom_line",
+    "reader.implications",
+    "reader.decision",
+    "reader.options",
 ]
 
 

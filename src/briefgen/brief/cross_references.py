@@ -72,6 +72,7 @@ def check_references(data: object) -> list[tuple[Path, str]]:
     problems += source_ref_problems(data)
     problems += _glossary(data)
     problems += _themes(data)
+    problems += _reader_options(data)
     return problems
 
 
@@ -212,4 +213,34 @@ def _themes(data: dict) -> list[tuple[Path, str]]:
                 )
             )
         seen.add(tag)
+    return problems
+
+
+def _reader_options(data: dict) -> list[tuple[Path, str]]:
+    """Each reader note's options: ids unique within the note, ``builds_on`` naming
+    recommendations."""
+    readers = data.get("readers")
+    if not isinstance(readers, dict):
+        return []
+    recommendations = {
+        item["id"]
+        for _p, item in _items(data, ("recommendations",))
+        if isinstance(item.get("id"), str)
+    }
+    known = ", ".join(sorted(recommendations)) or "none declared"
+    problems: list[tuple[Path, str]] = []
+    for reader in readers:
+        seen: set[str] = set()
+        for path, option in _items(data, ("readers", reader, "options")):
+            ident = option.get("id")
+            if isinstance(ident, str):
+                if ident in seen:
+                    problems.append(((*path, "id"), f"duplicate option id {ident!r} in this note"))
+                seen.add(ident)
+            for index, name in _strings(option.get("builds_on")):
+                if name not in recommendations:
+                    where = (*path, "builds_on") + ((index,) if index is not None else ())
+                    problems.append(
+                        (where, f"no recommendation has the id {name!r} (declared: {known})")
+                    )
     return problems

@@ -481,6 +481,48 @@ class Theme(Strict):
     summary: Text | None = Field(None, description="A sentence introducing the section.")
 
 
+class ReaderOption(Strict):
+    """A course open to the reader, in the analyst's words: what it involves, which of the
+    sources' recommendations it takes up, and what it costs or risks."""
+
+    id: Id
+    title: ShortText = Field(description="The option in a few words, e.g. 'Fund resettlement'.")
+    text: Text = Field(description="What taking it would involve for the reader.")
+    builds_on: list[Id] = Field(
+        default_factory=list,
+        description="Ids of the recommendations it takes up (the memo cites them as R1, R2 ...).",
+    )
+    risks: Text | None = Field(None, description="What it costs or risks, as the analyst sees it.")
+
+
+class ReaderNote(Strict):
+    """What one reader's memo says to that reader, in the analyst's voice: the bottom line
+    written for them, what the matter means for them, the decision asked of them and the
+    options they have. Memos mark all of it as the analyst's, apart from the sources."""
+
+    to: ShortText | None = Field(
+        None, description="The memo's 'To' line for this brief, e.g. 'The Foreign Minister'."
+    )
+    bottom_line: Text = Field(
+        description="The bottom line up front, written for this reader (the analyst's)."
+    )
+    implications: list[Text] = Field(
+        default_factory=list, max_length=6, description="What it means for this reader."
+    )
+    decision: Text | None = Field(
+        None, description="The decision or action asked of this reader, as one sentence."
+    )
+    options: list[ReaderOption] = Field(
+        default_factory=list, max_length=6, description="The options open to this reader."
+    )
+    caveats: list[Text] = Field(
+        default_factory=list,
+        max_length=6,
+        description="The analyst's caveats; memos add the sources' perspectives and the count "
+        "of disputed claims themselves.",
+    )
+
+
 class Brief(Strict):
     """A structured policy brief: the substance every audience's memo is built from."""
 
@@ -523,4 +565,10 @@ class Brief(Strict):
         description="Themes, in the order the donor memo prints them: each groups the "
         "background, obstacles and recommendations tagged with it (an item carrying several "
         "themes' tags goes under the first).",
+    )
+    readers: dict[Id, ReaderNote] = Field(
+        default_factory=dict,
+        description="Notes written for one audience's reader, keyed by the audience's name "
+        "(an audience that extends another also reads the base audience's note): the "
+        "executive memo needs one.",
     )

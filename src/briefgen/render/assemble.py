@@ -29,6 +29,7 @@ from briefgen.render.memo_language import (
     memo_words,
 )
 from briefgen.render.process_limits import run_limited
+from briefgen.render.reader_note import missing_reader_parts, reader_note_hint
 from briefgen.render.template_lines import locate_problems
 from briefgen.render.view import build_view
 
@@ -69,12 +70,19 @@ def _environment(chain: tuple[tuple[str, Path], ...]) -> BoundedEnvironment:
 
 def missing_requirements(brief: Brief, audience: Audience) -> list[str]:
     """Brief fields that ``audience`` requires and the brief leaves empty."""
+    requires = audience.config.requires
     return [
         field
-        for requirement in audience.config.requires
+        for requirement in requires
+        if requirement in _REQUIREMENT_FIELDS
         for field, getter in [_REQUIREMENT_FIELDS[requirement]]
         if not getter(brief)
-    ]
+    ] + missing_reader_parts(brief, audience.config, _reader_parts(audience))
+
+
+def _reader_parts(audience: Audience) -> list[str]:
+    """The parts of a reader note ``audience`` requires (``reader.options`` -> ``options``)."""
+    return [r.removeprefix("reader.") for r in audience.config.requires if r.startswith("reader.")]
 
 
 def missing_plain_texts(brief: Brief) -> list[str]:
@@ -155,6 +163,8 @@ def render_here(brief: Brief, audience: Audience, brief_name: str = "brief") -> 
     missing = missing_requirements(brief, audience)
     if missing:
         hints = [_REQUIREMENT_HINTS[field] for field in missing if field in _REQUIREMENT_HINTS]
+        if any(field.startswith("readers.") for field in missing):
+            hints.append(reader_note_hint(audience.config, _reader_parts(audience)))
         raise InputError(
             f"{brief_name}: the {audience.name} memo needs {', '.join(missing)}, "
             "which the brief leaves empty" + "".join(f"; {hint}" for hint in hints)

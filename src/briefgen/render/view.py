@@ -36,6 +36,7 @@ from briefgen.render.citation_notes import References
 from briefgen.render.glossary import label as glossary_label
 from briefgen.render.glossary import used_entries
 from briefgen.render.item_sourcing import sourcing
+from briefgen.render.reader_note import disputed_claims, reader_view
 from briefgen.render.source_labels import SourceLabels, short_title
 from briefgen.render.themes import theme_sections, theme_tags
 
@@ -429,6 +430,21 @@ def _plain_texts(brief: Brief, sel: Selection, view: dict[str, Any]) -> list[str
     ]
 
 
+def _reader(brief: Brief, config: AudienceConfig, num: Numbering) -> dict[str, Any] | None:
+    """The reader note (:func:`reader_view`) with the recommendations its options take up."""
+
+    def label(rec_id: str) -> str:
+        return num.words.text("recommendation_label", number=num.recommendations[rec_id])
+
+    reader = reader_view(brief, config, label, markdown)
+    if reader is not None:
+        taken_up = set(reader["recommendations"])
+        reader["recommendations"] = [
+            recommendation_view(rec, num) for rec in brief.recommendations if rec.id in taken_up
+        ]
+    return reader
+
+
 def build_view(brief: Brief, config: AudienceConfig, words: Catalogue) -> dict[str, Any]:
     """The context every template of ``config``'s audience receives, in the language of
     ``words`` (whose labels templates print as ``t('key', ...)``).
@@ -470,6 +486,10 @@ def build_view(brief: Brief, config: AudienceConfig, words: Catalogue) -> dict[s
     view["themes"] = theme_sections(brief, parts, markdown)
     plain = " ".join(_plain_texts(brief, sel, view))
     view["glossary_plain"] = [_glossary_view(g) for g in used_entries(glossary, plain)]
+    view["reader"] = _reader(brief, config, num)
+    if view["reader"] and view["reader"]["to"]:  # the brief names this memo's reader
+        view["audience"] = {**view["audience"], "to": view["reader"]["to"]}
+    view["disputed_claims"] = disputed_claims(brief)
     view["sourcing"] = sourcing(brief, view, words)  # paragraphs per shown item, for source notes
     view["references"] = References(brief, config)  # formatted when a template asks
     return view
