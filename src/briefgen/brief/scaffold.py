@@ -193,6 +193,33 @@ recommendations:
 """,
     ),
     Section(
+        "What a memo says to its reader, in your voice as the analyst (memos mark it so): the\n"
+        "# executive memo needs a note under its audience's name. The bottom line is written for\n"
+        "# that reader; options may take up the recommendations above (builds_on).",
+        """\
+readers:
+  executive:
+    # to: The Minister of Finance    # the memo's To line for this brief
+    bottom_line: >-
+      The source argues the example policy should change within a year; what it asks of you
+      is a decision on whether to back the change.
+    implications:
+      - The government would carry the cost the source puts on the change.
+    decision: Whether to back the change to the example policy this year.
+    options:
+      - id: back-change
+        title: Back the change
+        text: Support the change the source recommends.
+        builds_on: [rec-example]
+        risks: The critics claim it would cost too much.
+      - id: wait
+        title: Wait
+        text: Wait for the government's decision.
+        risks: The source argues that doing nothing would cost more.
+    # caveats: [What the reader should keep in mind beyond the source's perspective.]
+""",
+    ),
+    Section(
         "The themes the donor memo is organised by: one section per theme, holding the\n"
         "# background, obstacles and recommendations tagged with it (a theme with nothing to\n"
         "# show is left out; the donor memo needs at least one with something).",
