@@ -86,3 +86,18 @@ def brief_items(brief: Brief) -> Iterator[Item]:
             yield _item(model, (*path, index), model.id)
     for index, entry in enumerate(brief.glossary):
         yield _item(entry, ("glossary", index), f"glossary:{entry.term}")
+    yield from _reader_items(brief)
+
+
+def _reader_items(brief: Brief) -> Iterator[Item]:
+    """The prose of each reader note: the analyst's, citing nothing itself, but held to the
+    same rules (a quoted phrase is the source's words; a contested claim keeps its holder)."""
+    for reader, note in brief.readers.items():
+        path = ("readers", reader)
+        yield _item(note, path, f"readers:{reader}")
+        for field in ("implications", "caveats"):
+            for index, text in enumerate(getattr(note, field)):
+                where = (*path, field, index)
+                yield Item(where, f"readers:{reader}/{field}[{index}]", (), ((where, text),))
+        for index, option in enumerate(note.options):
+            yield _item(option, (*path, "options", index), f"readers:{reader}/{option.id}")

@@ -122,6 +122,18 @@ CODES: dict[str, Code] = {
         "'the most urgent') as plain fields, with nothing saying they are the analyst's, so "
         "they read as the source's (English labels only).",
     ),
+    "A008": Code(
+        "error",
+        "option-takes-up-observation",
+        "A reader note's option takes up (`builds_on`) a recommendation its source only "
+        "observes (`voice: observes`): the option would make an observation advice.",
+    ),
+    "A009": Code(
+        "warning",
+        "bottom-line-too-long",
+        "A reader note's bottom line runs over 60 words: a summary of the argument, not the "
+        "bottom line up front the reader acts on.",
+    ),
     "G001": Code(
         "warning",
         "reading-grade",

@@ -30,6 +30,7 @@ from briefgen.check.findings import Finding
 from briefgen.check.layout import MemoLayout
 from briefgen.check.provenance import provenance_findings
 from briefgen.check.readability import Grade
+from briefgen.check.reader_notes import reader_note_findings
 from briefgen.check.rendered_memos import memo_findings
 from briefgen.check.source_files import parse_source_options, read_sources, source_paths
 from briefgen.check.source_text import SourceText
@@ -174,6 +175,7 @@ def check(
         *provenance_findings(brief, doc, items, texts),
         *attribution_findings(brief, doc, items),
         *voice_findings(brief, doc),
+        *reader_note_findings(brief, doc),
         *memo,
     ]
     return Report(
