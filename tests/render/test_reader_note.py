@@ -98,3 +98,12 @@ def test_an_audience_extending_executive_may_require_less(tmp_path: Path, brief:
     audience = resolve("summary", search_path(tmp_path))
     assert missing_requirements(brief, audience) == []  # it reads the executive note
     assert missing_requirements(without_note(brief), audience) == ["readers.summary"]
+    deeper = tmp_path / "deeper"
+    deeper.mkdir()
+    (deeper / "audience.yaml").write_text(
+        "name: deeper\nextends: summary\ndescription: d\nreader: r\nmemo: {to: t}\n",
+        encoding="utf-8",
+    )
+    audience = resolve("deeper", search_path(tmp_path))  # deeper -> summary -> executive
+    assert missing_requirements(brief, audience) == []
+    assert "Bottom line: the analyst's assessment" in dump(render(brief, audience).document)

@@ -77,7 +77,12 @@ def missing_requirements(brief: Brief, audience: Audience) -> list[str]:
         if requirement in _REQUIREMENT_FIELDS
         for field, getter in [_REQUIREMENT_FIELDS[requirement]]
         if not getter(brief)
-    ] + missing_reader_parts(brief, audience.config, _reader_parts(audience))
+    ] + missing_reader_parts(brief, audience.config, _reader_parts(audience), _names(audience))
+
+
+def _names(audience: Audience) -> tuple[str, ...]:
+    """``audience`` and every audience it builds on, nearest first."""
+    return tuple(name for name, _folder in audience.chain)
 
 
 def _reader_parts(audience: Audience) -> list[str]:
@@ -179,7 +184,7 @@ def render_here(brief: Brief, audience: Audience, brief_name: str = "brief") -> 
     words = memo_words(brief, audience, brief_name)
     with located_labels(words):
         audience = localised(audience, words)
-        view = build_view(brief, audience.config, words)
+        view = build_view(brief, audience.config, words, _names(audience))
     if "themes" in audience.config.requires and not view["themes"]:
         raise InputError(_nothing_themed(brief, audience, brief_name))
     env = _environment(audience.chain)

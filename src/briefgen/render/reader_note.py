@@ -8,7 +8,7 @@ how many of the sources' claims others dispute or the sources assert without evi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from briefgen.audience.profiles import AudienceConfig
@@ -19,22 +19,33 @@ READER_PARTS = ("bottom_line", "implications", "decision", "options")
 DISPUTED = ("contested", "unsubstantiated")
 
 
-def note_for(brief: Brief, config: AudienceConfig) -> tuple[str, ReaderNote] | None:
+def lineage(config: AudienceConfig, chain: Sequence[str] = ()) -> tuple[str, ...]:
+    """The names a reader note may be keyed by, nearest first: the audience's ``chain`` (itself
+    and every audience it builds on) when known, else its name and the audience it extends."""
+    names = tuple(chain) or (config.name, *([config.extends] if config.extends else []))
+    return tuple(dict.fromkeys(names))
+
+
+def note_for(
+    brief: Brief, config: AudienceConfig, chain: Sequence[str] = ()
+) -> tuple[str, ReaderNote] | None:
     """The note written for ``config``'s reader and its key: the audience's own name first,
-    then the audience it extends; None when the brief has neither."""
-    for name in (config.name, config.extends):
-        if name is not None and name in brief.readers:
+    then each audience it builds on (:func:`lineage`); None when the brief has none."""
+    for name in lineage(config, chain):
+        if name in brief.readers:
             return name, brief.readers[name]
     return None
 
 
-def missing_reader_parts(brief: Brief, config: AudienceConfig, parts: list[str]) -> list[str]:
+def missing_reader_parts(
+    brief: Brief, config: AudienceConfig, parts: list[str], chain: Sequence[str] = ()
+) -> list[str]:
     """The paths of the required ``parts`` the brief leaves empty, for "the memo needs ..."
     messages: ``readers.executive`` when the brief has no note for this reader at all, else
     each empty part (``readers.executive.options``)."""
     if not parts:
         return []
-    found = note_for(brief, config)
+    found = note_for(brief, config, chain)
     if found is None:
         return [f"readers.{config.name}"]
     key, note = found
@@ -54,6 +65,7 @@ def reader_view(
     config: AudienceConfig,
     recommendation_label: Callable[[str], str],
     markdown: Callable[[str], Any],
+    chain: Sequence[str] = (),
 ) -> dict[str, Any] | None:
     """The reader note of ``config``'s audience as templates see it (``reader``), or None.
 
@@ -61,7 +73,7 @@ def reader_view(
     ``recommendations`` lists the ids the options take up, in brief order, so that a memo can
     show what its options rest on.
     """
-    found = note_for(brief, config)
+    found = note_for(brief, config, chain)
     if found is None:
         return None
     note = found[1]

@@ -7,7 +7,7 @@ recommendations an audience gets, how they are grouped by addressee, their stabl
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -430,13 +430,15 @@ def _plain_texts(brief: Brief, sel: Selection, view: dict[str, Any]) -> list[str
     ]
 
 
-def _reader(brief: Brief, config: AudienceConfig, num: Numbering) -> dict[str, Any] | None:
+def _reader(
+    brief: Brief, config: AudienceConfig, num: Numbering, chain: Sequence[str]
+) -> dict[str, Any] | None:
     """The reader note (:func:`reader_view`) with the recommendations its options take up."""
 
     def label(rec_id: str) -> str:
         return num.words.text("recommendation_label", number=num.recommendations[rec_id])
 
-    reader = reader_view(brief, config, label, markdown)
+    reader = reader_view(brief, config, label, markdown, chain)
     if reader is not None:
         taken_up = set(reader["recommendations"])
         reader["recommendations"] = [
@@ -445,9 +447,12 @@ def _reader(brief: Brief, config: AudienceConfig, num: Numbering) -> dict[str, A
     return reader
 
 
-def build_view(brief: Brief, config: AudienceConfig, words: Catalogue) -> dict[str, Any]:
+def build_view(
+    brief: Brief, config: AudienceConfig, words: Catalogue, chain: Sequence[str] = ()
+) -> dict[str, Any]:
     """The context every template of ``config``'s audience receives, in the language of
-    ``words`` (whose labels templates print as ``t('key', ...)``).
+    ``words`` (whose labels templates print as ``t('key', ...)``); ``chain`` names the
+    audiences it builds on, itself first, for its reader note.
 
     Four steps: number the brief once, select what this audience keeps, build a view of
     each kind of item, then group the recommendations and index the items by tag.
@@ -486,7 +491,7 @@ def build_view(brief: Brief, config: AudienceConfig, words: Catalogue) -> dict[s
     view["themes"] = theme_sections(brief, parts, markdown)
     plain = " ".join(_plain_texts(brief, sel, view))
     view["glossary_plain"] = [_glossary_view(g) for g in used_entries(glossary, plain)]
-    view["reader"] = _reader(brief, config, num)
+    view["reader"] = _reader(brief, config, num, chain)
     if view["reader"] and view["reader"]["to"]:  # the brief names this memo's reader
         view["audience"] = {**view["audience"], "to": view["reader"]["to"]}
     view["disputed_claims"] = disputed_claims(brief)
