@@ -1,12 +1,12 @@
 """Hostile text is just text: in every built-in audience and every format, literally.
 
 A copy of the essay's brief gets markup, template code, an ampersand and a 300-character word
-in several fields (the bottom line and its plain version, a recommendation, an obstacle's
-title, a glossary term). Each memo is rendered and exported to DOCX, PDF, HTML and Markdown
-(never a LayoutError), each file is reopened by a real reader, and every payload the memo
-holds must be there as the same characters: never an element, never evaluated (``{{ 7*7 }}``
-stays ``{{ 7*7 }}``, not ``49``). Links to ``javascript:`` and ``file:`` are refused at load,
-with their location (see tests/hostile/link-*.yaml).
+in several fields (the bottom line, the executive reader's and the plain version, a
+recommendation, an obstacle's title, a glossary term). Each memo is rendered and exported to
+DOCX, PDF, HTML and Markdown (never a LayoutError), each file is reopened by a real reader, and
+every payload the memo holds must be there as the same characters: never an element, never
+evaluated (``{{ 7*7 }}`` stays ``{{ 7*7 }}``, not ``49``). Links to ``javascript:`` and
+``file:`` are refused at load, with their location (see tests/hostile/link-*.yaml).
 """
 
 from __future__ import annotations
@@ -44,9 +44,12 @@ _SPACE = re.compile(r"\s+")
 def hostile_brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the essay brief with the payloads in several fields."""
     data = yaml.safe_load(ESSAY_BRIEF.read_text(encoding="utf-8"))
-    data["bottom_line"] = BOTTOM
+    data["bottom_line"] = data["readers"]["executive"]["bottom_line"] = BOTTOM
     data["plain_summary"] = PLAIN_SUMMARY
-    recommendation = next(r for r in data["recommendations"] if r["id"] == "build-closer-ties")
+    # one the executive memo's options take up, so that every memo shows it
+    recommendation = next(
+        r for r in data["recommendations"] if r["id"] == "fund-refugee-resettlement"
+    )
     recommendation["text"] = recommendation["plain"] = RECOMMENDATION
     data["obstacles"][0]["title"] = TITLE
     data["glossary"][0]["term"] = TERM

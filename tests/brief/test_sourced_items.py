@@ -26,6 +26,10 @@ def test_every_item_of_the_essay_brief_is_walked_once() -> None:
         + len(brief.editorial_notes)
         + len(brief.next_steps)
         + len(brief.glossary)
+        + sum(  # each reader note: its own prose, each implication, caveat and option
+            1 + len(n.implications) + len(n.caveats) + len(n.options)
+            for n in brief.readers.values()
+        )
     )
     assert all(item.path in doc.value_at for item in items)
 
