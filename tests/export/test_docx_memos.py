@@ -67,9 +67,7 @@ def test_negotiator_footnotes_are_present_and_referenced() -> None:
         assert note.find(".//w:footnoteRef", NS) is not None
         # (a word joiner keeps a range's en dash on its line, "2\u2060–\u20605")
         written_text = "".join(note.itertext()).replace("\u2060", "")
-        assert " ".join(written_text.split()) == " ".join(
-            d.plain_text(source.children).split()
-        )
+        assert " ".join(written_text.split()) == " ".join(d.plain_text(source.children).split())
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
