@@ -122,6 +122,13 @@ CODES: dict[str, Code] = {
         "'the most urgent') as plain fields, with nothing saying they are the analyst's, so "
         "they read as the source's (English labels only).",
     ),
+    "A008": Code(
+        "error",
+        "one-sided-selection",
+        "A rendered memo shows a key figure, timeline event or background statement of a kind "
+        "(a tag) concerning one party and drops every item of that kind concerning another "
+        "party (items name the parties they concern with `concerns:`).",
+    ),
     "G001": Code(
         "warning",
         "reading-grade",
