@@ -146,6 +146,17 @@ CODES: dict[str, Code] = {
         "memo-not-rendered",
         "An audience's memo cannot be rendered from the brief (the message says why).",
     ),
+    "M002": Code(
+        "warning",
+        "timeline-twice",
+        "A rendered memo draws the timeline graphic and also lists the same events in a table.",
+    ),
+    "M003": Code(
+        "warning",
+        "callout-repeats-title",
+        "A box in a rendered memo opens by repeating its own title (title 'Editorial "
+        "correction', text 'Editor's correction: ...').",
+    ),
     "L001": Code(
         "warning",
         "stranded-heading",
