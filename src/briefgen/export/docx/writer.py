@@ -40,7 +40,7 @@ from briefgen.export.docx.package import APP_XML, core_properties, drop_leftover
 from briefgen.export.docx.page import page_setup, running_heads
 from briefgen.export.docx.scripts import MemoScript, StyleLooks, mark_script, set_bidi
 from briefgen.export.docx.styles import CELL_SIDE, NamedStyles
-from briefgen.export.docx.wordml import borders, box, checked, element, margins, put, shade
+from briefgen.export.docx.wordml import borders, checked, element, margins, put, shade
 from briefgen.fonts.runs import font_runs, needs_fallback
 from briefgen.fonts.shaping import measure
 from briefgen.reproducible import build_datetime
@@ -369,8 +369,7 @@ class _Writer:
         if not grid:
             return
         table = self.new_table(container, len(grid), ctx.width, columns)
-        borders(table.tbl.tblPr, "w:tblBorders", top=(self.colours.primary, 12, 0),
-                insideV=(self.colours.rule, 4, 0))  # fmt: skip
+        borders(table.tbl.tblPr, "w:tblBorders", top=(self.colours.primary, 12, 0))
         figure_width = table.rows[0].cells[0].width * 2
         # The widest value must fit on one line of its cell (inside its padding), measured
         # shaped in the bundled fonts, as the PDF exporter measures it.
@@ -382,12 +381,14 @@ class _Writer:
             for index, cell in enumerate(_figure_cells(row, line.offset, line.count)):
                 tcpr = cell._tc.get_or_add_tcPr()
                 shade(tcpr, self.colours.callout)
-                if index in (0, line.count + 1) and line.offset:
-                    # The half-cell centring a shorter row: shaded, no hairline beside it.
-                    box(tcpr, "w:tcBorders", {side: {"val": "nil"} for side in ("left", "right")})
-                    continue
+                place = index - bool(line.offset)  # the figure's place in its row
+                if not 0 <= place < line.count:
+                    continue  # a half-cell centring a shorter row: shaded, nothing beside it
+                if place:  # a hairline between figures, at the cell's start (left, or right
+                    # in a right-to-left table: transitional w:left is the logical start)
+                    borders(tcpr, "w:tcBorders", left=(self.colours.rule, 4, 0))
                 margins(tcpr, "w:tcMar", **_FIGURE_PAD)
-                figure = block.figures[line.first + index - bool(line.offset)]
+                figure = block.figures[line.first + place]
                 value = cell.paragraphs[0]
                 value._p.style = self.st.figure_value.style_id
                 if self.memo.paragraph_rtl(figure.value):
