@@ -327,3 +327,16 @@ def test_a_proposal_or_a_claim_may_be_a_sources_own(tmp_path: Path) -> None:
         "b.yaml:28:18: recommendations[0].proposed_by: 'nobody' is not a declared source or "
         "actor (armenia, report)"
     ]
+
+
+def test_concerns_name_declared_actors(tmp_path: Path) -> None:
+    text = MINIMAL + (
+        "context:\n  key_figures:\n"
+        "    - id: kf-one\n      value: 7\n      label: drafts\n"
+        "      tags: [talks]\n      concerns: [armenia, atlantis]\n      refs: [1]\n"
+    )
+    line = text.splitlines().index("      concerns: [armenia, atlantis]") + 1
+    assert errors_of(tmp_path, text) == [
+        f"b.yaml:{line}:27: context.key_figures[0].concerns[1]: 'atlantis' is not a declared "
+        "actor (declared: armenia)"
+    ]

@@ -178,12 +178,13 @@ def test_labels_and_notes_name_each_source(tmp_path: Path) -> None:
     from briefgen.api import render_bytes
 
     markdown = render_bytes(write_brief(tmp_path), "negotiator", "md").decode("utf-8")
-    # Notes in the negotiator's citation style: each source in full once, then short, and a
-    # note citing two sources names them in the order the item's refs give them.
+    # Notes in the negotiator's citation style (the timeline is a graphic, without notes): each
+    # source in full once, then short, and a note citing two sources names them in the order
+    # the item's refs give them.
     assert "[^1]: Basin Institute, *Water Sharing on the Upper River* (n.d.), para. 2." in markdown
-    assert "[^4]: “Joint Statement of the Ministers,” n.d., para. 3." in markdown
+    assert "[^3]: “Joint Statement of the Ministers,” n.d., para. 3." in markdown
     assert (
-        "[^6]: “Joint Statement of the Ministers,” para. 3; Basin Institute, *Water Sharing on "
+        "[^5]: “Joint Statement of the Ministers,” para. 3; Basin Institute, *Water Sharing on "
         "the Upper River*, para. 4." in markdown
     )
 

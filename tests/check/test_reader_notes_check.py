@@ -1,5 +1,5 @@
-"""Rules on reader notes: no option built on an observation (A008), a short bottom line
-(A009), and the note's prose held to the quotation and attribution rules."""
+"""Rules on reader notes: no option built on an observation (A009), a short bottom line
+(A010), and the note's prose held to the quotation and attribution rules."""
 
 from __future__ import annotations
 
@@ -30,13 +30,13 @@ def codes(brief: Path, code: str) -> list[tuple[str | None, str | None, int]]:
 
 def test_the_worked_example_has_no_reader_note_findings() -> None:
     report = run(audiences=NO_MEMOS)
-    assert not [f for f in report.findings if f.code in ("A008", "A009")]
+    assert not [f for f in report.findings if f.code in ("A009", "A010")]
 
 
 def test_an_option_taking_up_an_observation_is_an_error(tmp_path: Path) -> None:
     # An observation worded as advice is A006 too; here only the option's use of it matters.
     brief = brief_copy(tmp_path, OBSERVED)
-    found = codes(brief, "A008")
+    found = codes(brief, "A009")
     assert found == [
         (
             "back-bilateral-track",
@@ -51,7 +51,7 @@ def test_a_long_bottom_line_is_a_warning(tmp_path: Path) -> None:
     padding = " ".join(["more"] * BOTTOM_LINE_WORDS)
     brief = brief_copy(tmp_path, (start, f"    bottom_line: >-\n      {padding}. The essay sees"))
     report = run(brief, audiences=NO_MEMOS)
-    [finding] = [f for f in report.findings if f.code == "A009"]
+    [finding] = [f for f in report.findings if f.code == "A010"]
     assert finding.severity == "warning" and finding.path == "readers.executive.bottom_line"
     words = BOTTOM_LINE_WORDS + len(
         load_brief(ESSAY_BRIEF).readers["executive"].bottom_line.split()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.document.number_ranges import broken_range, ranges
+from briefgen.document.number_ranges import broken_range, ranges, unbroken_pieces
 
 
 @pytest.mark.parametrize(
@@ -26,3 +26,12 @@ def test_a_break_after_the_dash_of_a_range_is_broken() -> None:
     assert not broken_range("between 20,000-30,000", "people")
     assert not broken_range("a well-", "known 2020")
     assert not broken_range("pages 4 -", "8")
+
+
+def test_unbroken_pieces_cut_at_a_ranges_hyphen_and_join_its_en_dash() -> None:
+    assert unbroken_pieces("a 20,000-30,000 b 2020–2023 c") == [
+        "a 20,000",
+        "30,000 b 2020\u2060–\u20602023 c",
+    ]
+    assert unbroken_pieces("a well-known case") == ["a well-known case"]
+    assert unbroken_pieces("1988-1994") == ["1988", "1994"]

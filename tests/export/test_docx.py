@@ -324,3 +324,36 @@ def test_callouts_keep_whole_and_headings_keep_with_their_text(default_style: St
 
     assert style("Callout Text").find("w:pPr/w:keepLines", NS) is not None
     assert style("heading 2").find("w:pPr/w:keepNext", NS) is not None
+
+
+def test_seven_key_figures_are_set_four_and_three_centred(default_style: Style) -> None:
+    # As the PDF sets them (briefgen.document.figure_rows): no empty cell closes a row.
+    figures = d.KeyFigures(tuple(d.Figure(str(n), (d.Text(f"label {n}"),)) for n in range(7)))
+    document = d.Document(d.Metadata(title="Figures"), (figures,))
+    body = _xml(export(document, default_style), "word/document.xml")
+    table = body.find(".//w:tbl", NS)
+    assert len(table.findall("w:tblGrid/w:gridCol", NS)) == 8  # half-columns of 4 figures
+    rows = table.findall("w:tr", NS)
+    assert len(rows) == 2
+    spans = [
+        [int(tc.find("w:tcPr/w:gridSpan", NS).get(f"{{{W}}}val", "1"))
+         if tc.find("w:tcPr/w:gridSpan", NS) is not None else 1
+         for tc in row.findall("w:tc", NS)]
+        for row in rows
+    ]  # fmt: skip
+    assert spans == [[2, 2, 2, 2], [1, 2, 2, 2, 1]]
+    texts = [[_texts(tc) for tc in row.findall("w:tc", NS)] for row in rows]
+    assert texts[1][0] == texts[1][-1] == ""  # the centring half-cells
+    assert all(text for text in texts[0] + texts[1][1:-1])
+    assert [t[0] for t in texts[0] + texts[1][1:-1]] == [str(n) for n in range(7)]
+
+
+def test_number_ranges_never_break_in_word(default_style: Style) -> None:
+    text = "between 20,000-30,000 dead in 2020–2023 and a well-known case"
+    document = d.Document(d.Metadata(title="Ranges"), (d.Paragraph((d.Text(text),)),))
+    body = _xml(export(document, default_style), "word/document.xml")
+    run = next(r for r in body.iterfind(".//w:body/w:p/w:r", NS) if "dead" in _texts(r))
+    children = [child.tag.split("}")[1] for child in run if child.tag != f"{{{W}}}rPr"]
+    assert children == ["t", "noBreakHyphen", "t"]
+    assert _texts(run) == "between 20,00030,000 dead in 2020\u2060–\u20602023 and a well-known case"
+    assert "well-known" in _texts(run)  # a hyphen between words may still break

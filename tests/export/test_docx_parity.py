@@ -66,7 +66,8 @@ def docx_words(data: bytes) -> Counter[str]:
                     text.append(str(notes.index(node.get(f"{W}id")) + 1))
                 else:
                     text.append(_BREAKS.get(node.tag, ""))
-            words.update("".join(text).split())
+            # A word joiner (which keeps a number range's en dash on its line) prints nothing.
+            words.update("".join(text).replace("\u2060", "").split())
     return words
 
 

@@ -85,3 +85,12 @@ def test_number_ranges_never_break_after_their_dash(default_style: Style) -> Non
         '<span class="nowrap">2020–2023</span> &amp; a well-known case'
     ) in page
     assert '<dt><span class="nowrap">20,000-30,000</span></dt>' in page
+
+
+def test_key_figures_are_set_in_the_pdfs_balanced_rows(default_style: Style) -> None:
+    figures = d.KeyFigures(tuple(d.Figure(str(n), (d.Text(f"label {n}"),)) for n in range(7)))
+    page = export(d.Document(d.Metadata(title="Figures"), (figures,)), default_style).decode()
+    assert '<dl class="figures" style="grid-template-columns: repeat(8, 1fr)">' in page
+    spans = re.findall(r'<div style="grid-column: ([^"]+)">', page)
+    # 4 + 3: the second row starts one half-column in, so it is centred under the first.
+    assert spans == ["span 2"] * 4 + ["2 / span 2", "span 2", "span 2"]

@@ -72,7 +72,12 @@ def _docx_notes(data: bytes) -> list[str]:
     for note in root.iter(f"{W}footnote"):
         if int(note.get(f"{W}id")) < 1:  # Word's separator and continuation notes
             continue
-        notes.append(_spaced("".join(t.text or "" for t in note.iter(f"{W}t"))))
+        # A range's hyphen is a w:noBreakHyphen, its en dash held by word joiners.
+        text = "".join(
+            "-" if node.tag == f"{W}noBreakHyphen" else node.text or ""
+            for node in note.iter(f"{W}t", f"{W}noBreakHyphen")
+        )
+        notes.append(_spaced(text.replace("\u2060", "")))
     return notes
 
 

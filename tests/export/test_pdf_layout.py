@@ -11,8 +11,9 @@ from pypdf import PdfReader
 
 from briefgen.audience.style import Style
 from briefgen.document import tree as d
+from briefgen.document.figure_rows import figure_rows
 from briefgen.export.pdf.layout import Layout, Placed
-from briefgen.export.pdf.writer import export_with_layout, figure_rows
+from briefgen.export.pdf.writer import export_with_layout
 
 
 def _t(text: str) -> tuple[d.Inline, ...]:

@@ -37,6 +37,15 @@ def _get(data: object, path: Path) -> object:
     return data
 
 
+# The items that may name the parties they concern (`concerns:`).
+_CONCERNING: tuple[Path, ...] = (
+    ("context", "background"),
+    ("context", "timeline"),
+    ("context", "key_figures"),
+    ("next_steps",),
+)
+
+
 def _items(data: object, path: Path) -> Iterator[tuple[Path, dict]]:
     items = _get(data, path)
     if isinstance(items, list):
@@ -118,6 +127,11 @@ def _actor_references(data: dict, actors: set[str], sources: set[str]) -> list[t
             for index, name in _strings(item.get(field)):
                 where = (*path, field) if index is None else (*path, field, index)
                 check(where, name, allow_source)
+    for collection in _CONCERNING:
+        for path, item in _items(data, collection):
+            for index, name in _strings(item.get("concerns")):
+                where = (*path, "concerns") if index is None else (*path, "concerns", index)
+                check(where, name)
     for path, item in _items(data, ("obstacles",)):
         positions = item.get("positions")
         if isinstance(positions, dict):

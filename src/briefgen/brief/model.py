@@ -144,6 +144,15 @@ Tags = Annotated[
     list[Tag],
     Field(description="Themes used to select items per audience, e.g. humanitarian, economic."),
 ]
+Concerns = Annotated[
+    list[Id],
+    Field(
+        description="Actor ids of the parties this item is about (a toll one side suffered, "
+        "an event one side brought about). `briefgen check` reports a memo that shows an item "
+        "of a kind (a tag) concerning one party and drops every item of that kind concerning "
+        "another (A008). Omitted: the item is outside that rule.",
+    ),
+]
 
 
 class Strict(BaseModel):
@@ -292,6 +301,7 @@ class Statement(Strict):
     text: Text = Field(description="The statement, in the brief's words.")
     plain: Plain = None
     tags: Tags = Field(default_factory=list)
+    concerns: Concerns = Field(default_factory=list)
     refs: Refs
 
 
@@ -311,6 +321,8 @@ class TimelineEvent(Strict):
         "only when every event has one and there are at most 12 events.",
     )
     plain: Plain = None
+    tags: Tags = Field(default_factory=list)
+    concerns: Concerns = Field(default_factory=list)
     refs: Refs
 
 
@@ -322,6 +334,8 @@ class KeyFigure(Strict):
         max_length=24, description="The figure as printed, e.g. '700,000+'."
     )
     label: ShortText = Field(description="What the figure counts.")
+    tags: Tags = Field(default_factory=list)
+    concerns: Concerns = Field(default_factory=list)
     refs: Refs
 
 

@@ -252,8 +252,8 @@ counterpoints:
 editorial_notes: []
   # - id: en-example
   #   kind: correction             # correction or caveat
-  #   text: "Editor's correction: the source gives the wrong year."
-  #   plain: "Editor's note: the source gives the wrong year."
+  #   text: "The source gives the wrong year."  # memos title the box "Editorial correction"
+  #   plain: "The source gives the wrong year."
   #   refs: [1]
 """,
     ),

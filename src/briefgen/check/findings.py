@@ -124,11 +124,18 @@ CODES: dict[str, Code] = {
     ),
     "A008": Code(
         "error",
+        "one-sided-selection",
+        "A rendered memo shows a key figure, timeline event or background statement of a kind "
+        "(a tag) concerning one party and drops every item of that kind concerning another "
+        "party (items name the parties they concern with `concerns:`).",
+    ),
+    "A009": Code(
+        "error",
         "option-takes-up-observation",
         "A reader note's option takes up (`builds_on`) a recommendation its source only "
         "observes (`voice: observes`): the option would make an observation advice.",
     ),
-    "A009": Code(
+    "A010": Code(
         "warning",
         "bottom-line-too-long",
         "A reader note's bottom line runs over 60 words: a summary of the argument, not the "
@@ -150,6 +157,17 @@ CODES: dict[str, Code] = {
         "error",
         "memo-not-rendered",
         "An audience's memo cannot be rendered from the brief (the message says why).",
+    ),
+    "M002": Code(
+        "warning",
+        "timeline-twice",
+        "A rendered memo draws the timeline graphic and also lists the same events in a table.",
+    ),
+    "M003": Code(
+        "warning",
+        "callout-repeats-title",
+        "A box in a rendered memo opens by repeating its own title (title 'Editorial "
+        "correction', text 'Editor's correction: ...').",
     ),
     "L001": Code(
         "warning",

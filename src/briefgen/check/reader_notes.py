@@ -1,4 +1,4 @@
-"""Rules on the notes a brief writes for its readers (``readers:``): A008, A009.
+"""Rules on the notes a brief writes for its readers (``readers:``): A009, A010.
 
 A reader note is the analyst's, but it still may not put advice in a source's mouth (an option
 taking up something the source only observed) and its bottom line is the point the reader acts
@@ -15,7 +15,7 @@ BOTTOM_LINE_WORDS = 60  # about four lines of a one-page memo: read in a few sec
 
 
 def reader_note_findings(brief: Brief, doc: YamlDocument) -> list[Finding]:
-    """A008 on each option taking up an observation; A009 on each long bottom line."""
+    """A009 on each option taking up an observation; A010 on each long bottom line."""
     sources = frozenset(source.id for source in brief.sources)
     observed = {rec.id for rec in brief.recommendations if voice_of(rec, sources) == "observes"}
     findings = []
@@ -27,7 +27,7 @@ def reader_note_findings(brief: Brief, doc: YamlDocument) -> list[Finding]:
                 f"{BOTTOM_LINE_WORDS}): say what it means for them and what they should weigh, "
                 "and leave the argument to the memo"
             )
-            findings.append(located(doc, ("readers", reader, "bottom_line"), "A009", message))
+            findings.append(located(doc, ("readers", reader, "bottom_line"), "A010", message))
         for index, option in enumerate(note.options):
             for position, rec_id in enumerate(option.builds_on):
                 if rec_id in observed:
@@ -38,5 +38,5 @@ def reader_note_findings(brief: Brief, doc: YamlDocument) -> list[Finding]:
                         "or drop it from builds_on"
                     )
                     path = ("readers", reader, "options", index, "builds_on", position)
-                    findings.append(located(doc, path, "A008", message, item=option.id))
+                    findings.append(located(doc, path, "A009", message, item=option.id))
     return findings

@@ -12,6 +12,8 @@ Every audience's memo is rendered to its Document (no export) and checked:
 - **A007** the analyst's labels (priority, horizon, "the most urgent") are marked as the
   analyst's (the rule of :mod:`briefgen.check.voice`; English briefs only; skipped with
   ``--no-analyst-labels``);
+- **A008** a selection keeps both sides of a kind of key figure, event or background
+  statement, or neither (:mod:`briefgen.check.balance`);
 - **G001** the reading grade (the published formula for the memo's language, see
   :mod:`briefgen.check.grade_formulas`) is within the audience's ``reading_grade`` target; a
   language without one is reported as not checked;
@@ -19,13 +21,14 @@ Every audience's memo is rendered to its Document (no export) and checked:
   script, ``U.S.`` counted as ``US``; see :mod:`briefgen.check.acronyms`) that the brief's
   glossary does not define; in a memo written in a script without capitals the rule does not
   apply, and the report says so.
+- **M002, M003** the timeline is a figure or a table, never both; no box opens by repeating
+  its title (:mod:`briefgen.check.memo_form`);
 - **L001-L006** the memo laid out as its PDF breaks no layout rule
   (:mod:`briefgen.check.layout`).
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -36,8 +39,11 @@ from briefgen.brief.model import Brief
 from briefgen.brief.sourced_items import Item
 from briefgen.check.acronyms import acronyms, uncased_script
 from briefgen.check.attribution import ClaimIndex, claims
+from briefgen.check.balance import BalanceChecker
 from briefgen.check.findings import Finding, located
 from briefgen.check.layout import MemoLayout, lay_out, layout_findings
+from briefgen.check.memo_form import repeated_titles, timeline_twice
+from briefgen.check.memo_text import memo_lines, plain_of
 from briefgen.check.readability import Grade, reading_grade
 from briefgen.check.source_text import SourceText, normalise, quoted_phrases
 from briefgen.check.voice import english, label_kind, unmarked_labels
@@ -46,15 +52,8 @@ from briefgen.errors import InputError
 from briefgen.render.assemble import render
 from briefgen.render.memo_style import memo_style
 from briefgen.render.source_labels import short_title
-from briefgen.render.view import markdown
 
 _FOOTNOTE_MARK = re.compile(r"\[\d+\]")
-_TAG = re.compile(r"<[^>]+>")
-
-
-def plain_of(text: str) -> str:
-    """Brief text (inline Markdown) as a memo shows it: markup dropped, normalised."""
-    return normalise(html.unescape(_TAG.sub("", str(markdown(text)))))
 
 
 def _text(block: d.Block) -> str:
@@ -70,11 +69,6 @@ def _text(block: d.Block) -> str:
     return normalise(_FOOTNOTE_MARK.sub("", " ".join(parts)))
 
 
-def _paragraphs(document: d.Document) -> list[str]:
-    """The memo's text, a block (or a footnote) a line: the Document's own text dump."""
-    return [_FOOTNOTE_MARK.sub("", line) for line in d.dump_text(document).split("\n")]
-
-
 def _labelled_texts(document: d.Document) -> Iterator[tuple[str, str]]:
     """The memo's text a paragraph at a time, each with the text that labels it: a table
     cell's row (the party heading a row of positions), nothing elsewhere."""
@@ -83,10 +77,10 @@ def _labelled_texts(document: d.Document) -> Iterator[tuple[str, str]]:
         if isinstance(block, d.Table):
             for row in block.rows:
                 cells = [replace(document, blocks=cell.blocks, footnotes=()) for cell in row]
-                lines = [line for cell in cells for line in _paragraphs(cell)]
+                lines = [line for cell in cells for line in memo_lines(cell)]
                 for line in lines:
                     rows.setdefault(line, " ".join(lines))
-    for text in _paragraphs(document):
+    for text in memo_lines(document):
         yield text, rows.get(text, "")
 
 
@@ -144,7 +138,7 @@ class _MemoChecker:
         """Q003: quoted phrases in the memo that the source does not hold."""
         missing = dict.fromkeys(
             phrase
-            for text in _paragraphs(document)
+            for text in memo_lines(document)
             for phrase in quoted_phrases(text)
             if normalise(phrase) not in self.quotations
             and normalise(phrase.rstrip(".,;: ")) not in self.titles
@@ -209,7 +203,7 @@ class _MemoChecker:
         if not english(self.brief):
             return []
         kinds: dict[str, list[str]] = {}
-        for label in unmarked_labels(_paragraphs(document)):
+        for label in unmarked_labels(memo_lines(document)):
             kinds.setdefault(label_kind(label), []).append(label)
         return [
             Finding(
@@ -225,7 +219,7 @@ class _MemoChecker:
     def acronyms(self, document: d.Document, audience: str) -> list[Finding]:
         """G002: acronyms the glossary does not define (plain-language memos only)."""
         found: dict[str, int] = {}
-        for text in _paragraphs(document):
+        for text in memo_lines(document):
             for acronym in acronyms(text):
                 if acronym not in self.glossary:
                     found[acronym] = found.get(acronym, 0) + 1
@@ -253,6 +247,7 @@ def memo_findings(
     what could not be checked (the acronym rule in a script without capitals) and its PDF's
     layout. A007 (the analyst's labels marked) runs only with ``analyst_labels``."""
     checker = _MemoChecker(brief, doc, items, texts)
+    balance = BalanceChecker(brief, doc)
     findings: list[Finding] = []
     grades: list[Grade] = []
     layouts: list[MemoLayout] = []
@@ -286,6 +281,15 @@ def memo_findings(
         findings += checker.quotes(document, name)
         findings += checker.restatements(document, name)
         findings += checker.counter_views(document, name)
+        findings += balance.findings(" ".join(memo_lines(document)), name)
+        findings += [
+            Finding("M002", message, doc.filename, audience=name)
+            for message in timeline_twice(document)
+        ]
+        findings += [
+            Finding("M003", message, doc.filename, audience=name)
+            for message in repeated_titles(document)
+        ]
         if analyst_labels:
             findings += checker.labels(document, name)
         if audience.config.plain_language and not script:

@@ -11,6 +11,7 @@ from html import escape
 
 from briefgen.audience.style import Style
 from briefgen.document import tree as d
+from briefgen.document.figure_rows import figure_grid
 from briefgen.document.number_ranges import ranges
 from briefgen.export.html_scripts import Direction, font_stack, marked
 from briefgen.export.timeline.layout import for_style
@@ -52,11 +53,13 @@ dl.fields {{ display: grid; grid-template-columns: max-content 1fr; gap: 0.15em 
   margin: 0 0 0.8em; }}
 dl.fields dt {{ font-weight: bold; color: var(--primary); }}
 dl.fields dd {{ margin: 0; }}
-dl.figures {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(8em, 1fr));
-  gap: 0.6em; background: var(--note); padding: 0.8em; margin: 0.6em 0 1em; }}
+dl.figures {{ display: grid; gap: 0.6em; background: var(--note); padding: 0.8em;
+  margin: 0.6em 0 1em; }}
 dl.figures div {{ margin: 0; }}
 dl.figures dt {{ font-size: 1.5rem; font-weight: bold; color: var(--accent); }}
 dl.figures dd {{ margin: 0; font-size: 0.85rem; }}
+@media (max-width: 32em) {{ dl.figures {{ grid-template-columns: 1fr 1fr !important; }}
+  dl.figures div {{ grid-column: auto !important; }} }}
 blockquote {{ margin: 0.6em 0 0.9em; padding-block: 0.1em; padding-inline: 1em 0;
   border-inline-start: 3px solid var(--primary); font-style: italic; }}
 aside {{ margin: 0.8em 0; padding: 0.6em 0.9em; border-inline-start: 4px solid var(--primary);
@@ -166,15 +169,28 @@ def _block(block: d.Block, out: list[str], style: Style, where: Direction) -> No
             out.append(_element("dt", (d.Text(f.label),), where) + _element("dd", f.value, where))
         out.append("</dl>")
     elif isinstance(block, d.KeyFigures):
-        out.append('<dl class="figures">')
-        for fig in block.figures:
-            value = _element("dt", (d.Text(fig.value),), where)
-            out.append(f"<div>{value}{_element('dd', fig.label, where)}</div>")
-        out.append("</dl>")
+        _figures(block, out, where)
     elif isinstance(block, d.Rule):
         out.append("<hr>")
     elif isinstance(block, d.TimelineChart) and block.events:
         _timeline(block, out, style, where)
+
+
+def _figures(block: d.KeyFigures, out: list[str], where: Direction) -> None:
+    """The key figures on a grid of half-columns, in the PDF's balanced rows
+    (:func:`figure_grid`): each figure two half-columns wide, a shorter row centred."""
+    columns, grid = figure_grid(len(block.figures))
+    out.append(f'<dl class="figures" style="grid-template-columns: repeat({columns}, 1fr)">')
+    for line in grid:
+        for index in range(line.count):
+            fig = block.figures[line.first + index]
+            start = f"{line.offset + 1} / " if index == 0 and line.offset else ""
+            value = _element("dt", (d.Text(fig.value),), where)
+            out.append(
+                f'<div style="grid-column: {start}span 2">'
+                f"{value}{_element('dd', fig.label, where)}</div>"
+            )
+    out.append("</dl>")
 
 
 def _table(block: d.Table, out: list[str], style: Style, where: Direction) -> None:

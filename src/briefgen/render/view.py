@@ -73,6 +73,7 @@ def _statement(statement: Statement, labels: SourceLabels) -> dict[str, Any]:
         "text": markdown(statement.text),
         "plain": _plain(statement.plain),
         "tags": list(statement.tags),
+        "concerns": list(statement.concerns),
         "refs": labels.refs(statement.refs),
     }
 
@@ -299,12 +300,21 @@ def _event_view(e: TimelineEvent, num: Numbering) -> dict[str, Any]:
         "event": markdown(e.event),
         "short": e.short,
         "plain": _plain(e.plain),
+        "tags": list(e.tags),
+        "concerns": list(e.concerns),
         "refs": labels.refs(e.refs),
     }
 
 
 def _figure_view(f: KeyFigure, labels: SourceLabels) -> dict[str, Any]:
-    return {"id": f.id, "value": f.value, "label": markdown(f.label), "refs": labels.refs(f.refs)}
+    return {
+        "id": f.id,
+        "value": f.value,
+        "label": markdown(f.label),
+        "tags": list(f.tags),
+        "concerns": list(f.concerns),
+        "refs": labels.refs(f.refs),
+    }
 
 
 # -- grouping -------------------------------------------------------------------------------

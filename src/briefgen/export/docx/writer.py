@@ -31,6 +31,8 @@ from lxml.etree import SubElement
 from briefgen.audience.reference_docx import open_reference
 from briefgen.audience.style import Style
 from briefgen.document import tree as d
+from briefgen.document.figure_rows import figure_grid
+from briefgen.document.number_ranges import unbroken_pieces
 from briefgen.errors import BriefgenError, BuildError
 from briefgen.export.docx.chart import timeline_picture
 from briefgen.export.docx.footnotes import Footnotes
@@ -147,6 +149,7 @@ _P, _PPR, _PSTYLE, _R, _RPR, _RSTYLE, _B, _I, _T = (
     qn(f"w:{tag}") for tag in ("p", "pPr", "pStyle", "r", "rPr", "rStyle", "b", "i", "t")
 )
 _SPACE = qn("xml:space")
+_NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
 # python-docx's own table look (CT_Tbl.new_tbl), kept so tables read as before in Word.
 _TBL_LOOK = (
     '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
@@ -157,6 +160,21 @@ _TBL_LOOK = (
 def _twips(emu: int) -> int:
     """EMU to twentieths of a point, rounded as python-docx rounds them."""
     return round(emu / 635)
+
+
+def _figure_cells(row: _Row, offset: int, count: int) -> list[_Cell]:
+    """The cells of a key-figures row of half-columns: each figure's two half-columns merged
+    into one cell (w:gridSpan), the ``offset`` half-columns before and after it kept as the
+    half-cells that centre a shorter row."""
+    kept = row.cells[:offset]
+    for index in range(count):
+        first, second = row.cells[offset + 2 * index : offset + 2 * index + 2]
+        tcw = first._tc.tcPr.find(qn("w:tcW"))
+        tcw.set(qn("w:w"), str(int(tcw.get(qn("w:w"))) * 2))
+        tcw.addnext(element("w:gridSpan", {qn("w:val"): "2"}))
+        row.tr.remove(second._tc)
+        kept.append(first)
+    return kept + row.cells[offset + 2 * count :]
 
 
 # Character formatting inherited by nested inlines: a set of "bold", "italic", "link".
@@ -343,36 +361,40 @@ class _Writer:
             self.para(container, self.st.rule)
 
     def key_figures(self, container: Container, block: d.KeyFigures, ctx: _Ctx) -> None:
-        """A shaded panel under a rule, up to four figures a row parted by hairlines: each value
-        large, bold, in the accent colour, its label below (as the PDF's); values shrink (never
-        below body size) so no number breaks mid-way."""
-        count = len(block.figures)
-        if not count:
+        """A shaded panel under a rule, figures in balanced rows parted by hairlines (as the
+        PDF's: :func:`figure_grid`, a shorter row centred, no empty cell): each value large,
+        bold, in the accent colour, its label below; values shrink (never below body size)
+        so no number breaks mid-way."""
+        columns, grid = figure_grid(len(block.figures))
+        if not grid:
             return
-        per_row = min(count, 4)  # as the PDF: rows of four
-        table = self.new_table(container, -(-count // per_row), ctx.width, per_row)
-        borders(table.tbl.tblPr, "w:tblBorders", top=(self.colours.primary, 12, 0),
-                insideV=(self.colours.rule, 4, 0))  # fmt: skip
-        cells = [cell for row in table.rows for cell in row.cells]
+        table = self.new_table(container, len(grid), ctx.width, columns)
+        borders(table.tbl.tblPr, "w:tblBorders", top=(self.colours.primary, 12, 0))
+        figure_width = table.rows[0].cells[0].width * 2
         # The widest value must fit on one line of its cell (inside its padding), measured
         # shaped in the bundled fonts, as the PDF exporter measures it.
-        room = cells[0].width / 12700 - (_FIGURE_PAD["left"] + _FIGURE_PAD["right"]) / 20
+        room = figure_width / 12700 - (_FIGURE_PAD["left"] + _FIGURE_PAD["right"]) / 20
         widest = max(measure(f.value, self.heading_font, "bold", 1.0) for f in block.figures)
         size = max(self.st.body_size, min(self.st.figure_size, room / widest * 0.97))
-        for index, cell in enumerate(cells):
-            tcpr = cell._tc.get_or_add_tcPr()
-            shade(tcpr, self.colours.callout)
-            margins(tcpr, "w:tcMar", **_FIGURE_PAD)
-            if index >= count:
-                continue  # a spare cell stays blank
-            figure = block.figures[index]
-            value = cell.paragraphs[0]
-            value._p.style = self.st.figure_value.style_id
-            if self.memo.paragraph_rtl(figure.value):
-                set_bidi(value._p.get_or_add_pPr())
-            shrunk = round(size * 2) / 2 if size < self.st.figure_size else None
-            self._run(value, value._p, figure.value, _PLAIN, shrunk)
-            self.inlines(self.para(cell, self.st.figure_label), figure.label)
+        shrunk = round(size * 2) / 2 if size < self.st.figure_size else None
+        for row, line in zip(table.rows, grid, strict=True):
+            for index, cell in enumerate(_figure_cells(row, line.offset, line.count)):
+                tcpr = cell._tc.get_or_add_tcPr()
+                shade(tcpr, self.colours.callout)
+                place = index - bool(line.offset)  # the figure's place in its row
+                if not 0 <= place < line.count:
+                    continue  # a half-cell centring a shorter row: shaded, nothing beside it
+                if place:  # a hairline between figures, at the cell's start (left, or right
+                    # in a right-to-left table: transitional w:left is the logical start)
+                    borders(tcpr, "w:tcBorders", left=(self.colours.rule, 4, 0))
+                margins(tcpr, "w:tcMar", **_FIGURE_PAD)
+                figure = block.figures[line.first + place]
+                value = cell.paragraphs[0]
+                value._p.style = self.st.figure_value.style_id
+                if self.memo.paragraph_rtl(figure.value):
+                    set_bidi(value._p.get_or_add_pPr())
+                self._run(value, value._p, figure.value, _PLAIN, shrunk)
+                self.inlines(self.para(cell, self.st.figure_label), figure.label)
 
     def timeline(self, container: Container, block: d.TimelineChart, ctx: _Ctx) -> None:
         """The caption, then the graphic as an inline picture as wide as the text, with alt text."""
@@ -505,10 +527,15 @@ class _Writer:
         if text and ("\t" in text or "\n" in text or "\r" in text):
             run.text = checked(text)  # python-docx turns these into w:tab and w:br
         elif text:
-            t = SubElement(r, _T)
-            t.text = checked(text)
-            if text.strip() != text:
-                t.set(_SPACE, "preserve")
+            # A number range's hyphen is Word's non-breaking hyphen (the HTML's nowrap span).
+            for index, piece in enumerate(unbroken_pieces(text)):
+                if index:
+                    SubElement(r, _NO_BREAK_HYPHEN)
+                if piece:
+                    t = SubElement(r, _T)
+                    t.text = checked(piece)
+                    if piece.strip() != piece:
+                        t.set(_SPACE, "preserve")
         return run
 
     def _footnote_ref(self, target: BaseOxmlElement, number: int) -> None:

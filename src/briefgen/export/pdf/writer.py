@@ -47,6 +47,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from briefgen.audience.style import Style
 from briefgen.document import tree as d
+from briefgen.document.figure_rows import figure_grid, figure_rows
 from briefgen.document.tree import Document
 from briefgen.errors import BriefgenError, BuildError
 from briefgen.export.pdf.hyphenation import hyphenation_language, hyphenator
@@ -80,7 +81,6 @@ _CALLOUTS = {
     "editorial": ("editorial", "accent"),
     "contested": ("contested", "accent"),
 }
-_FIGURES_PER_ROW = 4
 _PAD = 4.0  # table cell padding (pt)
 _BOX_PAD = 9.0  # callout and key-figure panel padding (pt)
 _MIN_SPLIT = 36.0  # least room (pt) in which a table or box may start before a page break
@@ -748,8 +748,8 @@ class _Story:
         starts half a figure in."""
         if not block.figures:
             return Spacer(1, 0)
-        rows = figure_rows(len(block.figures))
-        per_row = rows[0]
+        columns, grid = figure_grid(len(block.figures))
+        per_row = columns // 2
         value = self._figure_value_style(block, width / per_row - 2 * _BOX_PAD)
         cells: list[list[Flowable]] = [
             [self.paragraph(escape(f.value), value), self.para(f.label, "figure_label")]
@@ -762,13 +762,12 @@ class _Story:
             *_padding(_BOX_PAD, _PAD, _BOX_PAD, _BOX_PAD),
         ]
         data: list[list[Any]] = []
-        for r, count in enumerate(rows):
-            start = per_row - count  # half-columns before the row's first figure
-            row: list[Any] = [""] * (2 * per_row)
-            for i in range(count):
-                col = start + 2 * i
+        for r, line in enumerate(grid):
+            row: list[Any] = [""] * columns
+            for i in range(line.count):
+                col = line.offset + 2 * i
                 # (a span shows its first cell's content: the right one once _table mirrors)
-                row[col + self.rtl] = cells[sum(rows[:r]) + i]
+                row[col + self.rtl] = cells[line.first + i]
                 commands.append(("SPAN", (col, r), (col + 1, r)))
                 if i:  # a hairline between figures
                     commands.append(("LINEBEFORE", (col, r), (col, r), 0.5, self.colour["rule"]))
@@ -776,7 +775,7 @@ class _Story:
         table = self._table(data, [width / per_row / 2] * (2 * per_row), commands)
         table.spaceBefore, table.spaceAfter = self.fs * 0.4, self.fs
         table.keep_below = self.frame_height  # (not KeepTogether: headings could not keep with it)
-        table._briefgen_figure_rows = rows
+        table._briefgen_figure_rows = figure_rows(len(block.figures))
         return table
 
     def _figure_value_style(self, block: d.KeyFigures, inner_width: float) -> ParagraphStyle:
@@ -822,14 +821,6 @@ class _Story:
             if lines / count < best_height * 0.95:
                 best_height, best = lines / count, count
         return best
-
-
-def figure_rows(count: int) -> tuple[int, ...]:
-    """How many key figures each row holds: at most four a row, the rows as even as they can
-    be, the longer first (7 -> 4, 3; 5 -> 3, 2; 9 -> 3, 3, 3)."""
-    lines = -(-count // _FIGURES_PER_ROW)
-    base, extra = divmod(count, lines)
-    return tuple(base + (row < extra) for row in range(lines))
 
 
 def _continued_label(document: Document) -> str:
