@@ -61,3 +61,13 @@ def test_each_voice_is_worded_as_such(tmp_path: Path, name: str) -> None:
     assert "proposed by armenia, as the essay reports" in proposed
     advised = _said_of(lines, ADVISED[form], span).casefold()
     assert "observed by" not in advised and "proposed by" not in advised
+
+
+def test_the_executive_memo_marks_what_its_options_take_up_by_voice(tmp_path: Path) -> None:
+    # R4 (observed here) is taken up by the worked example's first option, R3 advised.
+    brief = load_brief(_three_voices(tmp_path))
+    audience = resolve("executive", search_path(REPO / "templates"))
+    lines = d.dump_text(render(brief, audience).document).split("\n")
+    assert "observed by the essay, not advised" in _said_of(lines, OBSERVED, 1).casefold()
+    advised = _said_of(lines, ADVISED["text"], 1).casefold()
+    assert "observed by" not in advised and "proposed by" not in advised
