@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -97,16 +98,29 @@ def _face_file(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def embed_fonts(out: DocxDocument) -> tuple[str, ...]:
-    """Embed in ``out`` every bundled face its text is set in; return what was left out and
-    why, one line each, for the build's warnings."""
+@dataclass(frozen=True)
+class Embedded:
+    """What :func:`embed_fonts` did: the font parts' contents by zip entry name, and the faces
+    left out and why, one line each, for the build's warnings."""
+
+    parts: dict[str, bytes] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+
+def embed_fonts(out: DocxDocument) -> Embedded:
+    """Embed in ``out`` every bundled face its text is set in.
+
+    The font parts are added empty, with their relationships and content types: their
+    contents, returned, go into the zip when it is written (:func:`.package.normalised_zip`),
+    so a face is deflated once, not once by python-docx and again there.
+    """
     used = used_faces(out)
     if not used:
-        return ()
+        return Embedded()
     table_part = _font_table_part(out)
     table = table_part.element if isinstance(table_part, XmlPart) else parse_xml(table_part.blob)
     notes: list[str] = []
-    embedded = False
+    parts: dict[str, bytes] = {}
     for key in (key for key in ALL_FAMILY_KEYS if key in used):
         entry = _entry(table, table_part, key)
         for face in (face for face in FACES if face in used[key]):
@@ -120,17 +134,16 @@ def embed_fonts(out: DocxDocument) -> tuple[str, ...]:
             font_key_ = font_key(data)
             package = out.part.package
             name = package.next_partname("/word/fonts/font%d.odttf")
-            part = Part(PackURI(name), OBFUSCATED_FONT, obfuscate(data, font_key_), package)
-            r_id = table_part.relate_to(part, RT.FONT)
+            r_id = table_part.relate_to(Part(PackURI(name), OBFUSCATED_FONT, b"", package), RT.FONT)
+            parts[name.lstrip("/")] = obfuscate(data, font_key_)
             key_text = "{" + str(font_key_).upper() + "}"
             entry.append(element(f"w:{_EMBED[face]}",
                                  {qn("r:id"): r_id, qn("w:fontKey"): key_text}))  # fmt: skip
-            embedded = True
-    if embedded:
+    if parts:
         _say_embedded(out.settings.element)
     if not isinstance(table_part, XmlPart):  # python-docx keeps the font table as bytes
         table_part._blob = serialize_part_xml(table)
-    return tuple(notes)
+    return Embedded(parts, tuple(notes))
 
 
 def _font_table_part(out: DocxDocument) -> Part:

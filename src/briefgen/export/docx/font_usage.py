@@ -161,18 +161,29 @@ def used_faces(out: DocxDocument) -> dict[str, set[str]]:
     document sets its runs and paragraph marks in, for the bundled families only."""
     styles = _Styles(out.styles.element)
     resolver = _Resolver(styles)
-    used: dict[str, set[str]] = {}
+    # Most runs repeat a few property sets (none, bold, a link): resolve each combination once.
+    faces: dict[tuple[str | None, tuple | None], tuple[str, str] | None] = {}
     for root in _stories(out):
         for p in root.iter(_P):
             ppr = p.find(_PPR)
-            para = styles.of(_style_id(ppr, _PSTYLE), paragraph=True)
+            style_id = _style_id(ppr, _PSTYLE)
             runs = [p.find(_PPR + "/" + _RPR) if ppr is not None else None]  # the mark
             runs += [r.find(_RPR) for r in p.iter(_R) if _drawn(r) and _owner(r) is p]
             for rpr in runs:
-                found = resolver.face(para, rpr)
-                if found is not None:
-                    used.setdefault(found[0], set()).add(found[1])
+                key = (style_id, _signature(rpr))
+                if key not in faces:
+                    faces[key] = resolver.face(styles.of(style_id, paragraph=True), rpr)
+    used: dict[str, set[str]] = {}
+    for found in filter(None, faces.values()):
+        used.setdefault(found[0], set()).add(found[1])
     return used
+
+
+def _signature(rpr: BaseOxmlElement | None) -> tuple | None:
+    """What run properties ``rpr`` set, as a hashable value (None: none)."""
+    if rpr is None:
+        return None
+    return tuple((child.tag, tuple(child.attrib.items())) for child in rpr)
 
 
 def _drawn(run: BaseOxmlElement) -> bool:
@@ -182,4 +193,7 @@ def _drawn(run: BaseOxmlElement) -> bool:
 
 def _owner(run: BaseOxmlElement) -> BaseOxmlElement | None:
     """The paragraph ``run`` belongs to (a text box's paragraph, not the one around it)."""
-    return next(run.iterancestors(_P), None)
+    parent = run.getparent()
+    while parent is not None and parent.tag != _P:  # a hyperlink, a field, a smart tag
+        parent = parent.getparent()
+    return parent

@@ -33,7 +33,7 @@ from briefgen.audience.style import Style
 from briefgen.document import tree as d
 from briefgen.errors import BriefgenError, BuildError
 from briefgen.export.docx.chart import timeline_picture
-from briefgen.export.docx.embedded_fonts import embed_fonts
+from briefgen.export.docx.embedded_fonts import Embedded, embed_fonts
 from briefgen.export.docx.footnotes import Footnotes
 from briefgen.export.docx.package import APP_XML, core_properties, drop_leftovers, normalised_zip
 from briefgen.export.docx.page import page_setup, running_heads
@@ -83,10 +83,11 @@ def export_with_notes(document: d.Document, style: Style) -> tuple[bytes, tuple[
         running_heads(out, styles, style, marking, text_width, meta.labels.page_of, memo)
         core_properties(out, meta, when)
         drop_leftovers(out)
-        notes = embed_fonts(out) if style.embed_fonts else ()
+        fonts = embed_fonts(out) if style.embed_fonts else Embedded()
         buffer = io.BytesIO()
         out.save(buffer)
-        return normalised_zip(buffer.getvalue(), when, {"docProps/app.xml": APP_XML}), notes
+        parts = {"docProps/app.xml": APP_XML, **fonts.parts}
+        return normalised_zip(buffer.getvalue(), when, parts), fonts.notes
     except BriefgenError:
         raise
     except Exception as exc:  # python-docx and lxml raise many types: report them as one
