@@ -83,3 +83,13 @@ def test_libreoffice_sets_the_memo_in_the_fonts_the_docx_embeds(
     without = _pdf_fonts(export(sample_document, Style(embed_fonts=False)), tmp_path, "plain")
     assert not any(font.startswith("DejaVu") for font in without), without
     assert "NotoSansHebrew-Regular" in without
+
+
+def test_libreoffice_sets_an_arabic_memo_in_the_noto_faces_the_docx_embeds(
+    tmp_path: Path,
+) -> None:
+    text = d.Paragraph((d.Text("مضيق هرمز ممر مائي بين الخليج وخليج عمان."),))
+    memo = d.Document(d.Metadata("مضيق هرمز", language="ar"), (text,))
+    fonts = _pdf_fonts(export(memo, Style()), tmp_path, "arabic")
+    # The body beside the serif (Noto Naskh), the title beside the sans, bold.
+    assert {"NotoNaskhArabic-Regular", "NotoSansArabic-Bold"} <= fonts, fonts
