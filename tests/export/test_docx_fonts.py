@@ -10,8 +10,10 @@ import uuid
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 from click.testing import CliRunner
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from briefgen.audience.style import Style
@@ -243,3 +245,19 @@ def test_fonts_a_reference_already_embeds_are_replaced_not_doubled(
     table = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/fontTable.xml"))
     names = [font.get(f"{{{W}}}name") for font in table.iter(f"{{{W}}}font")]
     assert names.count("DejaVu Serif") == 1
+
+
+def test_a_reference_without_a_font_table_gets_one_naming_only_bundled_faces(
+    tmp_path: Path, sample_document: d.Document
+) -> None:
+    bare = docx.Document()
+    rels = bare.part.rels
+    for r_id in [r_id for r_id, rel in rels.items() if rel.reltype == RT.FONT_TABLE]:
+        rels.pop(r_id)
+    reference = tmp_path / "reference.docx"
+    bare.save(str(reference))
+    assert "word/fontTable.xml" not in zipfile.ZipFile(reference).namelist()
+    found = embedded(export(sample_document, Style(reference_docx=str(reference))))
+    # The body is set in the reference's theme font (not bundled: not embedded); the styles
+    # briefgen adds (table headings, field labels) are DejaVu Sans bold.
+    assert found == {("DejaVu Sans", "bold"): "DejaVuSans-Bold.ttf"}

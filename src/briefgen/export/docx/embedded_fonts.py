@@ -119,31 +119,34 @@ def embed_fonts(out: DocxDocument) -> Embedded:
         return Embedded()
     table_part = _font_table_part(out)
     table = table_part.element if isinstance(table_part, XmlPart) else parse_xml(table_part.blob)
-    notes: list[str] = []
-    parts: dict[str, bytes] = {}
+    embedded = Embedded()
     for key in (key for key in ALL_FAMILY_KEYS if key in used):
         entry = _entry(table, table_part, key)
         for face in (face for face in FACES if face in used[key]):
-            path = family(key).files[face]
-            data = _face_file(path)
-            refusal = embedding_refusal(data)
-            if refusal:
-                notes.append(f"{family(key).name} {face} ({path.name}) is not embedded in the "
-                             f"DOCX: {refusal}")  # fmt: skip
-                continue
-            font_key_ = font_key(data)
-            package = out.part.package
-            name = package.next_partname("/word/fonts/font%d.odttf")
-            r_id = table_part.relate_to(Part(PackURI(name), OBFUSCATED_FONT, b"", package), RT.FONT)
-            parts[name.lstrip("/")] = obfuscate(data, font_key_)
-            key_text = "{" + str(font_key_).upper() + "}"
-            entry.append(element(f"w:{_EMBED[face]}",
-                                 {qn("r:id"): r_id, qn("w:fontKey"): key_text}))  # fmt: skip
-    if parts:
+            embedded = _embed_face(out, table_part, entry, key, face, embedded)
+    if embedded.parts:
         _say_embedded(out.settings.element)
     if not isinstance(table_part, XmlPart):  # python-docx keeps the font table as bytes
         table_part._blob = serialize_part_xml(table)
-    return Embedded(parts, tuple(notes))
+    return embedded
+
+
+def _embed_face(out: DocxDocument, table_part: Part, entry: BaseOxmlElement, key: str,
+                face: str, so_far: Embedded) -> Embedded:  # fmt: skip
+    """``so_far`` with family ``key``'s ``face`` embedded (an empty part related from the font
+    table, named in the family's ``entry`` with its key), or with the reason it is not."""
+    path = family(key).files[face]
+    data = _face_file(path)
+    refusal = embedding_refusal(data)
+    if refusal:
+        note = f"{family(key).name} {face} ({path.name}) is not embedded in the DOCX: {refusal}"
+        return Embedded(so_far.parts, (*so_far.notes, note))
+    package, face_key = out.part.package, font_key(data)
+    name = package.next_partname("/word/fonts/font%d.odttf")
+    r_id = table_part.relate_to(Part(PackURI(name), OBFUSCATED_FONT, b"", package), RT.FONT)
+    key_text = "{" + str(face_key).upper() + "}"
+    entry.append(element(f"w:{_EMBED[face]}", {qn("r:id"): r_id, qn("w:fontKey"): key_text}))
+    return Embedded({**so_far.parts, name.lstrip("/"): obfuscate(data, face_key)}, so_far.notes)
 
 
 def _font_table_part(out: DocxDocument) -> Part:
