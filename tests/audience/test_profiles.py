@@ -108,9 +108,9 @@ def test_audience_file_errors_are_located(tmp_path: Path) -> None:
         resolve("bad", search_path(tmp_path))
     assert info.value.lines() == [
         f"{tmp_path / 'bad' / 'audience.yaml'}:6:3: style.font: unknown field 'font' (allowed "
-        "here: body_font, citation_style, colours, font_size, footer, header, heading_font, "
-        "heading_sizes, line_spacing, margins, marking, page_size, reference_docx, title_size, "
-        "watermark)"
+        "here: body_font, citation_style, colours, embed_fonts, font_size, footer, header, "
+        "heading_font, heading_sizes, line_spacing, margins, marking, page_size, reference_docx, "
+        "title_size, watermark)"
     ]
 
 

@@ -88,6 +88,11 @@ class Style(_Strict):
         "(as Pandoc's --reference-doc); a relative path is relative to the folder of the "
         "audience.yaml that sets it. The PDF keeps this style.",
     )
+    embed_fonts: bool = Field(
+        True,
+        description="Embed the bundled fonts the DOCX memo uses in it (as Word's 'Embed "
+        "fonts in the file'), so it looks the same on a machine without them.",
+    )
 
     @field_validator("heading_sizes")
     @classmethod

@@ -91,6 +91,15 @@ def export_bytes(document: Document, audience: Audience, fmt: str) -> bytes:
         return exporter(fmt)(document, memo_style(document, audience))
 
 
+def _docx_with_notes(document: Document, audience: Audience) -> tuple[bytes, list[str]]:
+    """The DOCX memo and the warnings about it (fonts a licence kept out), each naming it."""
+    from briefgen.export.docx.writer import export_with_notes
+
+    with _export_errors(audience, "docx"):
+        data, notes = export_with_notes(document, memo_style(document, audience))
+    return data, [f"{audience.name}.docx: {note}" for note in notes]
+
+
 def _range_text(low: int | None, high: int | None, unit: str) -> str:
     if low == 1 and high == 1:
         unit = unit.removesuffix("s")
@@ -149,6 +158,7 @@ class Exported:
     text: list[str]  # the running text the reading grade is measured on
     language: str  # the memo's (BCP 47), which chooses the grade formula
     layout: tuple[str, ...] = ()  # the PDF's layout problems, one line each
+    notes: tuple[str, ...] = ()  # other warnings about its files (a font left out of the DOCX)
 
 
 def export_audience(
@@ -167,15 +177,20 @@ def export_audience(
     if document is None:
         document = render(brief, audience, str(brief_path)).document
     pdf, layout = _laid_out_pdf(document, audience)
-    files = [
-        (fmt, target / f"{audience.name}.{fmt}",
-         pdf if fmt == "pdf" else export_bytes(document, audience, fmt))
-        for fmt in formats
-    ]  # fmt: skip
+    files, notes = [], []
+    for fmt in formats:
+        if fmt == "pdf":
+            data = pdf
+        elif fmt == "docx":
+            data, said = _docx_with_notes(document, audience)
+            notes.extend(said)
+        else:
+            data = export_bytes(document, audience, fmt)
+        files.append((fmt, target / f"{audience.name}.{fmt}", data))
     problems = tuple(fault_message(fault) for fault in layout.faults)
     return Exported(
         files, pdf_page_count(pdf), words(document), running_text(document),
-        document.meta.language, problems,
+        document.meta.language, problems, tuple(notes),
     )  # fmt: skip
 
 
@@ -189,7 +204,7 @@ def _laid_out_pdf(document: Document, audience: Audience) -> tuple[bytes, Layout
 
 def graded(audience: Audience, exported: Exported) -> tuple[list[Memo], Budgets]:
     """The memos of ``exported``, with the reading grade measured, and what their audience's
-    budgets found."""
+    budgets found (with the export's own warnings among its notes)."""
     grade = Grade(audience.name, grade_of(exported.text, exported.language),
                   audience.config.reading_grade, exported.language)  # fmt: skip
     memos = [
@@ -206,7 +221,8 @@ def graded(audience: Audience, exported: Exported) -> tuple[list[Memo], Budgets]
         )
         for fmt, path, data in exported.files
     ]
-    return memos, budget_problems(audience, exported.pages, exported.words, grade)
+    budgets = budget_problems(audience, exported.pages, exported.words, grade)
+    return memos, Budgets(budgets.over, [*budgets.notes, *exported.notes])
 
 
 def over_budget_error(over: list[str]) -> BuildError:

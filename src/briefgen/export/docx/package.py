@@ -51,6 +51,13 @@ def drop_leftovers(out: DocxDocument) -> None:
             rels.pop(r_id)
 
 
+def _level(name: str) -> int:
+    """The deflate level of entry ``name``: 6, or 1 for an embedded font, which level 6 makes
+    only 5 % smaller in 2.4 times the time (the donor memo's five DejaVu faces: 1.40 MB in
+    0.10 s at level 1, 1.33 MB in 0.24 s at level 6; level 9 saves 0.1 % more)."""
+    return 1 if name.endswith(".odttf") else 6
+
+
 def normalised_zip(data: bytes, when: datetime, replace_parts: dict[str, bytes]) -> bytes:
     """Rewrite the package zip with a fixed entry order, times and attributes; entries named
     in ``replace_parts`` get new contents (entries the package lacks are not added)."""
@@ -68,5 +75,5 @@ def normalised_zip(data: bytes, when: datetime, replace_parts: dict[str, bytes])
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, so the mode below means rw-r--r-- regular file
             info.external_attr = 0o100644 << 16
-            target.writestr(info, entries[name], compresslevel=6)
+            target.writestr(info, entries[name], compresslevel=_level(name))
     return buffer.getvalue()

@@ -35,6 +35,7 @@ from briefgen.document.figure_rows import figure_grid
 from briefgen.document.number_ranges import unbroken_pieces
 from briefgen.errors import BriefgenError, BuildError
 from briefgen.export.docx.chart import timeline_picture
+from briefgen.export.docx.embedded_fonts import Embedded, embed_fonts
 from briefgen.export.docx.footnotes import Footnotes
 from briefgen.export.docx.package import APP_XML, core_properties, drop_leftovers, normalised_zip
 from briefgen.export.docx.page import page_setup, running_heads
@@ -56,7 +57,14 @@ _FIGURE_PAD = {"top": 180, "left": 180, "bottom": 180, "right": 80}
 
 
 def export(document: d.Document, style: Style) -> bytes:
-    """Lay out ``document`` with ``style`` as a DOCX file and return its bytes.
+    """Lay out ``document`` with ``style`` as a DOCX file and return its bytes (see
+    :func:`export_with_notes`)."""
+    return export_with_notes(document, style)[0]
+
+
+def export_with_notes(document: d.Document, style: Style) -> tuple[bytes, tuple[str, ...]]:
+    """Lay out ``document`` with ``style`` as a DOCX file; return its bytes and the build's
+    warnings about it (fonts whose licence kept them out of it).
 
     With ``style.reference_docx`` set the memo starts from that file (its styles, page
     setup, header and footer; see :mod:`.docx_reference`), else from python-docx's template.
@@ -77,9 +85,11 @@ def export(document: d.Document, style: Style) -> bytes:
         running_heads(out, styles, style, marking, text_width, meta.labels.page_of, memo)
         core_properties(out, meta, when)
         drop_leftovers(out)
+        fonts = embed_fonts(out) if style.embed_fonts else Embedded()
         buffer = io.BytesIO()
         out.save(buffer)
-        return normalised_zip(buffer.getvalue(), when, {"docProps/app.xml": APP_XML})
+        parts = {"docProps/app.xml": APP_XML, **fonts.parts}
+        return normalised_zip(buffer.getvalue(), when, parts), fonts.notes
     except BriefgenError:
         raise
     except Exception as exc:  # python-docx and lxml raise many types: report them as one
