@@ -29,11 +29,12 @@ from docx.text.run import Run
 from lxml.etree import SubElement
 
 from briefgen.audience.reference_docx import open_reference
-from briefgen.audience.style import Style
+from briefgen.audience.style import Style, text_size
 from briefgen.document import tree as d
 from briefgen.errors import BriefgenError, BuildError
 from briefgen.export.docx.chart import timeline_picture
 from briefgen.export.docx.footnotes import Footnotes
+from briefgen.export.docx.letterhead import write_letterhead
 from briefgen.export.docx.package import APP_XML, core_properties, drop_leftovers, normalised_zip
 from briefgen.export.docx.page import page_setup, running_heads
 from briefgen.export.docx.scripts import MemoScript, StyleLooks, mark_script, set_bidi
@@ -67,6 +68,7 @@ def export(document: d.Document, style: Style) -> bytes:
         out, styles, text_width = _start(style, meta.language)
         memo = MemoScript.of(meta.language)
         writer = _Writer(out, styles, style, document.footnotes, memo)
+        write_letterhead(writer, out, style.letterhead, text_width)
         for text, title in ((meta.title, styles.title), (meta.subtitle, styles.subtitle)):
             if text:
                 writer.inlines(writer.para(out, title), (d.Text(text),))
@@ -174,7 +176,7 @@ class _Writer:
         self._sectpr: BaseOxmlElement | None = None  # the body's final sectPr, found once
         self.heading_font = style.heading_font
         keep = styles.existing_ids("footnote text", "footnote reference")
-        self.footnotes = Footnotes(out, style.font_size * 0.8, keep)
+        self.footnotes = Footnotes(out, text_size(style.font_size * 0.88), keep)
         self.notes = {note.number: note for note in notes}
         self.in_note = False
         self.handlers = {
@@ -318,9 +320,9 @@ class _Writer:
         self._fill(cell, block.blocks, replace(ctx, plain=self.st.callout_text, width=width))
 
     def field_list(self, container: Container, block: d.FieldList, ctx: _Ctx) -> None:
-        """A borderless two-column table, labels in Field Label, ruled off below in the
-        primary colour, as the PDF's: the label column as wide as the widest label and 12 pt
-        (14-35 % of the width), 0.7 x the body size between the last line and the rule."""
+        """A borderless two-column table, labels in Field Label, as the PDF's: the label
+        column as wide as the widest label and 12 pt (14-35 % of the width). The rule under
+        a memo header is the template's ``<hr>`` (one rule, as in the PDF and HTML)."""
         if block.fields:
             fs = self.st.body_size
             widest = max(measure(f.label, self.heading_font, "bold", fs * 0.88)
@@ -335,10 +337,6 @@ class _Writer:
             for row, field in zip(table.rows, block.fields, strict=True):
                 self._fill(row.cells[0], (d.Paragraph((d.Text(field.label),)),), labels)
                 self._fill(row.cells[1], (d.Paragraph(field.value),), values)
-            for cell, after in zip(table.rows[-1].cells, (0.0, 0.3), strict=True):
-                tcpr = cell._tc.get_or_add_tcPr()
-                borders(tcpr, "w:tcBorders", bottom=(self.colours.primary, 8, 0))
-                margins(tcpr, "w:tcMar", bottom=round((0.7 - after) * fs * 20))
         else:
             self.para(container, self.st.rule)
 
