@@ -9,7 +9,7 @@ every page.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.shared import Emu, Mm
@@ -19,15 +19,14 @@ from briefgen.audience.style import Letterhead
 from briefgen.document import tree as d
 from briefgen.export.docx.wordml import margins, put
 
-if TYPE_CHECKING:  # (the writer imports this module)
-    from briefgen.export.docx.writer import _Writer
-
 LOGO_HEIGHT, LOGO_WIDTH, GAP = Mm(11), 0.3, Mm(4)  # as the PDF's
 
 
-def write_letterhead(writer: _Writer, out: DocxDocument, head: Letterhead, width: int) -> None:
+def write_letterhead(writer: Any, out: DocxDocument, head: Letterhead, width: int) -> None:
     """Write ``head`` at the end of ``out``'s body (its start: nothing is written yet) as a
-    borderless one-row table ``width`` EMU wide; nothing when it has nothing to show."""
+    borderless one-row table ``width`` EMU wide; nothing when it has nothing to show.
+    ``writer`` is the DOCX writer (its ``new_table``, ``para``, ``inlines`` and styles; not
+    imported here, as the writer imports this module)."""
     if not head.shown:
         return
     data = letterhead_logo(head.logo)
@@ -55,7 +54,7 @@ def write_letterhead(writer: _Writer, out: DocxDocument, head: Letterhead, width
         for side in ("distT", "distB", "distL", "distR"):  # (see the writer's timeline)
             shape._inline.set(side, "0")
         shape._inline.docPr.set("name", "Logo")
-        shape._inline.docPr.set("descr", head.organisation or "Logo")
+        shape._inline.docPr.set("descr", "")  # decorative: the name is beside it
 
 
 def _logo_extent(data: bytes, width: int) -> tuple[Emu, Emu]:
