@@ -76,6 +76,10 @@ def _re_encoded(data: bytes) -> bytes:
                 pixels = _plain_pixels(image)
         except LogoError:
             raise
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise LogoError(
+                f"the logo declares too many pixels; at most {MAX_SIDE} a side"
+            ) from None
         except Exception as exc:  # Pillow reports a damaged file with assorted types
             raise LogoError(f"the {kind} image cannot be read: {exc}") from None
     pixels.thumbnail((OUTPUT_SIDE, OUTPUT_SIDE), Image.Resampling.LANCZOS)
