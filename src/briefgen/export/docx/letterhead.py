@@ -55,6 +55,10 @@ def write_letterhead(writer: Any, out: DocxDocument, head: Letterhead, width: in
             shape._inline.set(side, "0")
         shape._inline.docPr.set("name", "Logo")
         shape._inline.docPr.set("descr", "")  # decorative: the name is beside it
+    for cell in cells:  # the placeholder paragraph every new cell holds, now unused
+        first = cell._tc.p_lst[0]
+        if len(cell._tc.p_lst) > 1 and len(first) == 0:
+            cell._tc.remove(first)
 
 
 def _logo_extent(data: bytes, width: int) -> tuple[Emu, Emu]:
