@@ -74,9 +74,9 @@ hr {{ border: 0; border-top: 1px solid var(--rule); margin: 1em 0; }}
 .letterhead {{ display: flex; align-items: center; gap: 4mm; margin: 0 0 1em;
   font-family: {heading_family}; }}
 .letterhead.logo-right {{ flex-direction: row-reverse; justify-content: space-between; }}
-.letterhead img {{ height: 11mm; width: auto; }}
+.letterhead img {{ height: 10mm; width: auto; }}
 .letterhead p {{ margin: 0; font-size: 0.85rem; color: var(--muted); line-height: 1.3; }}
-.letterhead p.organisation {{ font-size: 1.15rem; font-weight: bold; color: var(--primary); }}
+.letterhead p.organisation {{ font-size: 1.1rem; font-weight: bold; color: var(--primary); }}
 sup a {{ text-decoration: none; }}
 .nowrap {{ white-space: nowrap; }}
 section.notes {{ font-size: 0.85rem; border-top: 1px solid var(--rule); margin-top: 2em; }}

@@ -19,7 +19,7 @@ from briefgen.audience.style import Letterhead
 from briefgen.document import tree as d
 from briefgen.export.docx.wordml import margins, put
 
-LOGO_HEIGHT, LOGO_WIDTH, GAP = Mm(11), 0.3, Mm(4)  # as the PDF's
+LOGO_HEIGHT, LOGO_WIDTH, GAP = Mm(10), 0.3, Mm(4)  # as the PDF's
 
 
 def write_letterhead(writer: Any, out: DocxDocument, head: Letterhead, width: int) -> None:

@@ -235,8 +235,8 @@ class NamedStyles:
         self.figure_label = derive("Key Figure Label", self.table_text, size=small,
                                    colour=c.muted, space_after=0)  # fmt: skip
         # The house style's letterhead, as the PDF's: name in the heading face, lines small.
-        self.letterhead = derive("Letterhead", self.table_text, head, size=fs * 1.15,
-                                 colour=c.primary, bold=True, space_after=fs * 0.1)  # fmt: skip
+        self.letterhead = derive("Letterhead", self.table_text, head, size=fs * 1.1,
+                                 colour=c.primary, bold=True, space_after=fs * 0.05)  # fmt: skip
         self.letterhead_line = derive("Letterhead Line", self.table_text, head, size=small,
                                       colour=c.muted, space_after=0)  # fmt: skip
 

@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, Image, Table
 from briefgen.audience.logo import letterhead_logo, logo_size
 from briefgen.audience.style import Letterhead
 
-LOGO_HEIGHT = 11 * mm  # the logo's height; its width follows its proportions ...
+LOGO_HEIGHT = 10 * mm  # the logo's height; its width follows its proportions ...
 LOGO_WIDTH = 0.3  # ... up to this share of the text width
 GAP = 4 * mm  # between the logo and the words (the DOCX uses the same three)
 
@@ -51,5 +51,5 @@ def letterhead_table(
         if head.logo_position == "right":
             row, cols = row[::-1], cols[::-1]
         laid = table([row], cols, commands)
-    laid.spaceAfter = sheet["body"].fontSize * 0.8
+    laid.spaceAfter = sheet["body"].fontSize * 0.6
     return laid

@@ -174,7 +174,7 @@ def _new_styles(
         "figure_value": derive("figure_value", head_bold, 2.0, 0.15, textColor=accent),
         "figure_label": derive("figure_label", None, 0.85, 0, textColor=muted),
         "field_label": derive("field_label", head_bold, 0.88, 0, textColor=primary),
-        "letterhead": derive("letterhead", head_bold, 1.15, 0.1, textColor=primary),
+        "letterhead": derive("letterhead", head_bold, 1.1, 0.05, textColor=primary),
         "letterhead_line": derive("letterhead_line", head_regular, 0.85, 0, textColor=muted),
     }
     sheet["caption"].spaceBefore = fs * 0.4
