@@ -48,6 +48,8 @@ def write_letterhead(writer: Any, out: DocxDocument, head: Letterhead, width: in
             writer.inlines(writer.para(words, writer.st.letterhead_line), (d.Text(line),))
     if data and logo:
         paragraph = writer.para(cells[0], writer.st.letterhead_line)
+        # Single spacing: an exact line height (a memo in Arabic script) would clip the logo.
+        paragraph.paragraph_format.line_spacing = 1.0
         if head.logo_position == "right":
             paragraph.alignment = 2  # right
         shape = paragraph.add_run().add_picture(io.BytesIO(data), width=logo[0], height=logo[1])
