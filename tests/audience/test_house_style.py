@@ -116,3 +116,17 @@ def test_the_example_logo_is_what_the_script_draws(tmp_path: Path) -> None:
     script = runpy.run_path(str(REPO / "scripts" / "make_logo.py"))
     script["main"]([str(tmp_path / "logo.png")])
     assert (tmp_path / "logo.png").read_bytes() == (REPO / "templates" / "logo.png").read_bytes()
+
+
+def test_an_audience_cannot_point_the_logo_anywhere(tmp_path: Path) -> None:
+    (tmp_path / "sly").mkdir()
+    (tmp_path / "sly" / "audience.yaml").write_text(
+        "name: sly\nextends: donor\nstyle:\n  letterhead:\n    logo: /etc/passwd\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        resolve("sly", search_path(tmp_path))
+    assert info.value.lines() == [
+        f"{tmp_path / 'sly' / 'audience.yaml'}:5:5: style.letterhead.logo: the logo is set in "
+        "the house style (house-style.yaml `logo`), not by an audience"
+    ]

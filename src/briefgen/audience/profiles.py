@@ -230,9 +230,20 @@ def _read_raw(folder: Path) -> tuple[dict, str, dict[str, tuple[str, int, int]]]
         raise InputError(problems)
     if doc.data.get("name") != folder.name:
         raise InputError([doc.problem(("name",), f"must match the folder name {folder.name!r}")])
+    _refuse_logo(doc.data, doc.problem)
     _resolve_reference_docx(doc.data, folder, doc.problem)
     _resolve_citation_style(doc.data, folder, doc.problem)
     return doc.data, name, style_origins(doc)
+
+
+def _refuse_logo(data: dict, problem: Callable[..., Problem]) -> None:
+    """A logo is the house style's alone (checked and confined to its folder there): an
+    audience's ``style.letterhead.logo`` is an error, not a path read from anywhere."""
+    style = data.get("style")
+    letterhead = style.get("letterhead") if isinstance(style, dict) else None
+    if isinstance(letterhead, dict) and "logo" in letterhead:
+        message = "the logo is set in the house style (house-style.yaml `logo`), not by an audience"
+        raise InputError([problem(("style", "letterhead", "logo"), message, key=True)])
 
 
 def _resolve_citation_style(data: dict, folder: Path, problem: Callable[..., Problem]) -> None:
