@@ -86,6 +86,7 @@ def test_an_audience_overrides_a_house_field_and_keeps_the_rest(tmp_path: Path) 
         ("logo: ../outside.png\n", "house-style.yaml:1:7: logo: ../outside.png: the logo must"),
         ("logo: missing.png\n", "house-style.yaml:1:7: logo: missing.png: "),
         ("- a list\n", "house-style.yaml:1:1: a house style is a mapping"),
+        ("letterhead:\n  logo: x.png\n", "2:9: letterhead.logo: value error, the logo is the"),
     ],
 )
 def test_house_style_errors_are_located(tmp_path: Path, text: str, expected: str) -> None:

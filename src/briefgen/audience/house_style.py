@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from briefgen.audience.logo import LogoError, clean_logo
 from briefgen.audience.style import Colours, Letterhead
@@ -55,6 +55,13 @@ class HouseLetterhead(Letterhead):
     """The letterhead's words and where its logo sits (the logo itself is ``logo``)."""
 
     logo: None = Field(None, exclude=True, description="(Set the house style's own `logo`.)")
+
+    @field_validator("logo", mode="before")
+    @classmethod
+    def _logo_elsewhere(cls, value: object) -> None:
+        if value is not None:
+            raise ValueError("the logo is the house style's top-level `logo` field")
+        return None
 
 
 class HouseStyle(_Strict):
