@@ -17,7 +17,7 @@ import jinja2.sandbox
 import pytest
 from pydantic.fields import FieldInfo
 
-from briefgen.audience import profiles, reference_docx
+from briefgen.audience import logo, profiles, reference_docx
 from briefgen.audience.style import Style
 from briefgen.brief import located_yaml, model
 from briefgen.build import watch
@@ -110,6 +110,10 @@ LIMITS_ROWS: dict[str, Callable[[], str]] = {
         f"{mib(reference_docx.MAX_UNPACKED_BYTES)} (`MAX_UNPACKED_BYTES`)"
     ),
     "entries of a reference DOCX": lambda: f"{reference_docx.MAX_ENTRIES:,} files (`MAX_ENTRIES`)",
+    "a house style's logo": lambda: (
+        f"{logo.MAX_BYTES:,} bytes (`MAX_BYTES` in `audience/logo.py`), {logo.MAX_SIDE:,} pixels "
+        "a side (`MAX_SIDE`"
+    ),
     # Templates
     "a template file": lambda: (
         f"{mib(template_limits.MAX_TEMPLATE_BYTES)} (`MAX_TEMPLATE_BYTES`, "

@@ -425,7 +425,8 @@ def test_a_brief_text_the_memo_font_lacks_names_the_brief_field(tmp_path: Path) 
     brief = tmp_path / "emoji.yaml"
     brief.write_text(text, encoding="utf-8")
     args = ["build", str(brief), "-a", "negotiator", "-f", "md", "-o", str(tmp_path / "out")]
-    result = CliRunner().invoke(main, args)
+    (tmp_path / "t").mkdir()  # the built-in house style: a serif body, without the emoji
+    result = CliRunner().invoke(main, [*args, "--templates", str(tmp_path / "t")])
     assert result.exit_code == 2
     printed = REPO / "src" / "briefgen" / "audiences" / "negotiator" / "memo.html.j2"
     assert result.stderr == (

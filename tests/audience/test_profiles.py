@@ -109,8 +109,8 @@ def test_audience_file_errors_are_located(tmp_path: Path) -> None:
     assert info.value.lines() == [
         f"{tmp_path / 'bad' / 'audience.yaml'}:6:3: style.font: unknown field 'font' (allowed "
         "here: body_font, citation_style, colours, embed_fonts, font_size, footer, header, "
-        "heading_font, heading_sizes, line_spacing, margins, marking, page_size, reference_docx, "
-        "title_size, watermark)"
+        "heading_font, heading_sizes, letterhead, line_spacing, margins, marking, page_size, "
+        "reference_docx, title_size, watermark)"
     ]
 
 

@@ -111,8 +111,9 @@ def test_cli_grade_target_in_a_language_without_formula_is_reported_not_checked(
     text = ESSAY_BRIEF.read_text(encoding="utf-8").replace("  language: en\n", "  language: hy\n")
     brief = tmp_path / "hy.yaml"
     brief.write_text(text, encoding="utf-8")
+    (tmp_path / "templates").mkdir()  # the built-in house style: no letterhead
     args = ["build", str(brief), "-a", "public", "-f", "md", "-o", str(tmp_path / "out")]
-    result = CliRunner().invoke(main, args)
+    result = CliRunner().invoke(main, [*args, "--templates", str(tmp_path / "templates")])
     assert result.exit_code == 0, result.output
     assert (
         "briefgen: warning: public: reading grade not checked (no published grade formula for hy)"

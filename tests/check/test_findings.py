@@ -25,6 +25,6 @@ def test_a_memo_finding_names_the_memo() -> None:
 
 
 def test_codes_are_well_formed() -> None:
-    assert all(re.fullmatch(r"[SRQPAGML]\d{3}", code) for code in CODES)
+    assert all(re.fullmatch(r"[SRQPAGMLT]\d{3}", code) for code in CODES)
     assert len({c.name for c in CODES.values()}) == len(CODES)
     assert {c.severity for c in CODES.values()} == {"error", "warning"}

@@ -8,12 +8,14 @@ import zipfile
 from pathlib import PurePosixPath
 
 import docx
+import pypdf
 import pytest
 from docx.shared import Mm
 from docx_essay import AUDIENCES, NS, R, W, essay_memos
 from lxml import etree
 
 from briefgen.document import tree as d
+from briefgen.export import exporter
 from conftest import REPO
 
 _PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -156,13 +158,15 @@ def test_every_numbered_list_restarts(audience: str) -> None:
         assert items[num_id] == len(block.items)
 
 
-def test_legislative_memo_is_branded_by_its_reference_docx() -> None:
-    """templates/legislative/reference.docx: its styles, page setup and letterhead header;
-    briefgen's footer (the reference has none) and the marking on top of the letterhead."""
+def test_a_reference_docx_brands_the_legislative_memo() -> None:
+    """templates/legislative/reference.docx, given as --reference-doc: its styles, page setup
+    and letterhead header; briefgen's footer (the reference has none) and the marking on top
+    of the letterhead. (The legislative audience no longer sets it: see the next test.)"""
+    path = REPO / "templates" / "legislative" / "reference.docx"
     memo = essay_memos()["legislative"]
-    reference = docx.Document(str(REPO / "templates" / "legislative" / "reference.docx"))
-    out = docx.Document(io.BytesIO(memo.docx))
-    assert memo.style.reference_docx == str(REPO / "templates" / "legislative" / "reference.docx")
+    style = memo.style.model_copy(update={"reference_docx": str(path)})
+    out = docx.Document(io.BytesIO(exporter("docx")(memo.document, style)))
+    reference = docx.Document(str(path))
     for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
         assert etree.tostring(out.styles[name].element) == etree.tostring(
             reference.styles[name].element
@@ -177,4 +181,31 @@ def test_legislative_memo_is_branded_by_its_reference_docx() -> None:
     assert header == ["FOR COMMITTEE USE", "briefgen worked example — legislative office"]
     text = "".join(t.text or "" for t in out.element.body.iterfind(".//w:t", NS))
     assert "Legislative office reference" not in text  # the reference's specimen body is gone
-    assert text.startswith(memo.document.meta.title)
+    assert memo.document.meta.title in text
+
+
+def test_legislative_docx_and_pdf_share_the_house_style() -> None:
+    """The legislative memo takes no reference DOCX: its DOCX headings are in the PDF's
+    family and colour, and both open with the house style's letterhead and logo."""
+    memo = essay_memos()["legislative"]
+    assert memo.style.reference_docx is None
+    out = docx.Document(io.BytesIO(memo.docx))
+    heading = out.styles["Heading 1"]
+    assert heading.font.name == "DejaVu Sans" and memo.style.heading_font == "sans"
+    assert str(heading.font.color.rgb) == memo.style.colours.primary.lstrip("#").upper()
+    first = out.element.body[0]
+    assert first.tag == f"{{{NS['w']}}}tbl"  # the letterhead, before the title
+    words = "".join(t.text or "" for t in first.iterfind(".//w:t", NS))
+    assert words.startswith("briefgen · example briefs")
+    drawing = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    assert first.find(".//a:blip", drawing) is not None
+    reader = pypdf.PdfReader(io.BytesIO(memo.pdf))
+    assert "briefgen · example briefs" in reader.pages[0].extract_text()
+    assert reader.pages[0].images, "the PDF's first page draws the logo"
+    fonts = {str(f["/BaseFont"]) for f in _page_fonts(reader.pages[0])}
+    assert any("DejaVuSans-Bold" in name for name in fonts), fonts
+
+
+def _page_fonts(page: object) -> list:
+    resources = page["/Resources"]  # type: ignore[index]
+    return [resources["/Font"][key].get_object() for key in resources["/Font"]]

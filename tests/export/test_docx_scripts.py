@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 from lxml import etree
 
@@ -191,8 +192,9 @@ def test_the_arabic_fixture_builds_a_right_to_left_docx() -> None:
     assert all(_fonts(r) <= {"Noto Naskh Arabic", "Noto Sans Arabic"} for r in runs)
 
 
-def test_the_quoting_fixture_marks_each_script() -> None:
-    data = render_bytes(FIXTURES / "quoting-scripts.yaml", "negotiator", "docx")
+def test_the_quoting_fixture_marks_each_script(tmp_path: Path) -> None:
+    # the built-in house style (a serif body: serif fallbacks), not the repository's templates
+    data = render_bytes(FIXTURES / "quoting-scripts.yaml", "negotiator", "docx", tmp_path)
     xml = b"".join(_parts(data, "word/document.xml"))
     for family in ("Noto Serif Hebrew", "Noto Naskh Arabic", "Noto Serif Ethiopic",
                    "Noto Serif Devanagari", "Noto Serif Thai"):  # fmt: skip

@@ -305,7 +305,7 @@ def test_timeline_text_is_flush_left_and_never_under_the_floor(body: float) -> N
     geometry = for_style([(e.date, e.label) for e in _EVENTS], 480, style)
     strings = [s for s in _drawing(geometry, style).getContents() if isinstance(s, String)]
     assert len(strings) == sum(len(label.lines) for label in geometry.labels)
-    assert all(s.fontSize >= MIN_SIZE == 7.5 for s in strings)
+    assert all(s.fontSize >= MIN_SIZE == 8.0 for s in strings)
     assert {s.textAnchor for s in strings} == {"start"}
     starts = {
         round(label.text_x + line.indent, 3) for label in geometry.labels for line in label.lines

@@ -156,14 +156,16 @@ def test_several_sources_are_named_together_and_each_perspective_is_a_caveat() -
     assert "What the sources argue" in public
 
 
-def test_one_source_is_named_by_its_first_name_and_the_subject_is_the_title() -> None:
+def test_one_source_is_named_by_its_first_name_and_no_subject_repeats_the_title() -> None:
     brief = load_brief(ESSAY_BRIEF)
     negotiator = _text(ESSAY_BRIEF, "negotiator")
     assert "The essay names 5 obstacles." in negotiator
     assert f"{brief.sources[0].perspective} These are its claims" in negotiator
     assert "Proposed by Azerbaijan, as the essay reports" in negotiator
-    for audience in BUILTINS:
-        assert f"Subject: {brief.meta.title}" in _text(ESSAY_BRIEF, audience)
-    subject = brief.meta.model_copy(update={"subject": "Where funding fits"})
-    memo = render(brief.model_copy(update={"meta": subject}), resolve("donor", search_path(None)))
-    assert "Subject: Where funding fits" in d.dump_text(memo.document)
+    for audience in BUILTINS:  # the brief has no subject: the title is not printed twice
+        assert "Subject:" not in _text(ESSAY_BRIEF, audience)
+    for subject, shown in (("Where funding fits", True), (f" {brief.meta.title.upper()} ", False)):
+        meta = brief.meta.model_copy(update={"subject": subject})
+        memo = render(brief.model_copy(update={"meta": meta}), resolve("donor", search_path(None)))
+        assert ("Subject: Where funding fits" in d.dump_text(memo.document)) is shown
+        assert ("Subject:" in d.dump_text(memo.document)) is shown

@@ -20,6 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from briefgen.audience.citation_style import citation_style
+from briefgen.audience.house_style import House, house_for, style_origins
 from briefgen.audience.style import Style
 from briefgen.brief.load import read_file, structural_problems
 from briefgen.brief.located_yaml import read_yaml
@@ -161,6 +162,14 @@ class Audience:
     #: The user's template folders on the search path, whose ``i18n/`` may add or override
     #: label catalogues (see :mod:`briefgen.audience.label_files`).
     label_folders: tuple[Path, ...] = ()
+    #: (dotted style field, file, line, column) of each style setting: the audience file, or
+    #: the house-style file, that made the value the style has (see :meth:`style_origin`).
+    style_origins: tuple[tuple[str, str, int, int], ...] = ()
+
+    def style_origin(self, name: str) -> tuple[str, int, int] | None:
+        """Where style field ``name`` ("colours.primary") was set, or None (a default)."""
+        found = {key: (file, line, column) for key, file, line, column in self.style_origins}
+        return found.get(name)
 
     @property
     def folders(self) -> tuple[Path, ...]:
@@ -205,7 +214,7 @@ def origin_of(folder: Path) -> str:
     return "built-in" if folder.parent.resolve() == BUILTIN_ROOT.resolve() else str(folder)
 
 
-def _read_raw(folder: Path) -> tuple[dict, str]:
+def _read_raw(folder: Path) -> tuple[dict, str, dict[str, tuple[str, int, int]]]:
     file = folder / AUDIENCE_FILE
     name = str(file)
     doc = read_yaml(read_file(file), name)
@@ -225,9 +234,20 @@ def _read_raw(folder: Path) -> tuple[dict, str]:
         raise InputError(problems)
     if doc.data.get("name") != folder.name:
         raise InputError([doc.problem(("name",), f"must match the folder name {folder.name!r}")])
+    _refuse_logo(doc.data, doc.problem)
     _resolve_reference_docx(doc.data, folder, doc.problem)
     _resolve_citation_style(doc.data, folder, doc.problem)
-    return doc.data, name
+    return doc.data, name, style_origins(doc)
+
+
+def _refuse_logo(data: dict, problem: Callable[..., Problem]) -> None:
+    """A logo is the house style's alone (checked and confined to its folder there): an
+    audience's ``style.letterhead.logo`` is an error, not a path read from anywhere."""
+    style = data.get("style")
+    letterhead = style.get("letterhead") if isinstance(style, dict) else None
+    if isinstance(letterhead, dict) and "logo" in letterhead:
+        message = "the logo is set in the house style (house-style.yaml `logo`), not by an audience"
+        raise InputError([problem(("style", "letterhead", "logo"), message, key=True)])
 
 
 def _resolve_citation_style(data: dict, folder: Path, problem: Callable[..., Problem]) -> None:
@@ -321,18 +341,21 @@ def _merge(base: dict, override: dict) -> dict:
 
 
 def resolve(name: str, path: tuple[Path, ...]) -> Audience:
-    """Load audience ``name`` from the search path, following ``extends``."""
+    """Load audience ``name`` from the search path, following ``extends``, over the house
+    style of the search path (audience > house > built-in defaults)."""
     available = discover(path)
     if name not in available:
         known = ", ".join(sorted(available)) or "none"
         raise InputError(f"no audience named {name!r} (available: {known})")
     chain: list[tuple[str, Path, dict, str]] = []
+    origins: list[dict[str, tuple[str, int, int]]] = []
     current, folder = name, available[name]
     while True:
         if len(chain) >= MAX_EXTENDS_DEPTH or any(f == folder for _n, f, _d, _p in chain):
             raise InputError(f"audience {name!r}: 'extends' forms a loop or is too deep")
-        data, file = _read_raw(folder)
+        data, file, where = _read_raw(folder)
         chain.append((current, folder, data, file))
+        origins.append(where)
         parent = data.get("extends")
         if parent is None:
             break
@@ -343,9 +366,12 @@ def resolve(name: str, path: tuple[Path, ...]) -> Audience:
         else:
             raise InputError([Problem(file, 1, 1, "extends", f"no audience named {parent!r}")])
         current = parent
-    merged: dict = {}
-    for _name, _folder, data, _file in reversed(chain):
+    house = house_for(path)
+    merged: dict = _house_settings(house)
+    settings = dict(house.origins)
+    for (_name, _folder, data, _file), where in zip(chain[::-1], origins[::-1], strict=True):
         merged = _merge(merged, data)
+        settings.update(where)
     merged["name"] = name
     merged["extends"] = chain[0][2].get("extends")
     try:
@@ -361,7 +387,17 @@ def resolve(name: str, path: tuple[Path, ...]) -> Audience:
         tuple((n, folder) for n, folder, _d, _f in chain),
         origin_of(chain[0][1]),
         tuple(folder for folder in path if folder.resolve() != BUILTIN_ROOT.resolve()),
+        tuple((key, *where) for key, where in sorted(settings.items())),
     )
+
+
+def _house_settings(house: House) -> dict:
+    """The audience settings the house style makes: its style, and its sender as the memo
+    header's From line."""
+    settings: dict = {"style": house.style}
+    if house.sender:
+        settings["memo"] = {"from": house.sender}
+    return settings
 
 
 def resolve_many(spec: str, path: tuple[Path, ...]) -> list[Audience]:

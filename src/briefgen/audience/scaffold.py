@@ -30,7 +30,7 @@ description: {name} memo, built on the {base} memo   # one line, shown by `brief
 # reader: Who reads it
 # memo:
 #   to: Who the memo is addressed to          # the memo header's "To" line
-#   subject: The memo's subject line          # default: the brief's title
+#   subject: The memo's subject line          # default: the brief's subject (if not its title)
 # budget:                                     # checked on the exported PDF
 #   pages: {{min: 1, max: 3}}
 #   words: {{max: 1500}}
@@ -39,13 +39,12 @@ description: {name} memo, built on the {base} memo   # one line, shown by `brief
 #   tags: [humanitarian]                      # or carrying any of these tags
 #   priority: [high, medium]
 #   recommendations: 5                        # at most this many
-# style:
+# style:                                      # typefaces, colours, letterhead: house-style.yaml
 #   marking: FOR INTERNAL USE                 # replaces the brief's marking in running heads
-#   body_font: sans                           # serif or sans (bundled DejaVu fonts)
-#   colours: {{primary: "#5B2A86"}}
+#   font_size: 10                             # body text, at least 9.5 pt
 #   header: Running header text
 #   footer: Running footer text
-#   reference_docx: house-style.docx          # DOCX takes its styles, page setup, letterhead
+#   reference_docx: branded.docx              # the DOCX only takes its styles and letterhead
 #   citation_style: apa                       # notes and references: chicago-notes-bibliography
 #                                             # (default), apa, harvard-cite-them-right or a .csl
 """

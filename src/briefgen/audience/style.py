@@ -13,6 +13,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 _HEX = r"^#[0-9A-Fa-f]{6}$"
 
+#: No text is drawn smaller than this (points): every size derived from the body size is
+#: raised to it (notes, captions, labels, running lines, timeline labels).
+MIN_TEXT_SIZE = 8.0
+#: Body text of at least this size (points); ``check`` reports a smaller one (T001).
+MIN_BODY_SIZE = 9.5
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -41,6 +47,39 @@ class Colours(_Strict):
     contested: str = Field("#FBE9E7", pattern=_HEX, description="Fill of contested-claim boxes.")
 
 
+class Letterhead(_Strict):
+    """The letterhead at the top of a memo's first page (PDF, DOCX and HTML alike).
+
+    Set in the house style (``house-style.yaml``); ``logo`` is then the absolute path of a
+    logo the house-style loader has checked (see :mod:`briefgen.audience.logo`).
+    """
+
+    organisation: str = Field(
+        "", max_length=120, description="The organisation's name, the letterhead's first line."
+    )
+    lines: list[str] = Field(
+        default_factory=list,
+        max_length=3,
+        description="Up to three short lines under the name (unit, address, web site).",
+    )
+    logo: str | None = Field(None, description="The logo's path (PNG or JPEG).")
+    logo_position: Literal["left", "right"] = Field(
+        "left", description="Which side of the letterhead the logo sits on."
+    )
+
+    @field_validator("lines")
+    @classmethod
+    def _short_lines(cls, lines: list[str]) -> list[str]:
+        if any(len(line) > 120 for line in lines):
+            raise ValueError("a letterhead line is at most 120 characters")
+        return lines
+
+    @property
+    def shown(self) -> bool:
+        """Whether there is anything to draw."""
+        return bool(self.organisation.strip() or self.logo or any(s.strip() for s in self.lines))
+
+
 class Style(_Strict):
     """Page, type and running heads of one audience's memo (DOCX and PDF alike)."""
 
@@ -59,6 +98,10 @@ class Style(_Strict):
     )
     title_size: float = Field(20.0, ge=10, le=40, description="Title size in points.")
     colours: Colours = Field(default_factory=Colours, description="Colour scheme.")
+    letterhead: Letterhead = Field(
+        default_factory=Letterhead,
+        description="Letterhead of the first page; set by the house style (house-style.yaml).",
+    )
     header: str = Field(
         "", max_length=120, description="Running header text (right); the marking is on the left."
     )
@@ -86,7 +129,8 @@ class Style(_Strict):
         max_length=4096,
         description="A DOCX whose styles, page setup, header and footer the DOCX memo takes "
         "(as Pandoc's --reference-doc); a relative path is relative to the folder of the "
-        "audience.yaml that sets it. The PDF keeps this style.",
+        "audience.yaml that sets it. It governs the DOCX only: the PDF and HTML keep this "
+        "style, so the formats then differ (check reports T004).",
     )
     embed_fonts: bool = Field(
         True,
@@ -100,6 +144,11 @@ class Style(_Strict):
         if not all(6 <= s <= 40 for s in sizes):
             raise ValueError("heading sizes must be between 6 and 40 points")
         return sizes
+
+
+def text_size(size: float) -> float:
+    """``size`` (points), raised to :data:`MIN_TEXT_SIZE` if smaller."""
+    return max(size, MIN_TEXT_SIZE)
 
 
 def hex_to_rgb(colour: str) -> tuple[int, int, int]:

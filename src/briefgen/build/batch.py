@@ -9,6 +9,7 @@ with the caller (:func:`briefgen.build.memos.write_memos`), once every task has 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from briefgen.build.memos import (
     write_memos,
 )
 from briefgen.build.workers import results_in_order, stop, worker_pool
+from briefgen.check.style_rules import style_warnings
 from briefgen.errors import InputError, Problem
 
 
@@ -203,6 +205,8 @@ def resolve_audiences(request: BuildRequest) -> list[Audience]:
     audiences = resolve_many(request.audience_spec, search_path(request.templates))
     if request.reference_doc is not None:
         audiences = with_reference_docx(audiences, request.reference_doc)
+    for line in style_warnings(audiences):  # sizes and contrast (check's T001-T004)
+        sys.stderr.write(f"briefgen: warning: {line}\n")
     return audiences
 
 

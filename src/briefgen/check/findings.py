@@ -202,6 +202,29 @@ CODES: dict[str, Code] = {
         "broken-range",
         "A line of the memo's PDF breaks inside a number range such as 20,000-30,000.",
     ),
+    "T001": Code(
+        "warning",
+        "body-text-small",
+        "An audience's body text (`style.font_size`, after the house style) is under 9.5 pt.",
+    ),
+    "T002": Code(
+        "warning",
+        "text-under-8pt",
+        "A size an audience's style sets (body, a heading, the title) is under 8 pt (sizes "
+        "derived from the body size are raised to 8 pt).",
+    ),
+    "T003": Code(
+        "warning",
+        "low-contrast",
+        "A text colour (text, muted, primary, accent) has a WCAG 2 contrast ratio under 4.5:1 "
+        "against a fill it is drawn on (white, table_header, callout, editorial, contested).",
+    ),
+    "T004": Code(
+        "warning",
+        "docx-differs",
+        "An audience sets a reference DOCX: its DOCX takes that file's styles while the PDF "
+        "and HTML keep the house style, so the formats of one memo differ.",
+    ),
 }
 
 

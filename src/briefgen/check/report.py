@@ -8,6 +8,8 @@ The checks live in their own modules; this one runs them and reports:
   (A006);
 - :mod:`briefgen.check.rendered_memos`: the rendered memos (Q003, A003, A005, A007, G001, G002,
   M001) and, through :mod:`briefgen.check.layout`, their PDFs' layout (L001-L006);
+- :mod:`briefgen.check.style_rules`: each audience's type sizes and colour contrast
+  (T001-T004);
 - :mod:`briefgen.check.coverage`: what the brief cites and whom it addresses
   (a report, not findings).
 
@@ -34,6 +36,7 @@ from briefgen.check.reader_notes import reader_note_findings
 from briefgen.check.rendered_memos import memo_findings
 from briefgen.check.source_files import parse_source_options, read_sources, source_paths
 from briefgen.check.source_text import SourceText
+from briefgen.check.style_rules import style_findings
 from briefgen.check.voice import voice_findings
 
 
@@ -177,6 +180,7 @@ def check(
         *voice_findings(brief, doc),
         *reader_note_findings(brief, doc),
         *memo,
+        *style_findings(audiences),
     ]
     return Report(
         brief=str(brief_path),

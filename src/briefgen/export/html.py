@@ -7,9 +7,11 @@ logical sides (inline start and end), so a right-to-left memo mirrors its layout
 
 from __future__ import annotations
 
+import base64
 from html import escape
 
-from briefgen.audience.style import Style
+from briefgen.audience.logo import letterhead_logo, logo_size
+from briefgen.audience.style import Letterhead, Style
 from briefgen.document import tree as d
 from briefgen.document.figure_rows import figure_grid
 from briefgen.document.number_ranges import ranges
@@ -72,6 +74,12 @@ figure.timeline svg {{ direction: ltr; }}
 figure.timeline figcaption {{ color: var(--muted); font-size: 0.9rem; font-weight: bold;
   font-family: {heading_family}; margin-bottom: 0.3em; }}
 hr {{ border: 0; border-top: 1px solid var(--rule); margin: 1em 0; }}
+.letterhead {{ display: flex; align-items: center; gap: 4mm; margin: 0 0 1em;
+  font-family: {heading_family}; }}
+.letterhead.logo-right {{ flex-direction: row-reverse; justify-content: space-between; }}
+.letterhead img {{ height: 10mm; width: auto; }}
+.letterhead p {{ margin: 0; font-size: 0.85rem; color: var(--muted); line-height: 1.3; }}
+.letterhead p.organisation {{ font-size: 1.1rem; font-weight: bold; color: var(--primary); }}
 sup a {{ text-decoration: none; }}
 .nowrap {{ white-space: nowrap; }}
 section.notes {{ font-size: 0.85rem; border-top: 1px solid var(--rule); margin-top: 2em; }}
@@ -240,6 +248,25 @@ def _blocks(blocks: tuple[d.Block, ...], out: list[str], style: Style, where: Di
         _block(block, out, style, where)
 
 
+def _letterhead(head: Letterhead, where: Direction) -> list[str]:
+    """The house style's letterhead: its logo (embedded, re-encoded) beside its words."""
+    if not head.shown:
+        return []
+    side = " logo-right" if head.logo_position == "right" else ""
+    out = [f'<div class="letterhead{side}">']
+    data = letterhead_logo(head.logo)
+    if data:
+        wide, high = logo_size(data)
+        source = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+        out.append(f'<img src="{source}" alt="" width="{wide}" height="{high}">')
+    out.append("<div>")
+    if head.organisation.strip():
+        out.append(_element("p", (d.Text(head.organisation),), where, ' class="organisation"'))
+    out += [_element("p", (d.Text(line),), where) for line in head.lines if line]
+    out.append("</div></div>")
+    return out
+
+
 def export(document: d.Document, style: Style) -> bytes:
     """The memo as one UTF-8 HTML file with inline CSS (screen and print)."""
     meta = document.meta
@@ -261,6 +288,7 @@ def export(document: d.Document, style: Style) -> bytes:
         "</head>",
         "<body>",
         "<header>",
+        *_letterhead(style.letterhead, where),
     ]
     if marking:
         out.append(_element("div", (d.Text(marking),), where, ' class="marking"'))

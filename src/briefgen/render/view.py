@@ -421,9 +421,17 @@ def _header_views(brief: Brief, config: AudienceConfig, words: Catalogue) -> dic
             "reader": config.reader,
             "to": config.memo.to,
             "sender": config.memo.sender or meta.organisation,
-            "subject": config.memo.subject or meta.subject or meta.title,
+            "subject": _subject_line(config.memo.subject or meta.subject, meta.title),
         },
     }
+
+
+def _subject_line(subject: str | None, title: str) -> str | None:
+    """The memo header's Subject: None when there is none or it only repeats the title
+    (printed just above it)."""
+    if not subject or " ".join(subject.split()).casefold() == " ".join(title.split()).casefold():
+        return None
+    return subject
 
 
 def _plain_texts(brief: Brief, sel: Selection, view: dict[str, Any]) -> list[str]:

@@ -27,7 +27,7 @@ from docx.shared import Emu, Length, Mm, Pt, RGBColor
 from docx.styles import BabelFish
 from docx.styles.style import BaseStyle, ParagraphStyle, StyleFactory
 
-from briefgen.audience.style import Style
+from briefgen.audience.style import Style, text_size
 from briefgen.errors import BuildError
 from briefgen.export.docx.scripts import COMPLEX_SCRIPTS
 from briefgen.export.docx.wordml import borders, checked, hex_colour, margins, put, remove
@@ -97,7 +97,7 @@ class NamedStyles:
         self._kept = frozenset(self._ids) if reference else frozenset[str]()
         self._numbering = _Numbering(out)
         body, head = family(style.body_font).name, family(style.heading_font).name
-        c, fs, small = style.colours, style.font_size, style.font_size * 0.85
+        c, fs, small = style.colours, style.font_size, text_size(style.font_size * 0.85)
         right = WD_ALIGN_PARAGRAPH.RIGHT
         document_defaults(out, body, fs, language, reference)
         # Sizes and spacing are the PDF exporter's, so the DOCX and the PDF look alike and a
@@ -156,7 +156,7 @@ class NamedStyles:
                                space_before=before(fs * 0.4), space_after=fs * 0.35,
                                keep_with_next=True)  # fmt: skip
         self.header, self.footer = (
-            restyle(n, head, size=fs * 0.8, colour=c.muted) for n in ("Header", "Footer")
+            restyle(n, head, size=text_size(fs * 0.8), colour=c.muted) for n in ("Header", "Footer")
         )
         for running in (self.header, self.footer):
             if self.ours(running):
@@ -210,15 +210,16 @@ class NamedStyles:
         self.roles = {
             "lead": derive("Lead", self.normal, size=fs * 1.15, space_after=fs * 0.8),
             "small": derive("Small Print", self.normal, size=small, colour=c.muted),
-            "label": derive("Label", self.normal, size=fs * 0.88, colour=c.primary, bold=True,
-                            space_after=fs * 0.3, keep_with_next=True),
+            "label": derive("Label", self.normal, size=text_size(fs * 0.88), colour=c.primary,
+                            bold=True, space_after=fs * 0.3, keep_with_next=True),
             "attribution": derive("Attribution", self.normal, size=small, colour=c.muted,
                                   alignment=right),
         }  # fmt: skip
-        self.table_text = derive("Table Text", self.normal, size=fs * 0.92,
+        self.table_text = derive("Table Text", self.normal, size=text_size(fs * 0.92),
                                  space_after=fs * 0.3)  # fmt: skip
-        self.table_heading = derive("Table Heading", self.table_text, head, size=fs * 0.88,
-                                    colour=c.primary, bold=True)  # fmt: skip
+        self.table_heading = derive("Table Heading", self.table_text, head,
+                                    size=text_size(fs * 0.88), colour=c.primary,
+                                    bold=True)  # fmt: skip
         self.field_label = derive("Field Label", self.table_heading, space_after=0)
         # Keep-lines-together: a callout's paragraph never breaks across pages (its box's row
         # cannot split either, see writer.callout). No keep-with-next in a cell: word
@@ -233,6 +234,11 @@ class NamedStyles:
                                    line_spacing=display)  # fmt: skip
         self.figure_label = derive("Key Figure Label", self.table_text, size=small,
                                    colour=c.muted, space_after=0)  # fmt: skip
+        # The house style's letterhead, as the PDF's: name in the heading face, lines small.
+        self.letterhead = derive("Letterhead", self.table_text, head, size=fs * 1.1,
+                                 colour=c.primary, bold=True, space_after=fs * 0.05)  # fmt: skip
+        self.letterhead_line = derive("Letterhead Line", self.table_text, head, size=small,
+                                      colour=c.muted, space_after=0)  # fmt: skip
 
     def rebound(self, out: DocxDocument) -> NamedStyles:
         """These styles for ``out``, a copy of the document they were made for (the same

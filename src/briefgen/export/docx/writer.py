@@ -29,7 +29,7 @@ from docx.text.run import Run
 from lxml.etree import SubElement
 
 from briefgen.audience.reference_docx import open_reference
-from briefgen.audience.style import Style
+from briefgen.audience.style import Style, text_size
 from briefgen.document import tree as d
 from briefgen.document.figure_rows import figure_grid
 from briefgen.document.number_ranges import unbroken_pieces
@@ -37,6 +37,7 @@ from briefgen.errors import BriefgenError, BuildError
 from briefgen.export.docx.chart import timeline_picture
 from briefgen.export.docx.embedded_fonts import Embedded, embed_fonts
 from briefgen.export.docx.footnotes import Footnotes
+from briefgen.export.docx.letterhead import write_letterhead
 from briefgen.export.docx.package import APP_XML, core_properties, drop_leftovers, normalised_zip
 from briefgen.export.docx.page import page_setup, running_heads
 from briefgen.export.docx.scripts import MemoScript, StyleLooks, mark_script, set_bidi
@@ -77,6 +78,7 @@ def export_with_notes(document: d.Document, style: Style) -> tuple[bytes, tuple[
         out, styles, text_width = _start(style, meta.language)
         memo = MemoScript.of(meta.language)
         writer = _Writer(out, styles, style, document.footnotes, memo)
+        write_letterhead(writer, out, style.letterhead, text_width)
         for text, title in ((meta.title, styles.title), (meta.subtitle, styles.subtitle)):
             if text:
                 writer.inlines(writer.para(out, title), (d.Text(text),))
@@ -202,7 +204,7 @@ class _Writer:
         self._sectpr: BaseOxmlElement | None = None  # the body's final sectPr, found once
         self.heading_font = style.heading_font
         keep = styles.existing_ids("footnote text", "footnote reference")
-        self.footnotes = Footnotes(out, style.font_size * 0.8, keep)
+        self.footnotes = Footnotes(out, text_size(style.font_size * 0.88), keep)
         self.notes = {note.number: note for note in notes}
         self.in_note = False
         self.handlers = {
@@ -346,9 +348,9 @@ class _Writer:
         self._fill(cell, block.blocks, replace(ctx, plain=self.st.callout_text, width=width))
 
     def field_list(self, container: Container, block: d.FieldList, ctx: _Ctx) -> None:
-        """A borderless two-column table, labels in Field Label, ruled off below in the
-        primary colour, as the PDF's: the label column as wide as the widest label and 12 pt
-        (14-35 % of the width), 0.7 x the body size between the last line and the rule."""
+        """A borderless two-column table, labels in Field Label, as the PDF's: the label
+        column as wide as the widest label and 12 pt (14-35 % of the width). The rule under
+        a memo header is the template's ``<hr>`` (one rule, as in the PDF and HTML)."""
         if block.fields:
             fs = self.st.body_size
             widest = max(measure(f.label, self.heading_font, "bold", fs * 0.88)
@@ -363,10 +365,6 @@ class _Writer:
             for row, field in zip(table.rows, block.fields, strict=True):
                 self._fill(row.cells[0], (d.Paragraph((d.Text(field.label),)),), labels)
                 self._fill(row.cells[1], (d.Paragraph(field.value),), values)
-            for cell, after in zip(table.rows[-1].cells, (0.0, 0.3), strict=True):
-                tcpr = cell._tc.get_or_add_tcPr()
-                borders(tcpr, "w:tcBorders", bottom=(self.colours.primary, 8, 0))
-                margins(tcpr, "w:tcMar", bottom=round((0.7 - after) * fs * 20))
         else:
             self.para(container, self.st.rule)
 

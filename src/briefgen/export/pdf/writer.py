@@ -45,13 +45,14 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
-from briefgen.audience.style import Style
+from briefgen.audience.style import MIN_TEXT_SIZE, Style, text_size
 from briefgen.document import tree as d
 from briefgen.document.figure_rows import figure_grid, figure_rows
 from briefgen.document.tree import Document
 from briefgen.errors import BriefgenError, BuildError
 from briefgen.export.pdf.hyphenation import hyphenation_language, hyphenator
 from briefgen.export.pdf.layout import SHORT_PAGE, Layout, Recorder, line_count
+from briefgen.export.pdf.letterhead import letterhead_table
 from briefgen.export.pdf.note_columns import NoteColumns
 from briefgen.export.pdf.paragraph_fragments import fragments
 from briefgen.export.pdf.script_paragraph import (
@@ -148,7 +149,7 @@ def _new_styles(
         if font:
             kw["fontName"] = font
         leading = ls if size < 1.3 else 1.2  # display sizes need less air
-        kw.update(fontSize=fs * size, leading=fs * size * leading, spaceAfter=fs * after)
+        kw.update(fontSize=text_size(fs * size), leading=fs * size * leading, spaceAfter=fs * after)
         return ParagraphStyle(name, parent=body, **kw)
 
     bold = pdf_name(body_font, "bold")
@@ -173,6 +174,8 @@ def _new_styles(
         "figure_value": derive("figure_value", head_bold, 2.0, 0.15, textColor=accent),
         "figure_label": derive("figure_label", None, 0.85, 0, textColor=muted),
         "field_label": derive("field_label", head_bold, 0.88, 0, textColor=primary),
+        "letterhead": derive("letterhead", head_bold, 1.1, 0.05, textColor=primary),
+        "letterhead_line": derive("letterhead_line", head_regular, 0.85, 0, textColor=muted),
     }
     sheet["caption"].spaceBefore = fs * 0.4
     # Notes are citations, full of names and URLs: not hyphenated (reportlab, hyphenating,
@@ -502,13 +505,21 @@ class _Story:
     def build(self) -> list[Flowable]:
         """The whole story: title block, body, endnotes."""
         meta = self.document.meta
-        story: list[Flowable] = [self.paragraph(escape(meta.title), self.sheet["title"])]
+        story: list[Flowable] = self.letterhead()
+        story.append(self.paragraph(escape(meta.title), self.sheet["title"]))
         if meta.subtitle:
             story.append(self.paragraph(escape(meta.subtitle), self.sheet["subtitle"]))
         else:
             story.append(Spacer(1, self.fs))
         story += self.blocks(self.document.blocks, self.frame_width, "body") + self.endnotes()
         return _keep_with_next(story, self.frame_width)
+
+    def letterhead(self) -> list[Flowable]:
+        """The house style's letterhead (logo, organisation, lines), if it has one."""
+        head = self.style.letterhead
+        if not head.shown:
+            return []
+        return [letterhead_table(head, self.sheet, self.paragraph, self._table, self.frame_width)]
 
     def blocks(self, blocks: tuple[d.Block, ...], width: float, base: str) -> list[Flowable]:
         """Flowables for ``blocks`` set in ``width``; roleless paragraphs use style ``base``."""
@@ -720,7 +731,8 @@ class _Story:
         return [first, rest]
 
     def fields(self, block: d.FieldList, width: float) -> Flowable:
-        """The memo header: a two-column label/value table with a rule under it."""
+        """The memo header: a two-column label/value table (the rule under it is the
+        template's ``<hr>``, so there is one rule, as in the DOCX and HTML)."""
         if not block.fields:
             return Spacer(1, 0)
         label = self.sheet["field_label"]
@@ -732,11 +744,9 @@ class _Story:
         commands = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             *_padding(0, _PAD, 1.5, 1.5),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), self.fs * 0.7),
-            ("LINEBELOW", (0, -1), (-1, -1), 1.0, self.colour["primary"], "butt"),
         ]
         table = self._table(data, [label_width, width - label_width], commands)
-        table.spaceAfter = self.fs * 1.2
+        table.spaceAfter = self.fs * 0.3
         return table
 
     def figures(self, block: d.KeyFigures, width: float) -> Flowable:
@@ -904,7 +914,7 @@ class _MemoTemplate(BaseDocTemplate):
         """Watermark (drawn first, so behind the content), running header and footer."""
         style, c = self.style, self.style.colours
         left, right = self.leftMargin, self.pagesize[0] - self.rightMargin
-        small = style.font_size * 0.8
+        small = text_size(style.font_size * 0.8)
         canv.saveState()
         if style.watermark and style.watermark.strip():
             self._watermark(canv, style.watermark)
@@ -1002,10 +1012,10 @@ def _folio_form(page: int) -> str:
 
 def _fitted(size: float, width: float, family: str, *texts: tuple[str, str]) -> float:
     """``size``, or less if the (text, face) pairs, set side by side in ``family`` 2 em
-    apart, would be wider than ``width``."""
+    apart, would be wider than ``width``; never under :data:`MIN_TEXT_SIZE`."""
     used = [measure(text, family, face, 1.0) for text, face in texts if text]
     total = sum(used) + 2.0 * (len(used) - 1)
-    return min(size, width / total) if total > 0 else size
+    return max(min(size, width / total), MIN_TEXT_SIZE) if total > 0 else size
 
 
 def _canvas(*args: Any, stamp: str, **kwargs: Any) -> Canvas:

@@ -30,11 +30,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from briefgen.audience.style import Style
+from briefgen.audience.style import MIN_TEXT_SIZE, Style
 from briefgen.fonts.shaping import measure
 
 SIZE = 0.8  # label size / the audience's body size ...
-MIN_SIZE = 7.5  # ... but never smaller than this, in points, whatever the body size
+MIN_SIZE = MIN_TEXT_SIZE  # ... but never smaller than this (8 pt), whatever the body size
 PROPORTIONAL = 0.3  # share of the axis length spaced by time; the rest is spaced evenly
 LEADING = 1.25  # line height / font size
 GAP = 1.0  # least space between a label and the next stem in its tier, in font sizes
