@@ -1,7 +1,8 @@
 """The example briefs in Arabic, in Russian and in eight scripts (issue 15, item 5): each checks
 clean against its public-domain sources, is written in its own language, and builds.
 
-Each is built in every format, the Arabic memo right to left.
+Each is built in every format, the Arabic memo right to left; every example brief, the worked
+example included, builds its executive decision note (its readers: executive:) on one page.
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ def test_the_russian_example_builds_in_every_format_with_the_fonts_as_they_are(
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler)")
-def test_the_arabic_memo_pdf_gives_every_word_of_its_bottom_line_in_reading_order(
+def test_the_arabic_memo_pdf_gives_every_word_of_its_readers_bottom_line_in_reading_order(
     tmp_path: Path,
 ) -> None:
     args = ["-a", "executive", "-f", "pdf", "-o", str(tmp_path)]
@@ -132,6 +133,25 @@ def test_the_arabic_memo_pdf_gives_every_word_of_its_bottom_line_in_reading_orde
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout  # fmt: skip
     text = re.sub("[\u202a-\u202e]", "", text)  # the embedding marks pdftotext adds
-    bottom_line = load_brief(_path("hormuz-shipping-ar")).bottom_line
+    bottom_line = load_brief(_path("hormuz-shipping-ar")).readers["executive"].bottom_line
     words = {w.strip("()،؛.:«»") for w in bottom_line.split() if SCRIPT["ar"].search(w)}
     assert words and [w for w in words if w not in text] == []
+
+
+# Every example brief in briefs/, the worked example included.
+ALL_EXAMPLES = sorted(path.stem for path in (REPO / "briefs").glob("*.yaml"))
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
+def test_every_example_builds_its_executive_decision_note_within_budget(
+    name: str, tmp_path: Path
+) -> None:
+    """Without --allow-over-budget: a memo over its one page writes nothing and exits 1."""
+    args = ["build", str(_path(name)), "-a", "executive", "-f", "pdf,docx,html,md"]
+    result = CliRunner().invoke(main, [*args, "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    memos = tmp_path / name
+    assert sorted(p.suffix for p in memos.glob("executive.*")) == [".docx", ".html", ".md", ".pdf"]
+    note = load_brief(_path(name)).readers["executive"]
+    markdown = (memos / "executive.md").read_text(encoding="utf-8")
+    assert note.to and note.to in markdown
+    assert note.decision and note.decision in markdown
+    assert all(option.title in markdown for option in note.options)

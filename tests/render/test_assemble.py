@@ -45,7 +45,8 @@ def test_each_audience_is_its_own_structure() -> None:
             for b in d.iter_blocks(document.blocks)
             if isinstance(b, d.Heading)
         ]
-    assert headings["executive"][0] == "Key judgments"  # the bottom line box comes before it
+    # A decision note: the bottom line box, then what it means for the reader and the decision
+    assert headings["executive"][:2] == ["What this means for you", "The decision and your options"]
     assert headings["public"][0] == "What happened"  # explains before it judges
     assert "Glossary" not in headings["negotiator"]
     assert "Displacement and resettlement" in headings["donor"]
