@@ -77,7 +77,7 @@ def test_the_executive_memo_is_a_decision_note(brief: Brief) -> None:
         "Bottom line: the analyst's assessment",
         "What this means for you",
         "The decision and your options",
-        "What the essay recommends",
+        "What the options take up",
         "Read with care",
     ]
     positions = [text.index(heading) for heading in order]
