@@ -366,7 +366,7 @@ $ briefgen build briefs/triumph-in-defeat.yaml \\
 ```
 
 ```text
-executive    md            -    467 words  output/triumph-in-defeat/executive.md
+executive    md            -    414 words  output/triumph-in-defeat/executive.md
 executive    md            -    999 words  output/triumph-in-defeat/executive.md
 built 1 file for 1 brief in S.S s (output/triumph-in-defeat/)
 ```
@@ -403,7 +403,7 @@ def test_a_wrong_figure_or_status_fails(tmp_path: Path) -> None:
     assert outcome.figures_checked == 3  # the summary line too, its time read as S.S
     assert len(outcome.figure_problems) == 1
     assert "999 words" in outcome.figure_problems[0]
-    assert "467 words" in outcome.figure_problems[0]  # what the build did print
+    assert "414 words" in outcome.figure_problems[0]  # what the build did print
     assert (tmp_path / "notes" / "hello.txt").read_text(encoding="utf-8") == "hello\n"
 
 
@@ -419,11 +419,11 @@ print(*(f"{f.audience} {f.format} {f.words}" for f in result.files))
 <!-- docs-test: output -->
 ```text
 built 1 file for 1 brief in S.S s (output/triumph-in-defeat/)
-executive md 467
+executive md 414
 ```
 
 ```text
-executive    md            -    467 words  output/triumph-in-defeat/executive.md
+executive    md            -    414 words  output/triumph-in-defeat/executive.md
 ```
 
 ```python
