@@ -140,6 +140,8 @@ def test_the_arabic_memo_pdf_gives_every_word_of_its_readers_bottom_line_in_read
 
 # Every example brief in briefs/, the worked example included.
 ALL_EXAMPLES = sorted(path.stem for path in (REPO / "briefs").glob("*.yaml"))
+
+
 @pytest.mark.parametrize("name", ALL_EXAMPLES)
 def test_every_example_builds_its_executive_decision_note_within_budget(
     name: str, tmp_path: Path
