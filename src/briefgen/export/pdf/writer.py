@@ -86,6 +86,10 @@ _PAD = 4.0  # table cell padding (pt)
 _BOX_PAD = 9.0  # callout and key-figure panel padding (pt)
 _MIN_SPLIT = 36.0  # least room (pt) in which a table or box may start before a page break
 
+# A note mark is set at the 8 pt floor (reportlab's superscript is the text less 2 pt: 7.6 pt
+# beside 9.5 pt body), raised by its default half of the text size.
+_SUPER = f'<super size="{MIN_TEXT_SIZE:g}">'
+
 
 @cache
 def register_fonts() -> None:
@@ -464,7 +468,7 @@ class _Story:
                 out.append("<br/>")
             elif isinstance(node, d.FootnoteRef):
                 if i and isinstance(nodes[i - 1], d.FootnoteRef):
-                    out.append("<super>,</super>")  # marks 1 and 2 must not read as 12
+                    out.append(f"{_SUPER},</super>")  # marks 1 and 2 must not read as 12
                 out.append(self._note_mark(node.number))
         return "".join(out)
 
@@ -473,9 +477,9 @@ class _Story:
         anchor = "" if n in self.cited else f'<a name="fnref-{n}"/>'
         self.cited.add(n)
         if n not in self.notes:  # a link to a missing note would abort the whole build
-            return f"<super>{n}</super>"
+            return f"{_SUPER}{n}</super>"
         colour = self.style.colours.primary
-        return f'{anchor}<a href="#fn-{n}" color="{colour}"><super>{n}</super></a>'
+        return f'{anchor}<a href="#fn-{n}" color="{colour}">{_SUPER}{n}</super></a>'
 
     def para(self, inlines: tuple[d.Inline, ...], key: str) -> Flowable:
         """A paragraph of ``inlines`` in paragraph style ``key``."""
