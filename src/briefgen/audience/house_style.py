@@ -19,11 +19,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from briefgen.audience.logo import LogoError, clean_logo
+from briefgen.audience.settings_file import read_settings
 from briefgen.audience.style import Colours, Letterhead
-from briefgen.brief.load import read_file, structural_problems
-from briefgen.brief.located_yaml import YamlDocument, read_yaml
-from briefgen.brief.text_checks import forbidden_problems
-from briefgen.errors import InputError, Problem
+from briefgen.brief.load import structural_problems
+from briefgen.brief.located_yaml import YamlDocument
+from briefgen.errors import InputError
 
 HOUSE_FILE = "house-style.yaml"
 BUILTIN_HOUSE = Path(__file__).parents[1] / "audiences" / HOUSE_FILE
@@ -146,14 +146,7 @@ def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 def _read(file: Path) -> House:
     """One house-style file, validated; every problem located in it."""
     name = str(file)
-    doc = read_yaml(read_file(file), name)
-    if doc.problems:
-        raise InputError(doc.problems)
-    characters = forbidden_problems(doc)  # its texts reach the memos, as a brief's do
-    if characters:
-        raise InputError(characters)
-    if not isinstance(doc.data, dict):
-        raise InputError([Problem(name, 1, 1, "", "a house style is a mapping of settings")])
+    doc = read_settings(file, "a house style")
     _config, problems = structural_problems(doc, HouseStyle)
     if problems:
         raise InputError(problems)

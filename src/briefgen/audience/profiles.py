@@ -21,11 +21,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from briefgen.audience.citation_style import citation_style
 from briefgen.audience.house_style import House, house_for, style_origins
+from briefgen.audience.settings_file import read_settings
 from briefgen.audience.style import Style
-from briefgen.brief.load import read_file, structural_problems
-from briefgen.brief.located_yaml import read_yaml
+from briefgen.brief.load import structural_problems
 from briefgen.brief.model import ID_PATTERN
-from briefgen.brief.text_checks import forbidden_problems
 from briefgen.errors import InputError, Problem
 
 BUILTIN_ROOT = Path(__file__).parents[1] / "audiences"
@@ -217,14 +216,7 @@ def origin_of(folder: Path) -> str:
 def _read_raw(folder: Path) -> tuple[dict, str, dict[str, tuple[str, int, int]]]:
     file = folder / AUDIENCE_FILE
     name = str(file)
-    doc = read_yaml(read_file(file), name)
-    if doc.problems:
-        raise InputError(doc.problems)
-    characters = forbidden_problems(doc)  # its texts reach the memos, as a brief's do
-    if characters:
-        raise InputError(characters)
-    if not isinstance(doc.data, dict):
-        raise InputError([Problem(name, 1, 1, "", "an audience file is a mapping of settings")])
+    doc = read_settings(file, "an audience file")
     # Validate the file alone first, so errors point into the file that has them; an
     # audience that extends another may leave out what it inherits.
     _config, problems = structural_problems(doc, AudienceConfig)
