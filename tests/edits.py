@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefgen.audience.profiles import Audience, resolve_many, search_path
+from briefgen.audience.profiles import Audience, resolve, resolve_many, search_path
 from briefgen.check.report import Report, check
 from conftest import ESSAY_BRIEF, REPO, SOURCE
 
@@ -47,3 +47,17 @@ def line_of(path: Path, fragment: str) -> int:
         if fragment in line:
             return number
     raise AssertionError(f"{fragment!r} not in {path}")
+
+
+def probe(tmp_path: Path, base: str, blocks: str, settings: str = "") -> Audience:
+    """A custom audience ``probe`` in ``tmp_path``/templates extending ``base`` with
+    ``blocks`` of its template overridden and ``settings`` (YAML lines) added."""
+    folder = tmp_path / "templates" / "probe"
+    folder.mkdir(parents=True)
+    (folder / "audience.yaml").write_text(
+        f"name: probe\nextends: {base}\ndescription: A probe\n{settings}", encoding="utf-8"
+    )
+    (folder / "memo.html.j2").write_text(
+        f'{{% extends "builtin/{base}/memo.html.j2" %}}\n{blocks}\n', encoding="utf-8"
+    )
+    return resolve("probe", search_path(tmp_path / "templates"))

@@ -6,27 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.audience.profiles import Audience, resolve, search_path
+from briefgen.audience.profiles import Audience
 from briefgen.brief.load import load_located
 from briefgen.check.balance import BalanceChecker
 from briefgen.check.memo_text import plain_of
 from conftest import ESSAY_BRIEF, REPO, SOURCE
-from edits import brief_copy, run
+from edits import brief_copy, probe, run
 
 HORMUZ = REPO / "briefs" / "strait-of-hormuz.yaml"
-
-
-def _probe(tmp_path: Path, base: str, blocks: str) -> Audience:
-    """An audience extending the built-in ``base`` with ``blocks`` overridden."""
-    folder = tmp_path / "templates" / "probe"
-    folder.mkdir(parents=True)
-    (folder / "audience.yaml").write_text(
-        f"name: probe\nextends: {base}\ndescription: A probe\n", encoding="utf-8"
-    )
-    (folder / "memo.html.j2").write_text(
-        f'{{% extends "builtin/{base}/memo.html.j2" %}}\n{blocks}\n', encoding="utf-8"
-    )
-    return resolve("probe", search_path(tmp_path / "templates"))
 
 
 def _a008(brief: Path, audience: Audience) -> list[tuple[str | None, str]]:
@@ -70,7 +57,7 @@ def test_both_sides_shown_or_neither_is_balanced() -> None:
 def test_a_public_memo_keeping_one_sides_toll_is_reported(tmp_path: Path) -> None:
     # The defect the issue found: "What happened" keeps the first war's toll on Azerbaijan and
     # drops the Armenian exodus.
-    audience = _probe(
+    audience = probe(
         tmp_path,
         "negotiator",
         "{% block context %}<h1>Background</h1><p>{{ background[0].text }}</p>{% endblock %}",
@@ -85,7 +72,7 @@ def test_a_public_memo_keeping_one_sides_toll_is_reported(tmp_path: Path) -> Non
 def test_the_worked_examples_key_figures_keep_both_sides(tmp_path: Path) -> None:
     # Four figures show both sides' displaced; moving the Armenian one past the fourth
     # would keep only Azerbaijan's toll in the executive and donor memos.
-    audience = _probe(
+    audience = probe(
         tmp_path,
         "negotiator",
         "{% block key_figures %}{{ m.figures(key_figures[:4]) }}{% endblock %}",

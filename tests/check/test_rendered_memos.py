@@ -6,28 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.audience.profiles import Audience, resolve, search_path
+from briefgen.audience.profiles import Audience
 from briefgen.brief.load import load_brief
 from briefgen.check.source_text import quoted_phrases, read_source
 from briefgen.document import tree as d
 from briefgen.render.assemble import render
 from conftest import ESSAY_BRIEF, SOURCE
-from edits import brief_copy, builtin_audiences, run
+from edits import brief_copy, builtin_audiences, probe, run
 
 pytestmark = pytest.mark.skipif(not SOURCE.exists(), reason="the shared source essay is absent")
-
-
-def probe(tmp_path: Path, base: str, blocks: str, settings: str = "") -> Audience:
-    """A custom audience extending ``base`` with ``blocks`` overridden."""
-    folder = tmp_path / "templates" / "probe"
-    folder.mkdir(parents=True)
-    (folder / "audience.yaml").write_text(
-        f"name: probe\nextends: {base}\ndescription: A probe\n{settings}", encoding="utf-8"
-    )
-    (folder / "memo.html.j2").write_text(
-        f'{{% extends "builtin/{base}/memo.html.j2" %}}\n{blocks}\n', encoding="utf-8"
-    )
-    return resolve("probe", search_path(tmp_path / "templates"))
 
 
 def memo_codes(brief: Path, audiences: list[Audience]) -> list[tuple[str, str | None, str | None]]:

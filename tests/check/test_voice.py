@@ -8,13 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefgen.audience.profiles import Audience, resolve, search_path
 from briefgen.brief.load import load_brief
 from briefgen.check.report import check
 from briefgen.check.voice import advice_in_own_voice, imperative, unmarked_labels
 from briefgen.cli import main
 from conftest import ESSAY_BRIEF, SOURCE
-from edits import brief_copy, builtin_audiences, line_of, run
+from edits import brief_copy, builtin_audiences, line_of, probe, run
 
 pytestmark = pytest.mark.skipif(not SOURCE.exists(), reason="the shared source essay is absent")
 
@@ -23,19 +22,6 @@ FRAMEWORK = (
     "      Azerbaijan advocates a framework agreement with Armenia as a stepping stone towards a\n"
     "      more comprehensive peace treaty."
 )
-
-
-def probe(tmp_path: Path, base: str, blocks: str) -> Audience:
-    """A custom audience extending ``base`` with ``blocks`` overridden."""
-    folder = tmp_path / "templates" / "probe"
-    folder.mkdir(parents=True)
-    (folder / "audience.yaml").write_text(
-        f"name: probe\nextends: {base}\ndescription: A probe\n", encoding="utf-8"
-    )
-    (folder / "memo.html.j2").write_text(
-        f'{{% extends "builtin/{base}/memo.html.j2" %}}\n{blocks}\n', encoding="utf-8"
-    )
-    return resolve("probe", search_path(tmp_path / "templates"))
 
 
 def a006(brief: Path) -> list[tuple[str | None, str | None, int]]:
