@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from briefgen.audience.profiles import AudienceConfig
-from briefgen.brief.model import Brief, ReaderNote
+from briefgen.brief.model import Brief, ReaderNote, Recommendation
 
 # The parts of a note an audience may require (audience.yaml `requires: [reader.options]`).
 READER_PARTS = ("bottom_line", "implications", "decision", "options")
@@ -63,21 +63,22 @@ def reader_note_hint(config: AudienceConfig, parts: list[str]) -> str:
 def reader_view(
     brief: Brief,
     config: AudienceConfig,
-    recommendation_label: Callable[[str], str],
+    show: Callable[[Recommendation], dict[str, Any]],
     markdown: Callable[[str], Any],
     chain: Sequence[str] = (),
 ) -> dict[str, Any] | None:
     """The reader note of ``config``'s audience as templates see it (``reader``), or None.
 
-    ``recommendation_label`` turns a recommendation id into its label ("R4");
-    ``recommendations`` lists the ids the options take up, in brief order, so that a memo can
-    show what its options rest on.
+    ``show`` gives a recommendation's view (with its ``label``, "R4"): ``recommendations``
+    holds the views of those the options take up, in brief order, so that a memo can show
+    what its options rest on, and each option's ``builds_on`` their labels.
     """
     found = note_for(brief, config, chain)
     if found is None:
         return None
     note = found[1]
     taken_up = {rec for option in note.options for rec in option.builds_on}
+    shown = {rec.id: show(rec) for rec in brief.recommendations if rec.id in taken_up}
     return {
         "to": note.to,
         "bottom_line": markdown(note.bottom_line),
@@ -88,13 +89,13 @@ def reader_view(
                 "id": option.id,
                 "title": option.title,
                 "text": markdown(option.text),
-                "builds_on": [recommendation_label(rec) for rec in option.builds_on],
+                "builds_on": [shown[rec]["label"] for rec in option.builds_on],
                 "risks": markdown(option.risks) if option.risks else None,
             }
             for option in note.options
         ],
         "caveats": [markdown(text) for text in note.caveats],
-        "recommendations": [rec.id for rec in brief.recommendations if rec.id in taken_up],
+        "recommendations": list(shown.values()),
     }
 
 

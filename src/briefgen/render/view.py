@@ -448,23 +448,6 @@ def _plain_texts(brief: Brief, sel: Selection, view: dict[str, Any]) -> list[str
     ]
 
 
-def _reader(
-    brief: Brief, config: AudienceConfig, num: Numbering, chain: Sequence[str]
-) -> dict[str, Any] | None:
-    """The reader note (:func:`reader_view`) with the recommendations its options take up."""
-
-    def label(rec_id: str) -> str:
-        return num.words.text("recommendation_label", number=num.recommendations[rec_id])
-
-    reader = reader_view(brief, config, label, markdown, chain)
-    if reader is not None:
-        taken_up = set(reader["recommendations"])
-        reader["recommendations"] = [
-            recommendation_view(rec, num) for rec in brief.recommendations if rec.id in taken_up
-        ]
-    return reader
-
-
 def build_view(
     brief: Brief, config: AudienceConfig, words: Catalogue, chain: Sequence[str] = ()
 ) -> dict[str, Any]:
@@ -509,7 +492,9 @@ def build_view(
     view["themes"] = theme_sections(brief, parts, markdown)
     plain = " ".join(_plain_texts(brief, sel, view))
     view["glossary_plain"] = [_glossary_view(g) for g in used_entries(glossary, plain)]
-    view["reader"] = _reader(brief, config, num, chain)
+    view["reader"] = reader_view(
+        brief, config, lambda rec: recommendation_view(rec, num), markdown, chain
+    )
     if view["reader"] and view["reader"]["to"]:  # the brief names this memo's reader
         view["audience"] = {**view["audience"], "to": view["reader"]["to"]}
     view["disputed_claims"] = disputed_claims(brief)
