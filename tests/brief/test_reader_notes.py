@@ -73,3 +73,16 @@ def test_a_note_needs_its_bottom_line_and_a_reader_key_that_is_an_id(tmp_path: P
         "b.yaml:31:5: readers.Executive Memo: 'Executive Memo' does not match the required "
         "pattern ^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
     ]
+
+
+def test_a_misspelt_field_in_a_note_is_named_with_its_neighbours(tmp_path: Path) -> None:
+    # A note sits under a key of a mapping (readers: NAME:), as an obstacle's positions do:
+    # the fields allowed there are the note's.
+    text = MINIMAL + NOTE.replace("    decision:", "    decison:")
+    assert errors_of(tmp_path, text) == [
+        f"{at(text, 'decison', 5)}: readers.executive.decison: unknown field 'decison': did "
+        "you mean 'decision'?"
+    ]
+    text = MINIMAL + NOTE.replace("    decision:", "    verdict:")
+    [error] = errors_of(tmp_path, text)
+    assert "allowed here: bottom_line, caveats, decision, implications, options, to" in error

@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -117,13 +118,16 @@ def _describe(value: object) -> str:
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     """The model class that owns the last part of ``loc`` (for listing allowed fields)."""
     current: object = model
+    keyed = False  # the part before was a mapping field: this part is one of its keys
     for part in loc[:-1]:
-        if isinstance(part, int) or not isinstance(current, type):
+        if isinstance(part, int) or keyed or not isinstance(current, type):
+            keyed = False
             continue
         field = current.model_fields.get(part)
         if field is None:
             return None
         current = _innermost_model(field.annotation)
+        keyed = get_origin(field.annotation) is dict
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
