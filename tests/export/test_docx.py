@@ -265,6 +265,47 @@ def test_adjacent_note_marks_are_separated_by_a_comma(default_style: Style) -> N
     assert runs[2].find("w:rPr/w:rStyle", NS).get(f"{{{W}}}val") == "FootnoteReference"
 
 
+def _note_runs(data: bytes) -> tuple[list[etree._Element], list[etree._Element]]:
+    """(the runs holding note marks in the text, the runs opening each note with its number)."""
+    body = _xml(data, "word/document.xml").xpath(".//w:r[w:rPr/w:rStyle]", namespaces=NS)
+    marks = [
+        r for r in body if r.find("w:rPr/w:rStyle", NS).get(f"{{{W}}}val") == "FootnoteReference"
+    ]
+    notes = _xml(data, "word/footnotes.xml").findall(".//w:r[w:footnoteRef]", NS)
+    return marks, notes
+
+
+def _style(styles: etree._Element, style_id: str) -> etree._Element:
+    return styles.xpath(f"w:style[@w:styleId='{style_id}']", namespaces=NS)[0]
+
+
+def _half_points(element: etree._Element, name: str) -> int:
+    return int(element.find(f"w:rPr/w:{name}", NS).get(f"{{{W}}}val"))
+
+
+def test_note_marks_are_8_pt_raised_and_note_numbers_sit_on_the_line(default_style: Style) -> None:
+    """As the PDF's: a mark in the text at the 8 pt floor, raised by its position (Word's
+    automatic superscript would shrink it to about 6 pt); a note opens "1. one" at its size."""
+    body = (d.Paragraph((d.Text("a"), d.FootnoteRef(1), d.FootnoteRef(2), d.FootnoteRef(1))),)
+    notes = (d.Footnote(1, (d.Text("one"),)), d.Footnote(2, (d.Text("two"),)))
+    data = export(d.Document(d.Metadata("t"), body, notes), default_style)
+    styles = _xml(data, "word/styles.xml")
+    reference = _style(styles, "FootnoteReference")
+    assert _half_points(reference, "sz") == 16
+    assert reference.find("w:rPr/w:vertAlign", NS) is None
+    marks, numbers = _note_runs(data)
+    assert len(marks) == 5  # 1 , 2 , 1 (the repeat as a plain mark)
+    assert {_half_points(r, "position") for r in marks} == {round(10.0 * 2 / 3)}
+    for run in numbers:
+        assert run.find("w:rPr/w:vertAlign", NS).get(f"{{{W}}}val") == "baseline"
+        note_size = _half_points(_style(styles, "FootnoteText"), "sz")
+        assert _half_points(run, "sz") == note_size
+        assert run.getnext().find("w:t", NS).text == ". "
+    # LibreOffice draws anchors in its own style; at the body size, lines keep their height.
+    anchor = styles.xpath("w:style[w:name/@w:val='Footnote anchor']", namespaces=NS)[0]
+    assert _half_points(anchor, "sz") == 20
+
+
 def test_spacing_follows_the_pdf_where_word_sums_what_reportlab_overlaps(
     opened: docx.document.Document,
 ) -> None:

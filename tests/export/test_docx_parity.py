@@ -64,6 +64,9 @@ def docx_words(data: bytes) -> Counter[str]:
                     text.append(node.text or "")
                 elif node.tag == f"{W}footnoteReference":
                     text.append(str(notes.index(node.get(f"{W}id")) + 1))
+                elif node.tag == f"{W}footnoteRef":  # a note's own number, as Word shows it
+                    note = next(node.iterancestors(f"{W}footnote"))
+                    text.append(str(notes.index(note.get(f"{W}id")) + 1))
                 else:
                     text.append(_BREAKS.get(node.tag, ""))
             # A word joiner (which keeps a number range's en dash on its line) prints nothing.
@@ -130,6 +133,7 @@ def differences(memo: Memo, docx_data: bytes | None = None) -> tuple[Counter[str
     markers, headers = pdf_only(memo.document)
     assert not markers - in_pdf, f"the PDF lacks list markers or note numbers: {markers - in_pdf}"
     in_pdf -= markers
+    in_docx -= Counter(f"{note.number}." for note in memo.document.footnotes)  # "3. Ibid."
     surplus = in_pdf - in_docx
     for header in headers:
         while header and not header - surplus:  # a repeated header row

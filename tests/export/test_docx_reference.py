@@ -300,6 +300,11 @@ def test_the_references_footnotes_part_keeps_its_separators(
     settings = _xml(data, "word/settings.xml").find("w:footnotePr", NS)
     assert [n.get(f"{{{W}}}id") for n in settings] == ["0", "1"]
     assert "Source, ¶3." in "".join(notes[2].itertext())
+    # The reference's own note mark style sets the marks: nothing of briefgen's over it.
+    for run in _xml(data, "word/document.xml").iterfind(".//w:r[w:footnoteReference]", NS):
+        assert [child.tag for child in run.find("w:rPr", NS)] == [f"{{{W}}}rStyle"]
+    number = notes[2].find(".//w:r[w:footnoteRef]", NS)
+    assert [child.tag for child in number.find("w:rPr", NS)] == [f"{{{W}}}rStyle"]
 
 
 def test_output_with_a_reference_is_deterministic(

@@ -77,7 +77,8 @@ def _docx_notes(data: bytes) -> list[str]:
             "-" if node.tag == f"{W}noBreakHyphen" else node.text or ""
             for node in note.iter(f"{W}t", f"{W}noBreakHyphen")
         )
-        notes.append(_spaced(text.replace("\u2060", "")))
+        # The text opens with ". " after the note's number (a w:footnoteRef, no text of its own).
+        notes.append(_spaced(text.replace("\u2060", "").removeprefix(". ")))
     return notes
 
 

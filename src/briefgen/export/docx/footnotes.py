@@ -21,6 +21,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph
 
+from briefgen.audience.style import MIN_TEXT_SIZE
 from briefgen.export.docx.wordml import add_setting
 
 _SEPARATORS = (
@@ -40,14 +41,29 @@ _TEXT_STYLE = (
     '<w:rPr><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr></w:style>'
 )
 
+# A note mark is set at the 8 pt floor, as the PDF's, and raised by each mark's own position
+# (see Footnotes._run): Word's automatic superscript would shrink it to about two thirds of the
+# body size (6 pt beside 9.5 pt text), and LibreOffice reads a position in a style as one.
 _REFERENCE_STYLE = (
     '<w:style {ns} w:type="character" w:styleId="{id}">'
     '<w:name w:val="footnote reference"/><w:basedOn w:val="{base}"/>'
     '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
-    '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>'
+    '<w:rPr><w:sz w:val="{mark}"/><w:szCs w:val="{mark}"/></w:rPr></w:style>'
 )
 
-_REFERENCE_RUN = '<w:r{ns}><w:rPr><w:rStyle w:val="{style}"/></w:rPr>{content}</w:r>'
+# LibreOffice draws every note anchor in the text in its own "Footnote anchor" character style,
+# as automatic superscript (58 % of the size), whatever the run says. That style is given the
+# body size, so the anchor is LibreOffice's usual superscript of the text: a size that made it
+# 8 pt would make every line holding one taller than the others. Word does not use the style.
+_LIBREOFFICE_ANCHOR_STYLE = (
+    '<w:style {ns} w:type="character" w:styleId="{id}">'
+    '<w:name w:val="Footnote anchor"/><w:semiHidden/>'
+    '<w:rPr><w:vertAlign w:val="superscript"/><w:sz w:val="{body}"/><w:szCs w:val="{body}"/>'
+    "</w:rPr></w:style>"
+)
+
+_NOTE_NUMBER = "<w:footnoteRef/>"  # the note's own number, opening its text
+_REFERENCE_RUN = '<w:r{ns}><w:rPr><w:rStyle w:val="{style}"/>{look}</w:rPr>{content}</w:r>'
 
 
 class Footnotes:
@@ -59,15 +75,17 @@ class Footnotes:
     repeat its number as a plain superscript mark.
     """
 
-    def __init__(self, document: DocxDocument, text_size: float,
+    def __init__(self, document: DocxDocument, text_size: float, body_size: float,
                  keep: dict[str, str] | None = None) -> None:  # fmt: skip
-        """Prepare footnotes for ``document``; note text is set at ``text_size`` points.
+        """Prepare footnotes for ``document``; note text is set at ``text_size`` points, the
+        text the marks stand in at ``body_size``.
 
         ``keep`` maps "footnote text" and "footnote reference" to the ids of those styles
         when a reference DOCX defines them: they are used as they are.
         """
         self._document = document
         self._text_size = text_size
+        self._body_size = body_size
         self._keep = keep or {}
         self._text_id = self._keep.get("footnote text", "FootnoteText")
         self._reference_id = self._keep.get("footnote reference", "FootnoteReference")
@@ -97,14 +115,28 @@ class Footnotes:
         part = self.part
         note_id = self._ids[number] = self._first_id + len(self._ids)
         container.append(self._run(f'<w:footnoteReference w:id="{note_id}"/>'))
-        mark = _REFERENCE_RUN.format(ns="", style=self._reference_id, content="<w:footnoteRef/>")
         note = parse_xml(
             f'<w:footnote {nsdecls("w")} w:id="{note_id}"><w:p><w:pPr>'
-            f'<w:pStyle w:val="{self._text_id}"/></w:pPr>{mark}'
-            '<w:r><w:t xml:space="preserve"> </w:t></w:r></w:p></w:footnote>'
+            f'<w:pStyle w:val="{self._text_id}"/></w:pPr>{self._note_number()}'
+            "</w:p></w:footnote>"
         )
         part.element.append(note)
         return Paragraph(note[0], part)
+
+    def _note_number(self) -> str:
+        """The runs that open a note: its number, then a space. With briefgen's own styles the
+        number is set as the PDF's, on the line at the note's size and followed by a full
+        stop ("3. Ibid."); a reference DOCX's note mark keeps that document's look."""
+        style = self._reference_id
+        if "footnote reference" in self._keep:
+            mark = _REFERENCE_RUN.format(ns="", style=style, look="", content=_NOTE_NUMBER)
+            return mark + '<w:r><w:t xml:space="preserve"> </w:t></w:r>'
+        size = round(self._text_size * 2)
+        on_the_line = (
+            f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/><w:vertAlign w:val="baseline"/>'
+        )
+        mark = _REFERENCE_RUN.format(ns="", style=style, look=on_the_line, content=_NOTE_NUMBER)
+        return mark + '<w:r><w:t xml:space="preserve">. </w:t></w:r>'
 
     def separate(self, container: BaseOxmlElement) -> None:
         """A superscript comma between two adjacent note marks, so 1 and 2 never read as 12."""
@@ -113,7 +145,11 @@ class Footnotes:
     def _run(self, content: str) -> BaseOxmlElement:
         """A run in the footnote reference character style holding ``content``."""
         ns = " " + nsdecls("w")
-        return parse_xml(_REFERENCE_RUN.format(ns=ns, style=self._reference_id, content=content))
+        raised = ""  # a reference DOCX's own mark style keeps its look
+        if "footnote reference" not in self._keep:  # a third of the body size, in half-points
+            raised = f'<w:position w:val="{round(self._body_size * 2 / 3)}"/>'
+        run = _REFERENCE_RUN.format(ns=ns, style=self._reference_id, look=raised, content=content)
+        return parse_xml(run)
 
     def _create_part(self) -> XmlPart:
         document_part = self._document.part
@@ -133,20 +169,23 @@ class Footnotes:
 
     def _add_styles(self) -> None:
         styles = self._document.styles.element
-        half_points = round(self._text_size * 2)
-        after = round(self._text_size * 4)  # a fifth of a line, in twentieths of a point
+        sizes = {
+            "size": round(self._text_size * 2),
+            "after": round(self._text_size * 4),  # a fifth of a line, in twentieths of a point
+            "mark": round(MIN_TEXT_SIZE * 2),
+            "body": round(self._body_size * 2),
+        }
         for name, template, style_id, base_name in (
             ("footnote text", _TEXT_STYLE, self._text_id, "Normal"),
             ("footnote reference", _REFERENCE_STYLE, self._reference_id, "Default Paragraph Font"),
+            ("footnote anchor", _LIBREOFFICE_ANCHOR_STYLE, "FootnoteAnchor", None),
         ):
-            if name in self._keep:
+            if name in self._keep or (base_name is None and "footnote reference" in self._keep):
                 continue  # the reference DOCX's own
-            base = _style_id_named(styles, base_name)
-            xml = template.format(
-                ns=nsdecls("w"), id=style_id, size=half_points, after=after, base=base or ""
-            )
+            base = _style_id_named(styles, base_name) if base_name else None
+            xml = template.format(ns=nsdecls("w"), id=style_id, base=base or "", **sizes)
             style = parse_xml(xml)
-            if base is None:
+            if base is None and style.find(qn("w:basedOn")) is not None:
                 style.remove(style.find(qn("w:basedOn")))
             for old in styles.findall(qn("w:style")):
                 if old.get(qn("w:styleId")) == style_id:

@@ -204,7 +204,7 @@ class _Writer:
         self._sectpr: BaseOxmlElement | None = None  # the body's final sectPr, found once
         self.heading_font = style.heading_font
         keep = styles.existing_ids("footnote text", "footnote reference")
-        self.footnotes = Footnotes(out, text_size(style.font_size * 0.88), keep)
+        self.footnotes = Footnotes(out, text_size(style.font_size * 0.88), style.font_size, keep)
         self.notes = {note.number: note for note in notes}
         self.in_note = False
         self.handlers = {
