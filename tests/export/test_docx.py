@@ -17,6 +17,7 @@ from lxml import etree
 from briefgen.audience.style import Style
 from briefgen.document import tree as d
 from briefgen.errors import BuildError
+from briefgen.export.docx.footnotes import mark_raise
 from briefgen.export.docx.writer import export
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -295,7 +296,7 @@ def test_note_marks_are_8_pt_raised_and_note_numbers_sit_on_the_line(default_sty
     assert reference.find("w:rPr/w:vertAlign", NS) is None
     marks, numbers = _note_runs(data)
     assert len(marks) == 5  # 1 , 2 , 1 (the repeat as a plain mark)
-    assert {_half_points(r, "position") for r in marks} == {round(10.0 * 2 / 3)}
+    assert {_half_points(r, "position") for r in marks} == {mark_raise(10.0)} == {4}
     for run in numbers:
         assert run.find("w:rPr/w:vertAlign", NS).get(f"{{{W}}}val") == "baseline"
         note_size = _half_points(_style(styles, "FootnoteText"), "sz")

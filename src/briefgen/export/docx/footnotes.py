@@ -146,8 +146,8 @@ class Footnotes:
         """A run in the footnote reference character style holding ``content``."""
         ns = " " + nsdecls("w")
         raised = ""  # a reference DOCX's own mark style keeps its look
-        if "footnote reference" not in self._keep:  # a third of the body size, in half-points
-            raised = f'<w:position w:val="{round(self._body_size * 2 / 3)}"/>'
+        if "footnote reference" not in self._keep:
+            raised = f'<w:position w:val="{mark_raise(self._body_size)}"/>'
         run = _REFERENCE_RUN.format(ns=ns, style=self._reference_id, look=raised, content=content)
         return parse_xml(run)
 
@@ -205,6 +205,13 @@ class Footnotes:
         add_setting(
             settings, parse_xml(f"<w:footnotePr {nsdecls('w')}>{separators}</w:footnotePr>")
         )
+
+
+def mark_raise(body_size: float) -> int:
+    """How far a note mark is raised, in half-points: as far as keeps its top under the body
+    text's (ascent about 0.93 of the size), so Word, which makes a line holding raised text
+    taller, keeps every line of a paragraph the same height; 1 pt at least."""
+    return max(2, round((body_size - MIN_TEXT_SIZE) * 0.93 * 2))
 
 
 def _style_id_named(styles: BaseOxmlElement, name: str) -> str | None:
