@@ -7,6 +7,7 @@ import io
 import docx
 import pytest
 from docx.enum.shape import WD_INLINE_SHAPE
+from docx.enum.text import WD_LINE_SPACING
 
 from briefgen.audience.style import Style
 from briefgen.document import tree as d
@@ -66,3 +67,15 @@ def test_a_chart_in_a_table_cell_and_an_empty_one() -> None:
     opened = docx.Document(io.BytesIO(export(_document(table, empty), Style())))
     assert len(opened.inline_shapes) == 1
     assert "No events" not in [p.text for p in opened.paragraphs]
+
+
+def test_the_picture_keeps_its_height_where_body_lines_are_exact() -> None:
+    """A memo in its own script's family (Arabic) sets body lines at an exact height; the
+    picture's paragraph is single-spaced, or Word and LibreOffice cut it to one line."""
+    meta = d.Metadata("مذكرة", language="ar")
+    data = export(d.Document(meta, (d.TimelineChart(EVENTS),)), Style())
+    opened = docx.Document(io.BytesIO(data))
+    assert opened.styles["Normal"].paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    (holder,) = [p for p in opened.paragraphs if p._p.xpath(".//pic:pic")]
+    assert holder.paragraph_format.line_spacing == 1.0
+    assert holder.paragraph_format.line_spacing_rule == WD_LINE_SPACING.SINGLE

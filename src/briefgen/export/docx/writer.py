@@ -413,6 +413,9 @@ class _Writer:
             self.inlines(self.para(container, self.st.caption), block.caption)
         paragraph = self.para(container, self.st.normal)
         paragraph.paragraph_format.keep_together = True
+        # Single spacing: a memo in its own script's family sets body lines at an exact
+        # height, which would cut the picture to one line.
+        paragraph.paragraph_format.line_spacing = 1.0
         shape = paragraph.add_run().add_picture(io.BytesIO(picture.png), width=Emu(ctx.width))
         # No wrapping distance: without these LibreOffice sets the picture about 9 pt in,
         # past the right margin (Word reads a missing distance as none).
