@@ -6,7 +6,9 @@ from pathlib import Path
 
 from briefgen.audience.profiles import resolve, search_path
 from briefgen.brief.load import load_brief
-from briefgen.check.memo_form import repeated_titles, timeline_twice
+from briefgen.brief.model import Source
+from briefgen.check.memo_form import repeated_titles, timeline_twice, unnamed_sources
+from briefgen.check.memo_text import memo_lines
 from briefgen.document import tree as d
 from briefgen.render.assemble import render
 from conftest import ESSAY_BRIEF, REPO
@@ -112,3 +114,40 @@ def test_the_negotiator_memo_draws_the_timeline_once(tmp_path: Path) -> None:
         "the timeline graphic's events are listed again in a table (7 of 7 dates): draw the "
         "graphic or the table, not both"
     ]
+
+
+def _source(source_id: str, title: str, short: str | None = None) -> Source:
+    return Source(id=source_id, kind="report", title=title, short=short)
+
+
+SOURCES = (
+    _source("crs", "The Strait of Hormuz in Brief: Non-Oil Shipments", "CRS"),
+    _source("wh", "Peace Through Strength", "White House"),
+)
+
+
+def test_a_memo_citing_a_source_it_never_names_is_reported() -> None:
+    text = "Iran charges tolls (CRS ¶9). Sources. “Peace Through Strength” (White House ¶2)."
+    assert unnamed_sources(text, SOURCES) == [
+        "the memo cites paragraphs of CRS but never names the source (“The Strait of Hormuz in "
+        "Brief”): list it with the memo's sources"
+    ]
+
+
+def test_a_named_source_or_an_uncited_one_passes() -> None:
+    text = "Tolls (CRS ¶9). Sources: The Strait of Hormuz in Brief; Peace Through Strength."
+    assert unnamed_sources(text, SOURCES) == []
+    assert unnamed_sources("Nothing cited here.", SOURCES) == []
+    # One source: its paragraphs are cited bare, "¶9".
+    assert unnamed_sources("Tolls (¶9).", SOURCES[:1]) != []
+    assert unnamed_sources("Tolls (¶9). The Strait of Hormuz in Brief.", SOURCES[:1]) == []
+
+
+def test_every_built_in_memo_names_the_sources_it_cites() -> None:
+    """The donor memo once listed only the sources its recommendations cite, while its
+    background, positions and claims cited the others by ¶."""
+    brief = load_brief(REPO / "briefs" / "strait-of-hormuz.yaml")
+    for name in ("negotiator", "executive", "donor", "public", "legislative"):
+        audience = resolve(name, search_path(REPO / "templates"))
+        text = " ".join(memo_lines(render(brief, audience).document))
+        assert unnamed_sources(text, brief.sources) == [], name

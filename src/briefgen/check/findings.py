@@ -169,6 +169,12 @@ CODES: dict[str, Code] = {
         "A box in a rendered memo opens by repeating its own title (title 'Editorial "
         "correction', text 'Editor's correction: ...').",
     ),
+    "M004": Code(
+        "error",
+        "unnamed-source",
+        "A rendered memo cites paragraphs of a source (CRS ¶9) whose title it never prints, "
+        "so its reader cannot tell what the paragraphs are of.",
+    ),
     "L001": Code(
         "warning",
         "stranded-heading",

@@ -7,7 +7,10 @@
   "Editor's correction: ..."): its text's first words match the title's word for word, or its
   text opens with a lead-in (at most four words before a colon) whose first word is the title's.
   Words match when one is the other or they share their first five letters ("Editor's" and
-  "Editorial"), case aside.
+  "Editorial"), case aside;
+- **M004** a memo that points into a source names it: a memo whose text cites paragraphs
+  (``CRS ¶9``, or ``¶9`` in a one-source brief) of a source whose title (its main part, before
+  any subtitle) it never prints leaves the reader unable to find what ``¶9`` is of.
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from briefgen.brief.model import Source
+from briefgen.check.source_text import normalise
 from briefgen.document import tree as d
+from briefgen.render.source_labels import short_title
 
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 _LEAD_IN = re.compile(r"^\W*((?:\S+\s+){0,3}\S+?):")
@@ -80,4 +86,21 @@ def repeated_titles(document: d.Document) -> list[str]:
         if word_for_word or echoed:
             opening_words = (lead_in[1] + ":") if lead_in else " ".join(text.split()[: len(heads)])
             found.append(f"the box “{title}” opens by repeating its title: “{opening_words}”")
+    return found
+
+
+def unnamed_sources(text: str, sources: tuple[Source, ...]) -> list[str]:
+    """M004: a line for each source whose paragraphs the memo ``text`` cites (``LABEL ¶N``, or
+    ``¶N`` with one source) while its title appears nowhere in the memo."""
+    text = normalise(text)
+    found = []
+    for source in sources:
+        label = re.escape(source.short or source.id)
+        cited = rf"(?<!\w){label} ¶\d" if len(sources) > 1 else r"¶\d"
+        title = normalise(short_title(source))
+        if re.search(cited, text) and title.casefold() not in text.casefold():
+            found.append(
+                f"the memo cites paragraphs of {source.short or source.id} but never names the "
+                f"source (“{title}”): list it with the memo's sources"
+            )
     return found

@@ -21,8 +21,9 @@ Every audience's memo is rendered to its Document (no export) and checked:
   script, ``U.S.`` counted as ``US``; see :mod:`briefgen.check.acronyms`) that the brief's
   glossary does not define; in a memo written in a script without capitals the rule does not
   apply, and the report says so.
-- **M002, M003** the timeline is a figure or a table, never both; no box opens by repeating
-  its title (:mod:`briefgen.check.memo_form`);
+- **M002, M003, M004** the timeline is a figure or a table, never both; no box opens by
+  repeating its title; a source whose paragraphs the memo cites is named in it
+  (:mod:`briefgen.check.memo_form`);
 - **L001-L006** the memo laid out as its PDF breaks no layout rule
   (:mod:`briefgen.check.layout`).
 """
@@ -42,7 +43,7 @@ from briefgen.check.attribution import ClaimIndex, claims
 from briefgen.check.balance import BalanceChecker
 from briefgen.check.findings import Finding, located
 from briefgen.check.layout import MemoLayout, lay_out, layout_findings
-from briefgen.check.memo_form import repeated_titles, timeline_twice
+from briefgen.check.memo_form import repeated_titles, timeline_twice, unnamed_sources
 from briefgen.check.memo_text import memo_lines, plain_of
 from briefgen.check.readability import Grade, reading_grade
 from briefgen.check.source_text import SourceText, normalise, quoted_phrases
@@ -289,6 +290,10 @@ def memo_findings(
         findings += [
             Finding("M003", message, doc.filename, audience=name)
             for message in repeated_titles(document)
+        ]
+        findings += [
+            Finding("M004", message, doc.filename, audience=name)
+            for message in unnamed_sources(" ".join(memo_lines(document)), brief.sources)
         ]
         if analyst_labels:
             findings += checker.labels(document, name)
