@@ -37,6 +37,35 @@ def test_pdf_draws_logo_and_words_above_the_title(position: str) -> None:
     assert image.image.size[0] > 0
 
 
+def _logo_edges(page: pypdf.PageObject) -> tuple[float, float]:
+    """The left and right edges (pt) of the image a PDF page draws."""
+    drawn: list[list[float]] = []
+
+    def before(operator: bytes, _args: object, matrix: list[float], _text: object) -> None:
+        if operator == b"Do" and matrix[0] > 1:  # an image scaled to its size (not a form)
+            drawn.append(matrix)
+
+    page.extract_text(visitor_operand_before=before)
+    ((width, _b, _c, _d, left, _f),) = drawn
+    return left, left + width
+
+
+@pytest.mark.parametrize(("position", "language"), [(p, lang) for p in ("left", "right")
+                                                    for lang in ("en", "ar")])  # fmt: skip
+def test_the_pdf_logo_keeps_to_its_edge_of_the_page(position: str, language: str) -> None:
+    """The logo sits at the margin of its side (mirrored in a right-to-left memo), the gap
+    between it and the words."""
+    style = Style(letterhead=HEAD.model_copy(update={"logo_position": position}))
+    page = pypdf.PdfReader(io.BytesIO(exporter("pdf")(_memo(language), style))).pages[0]
+    left, right = _logo_edges(page)
+    margin = style.margins.left * 72 / 25.4
+    at_left = (position == "left") == (language == "en")
+    if at_left:
+        assert left == pytest.approx(margin, abs=0.1)
+    else:
+        assert right == pytest.approx(float(page.mediabox.width) - margin, abs=0.1)
+
+
 def test_docx_writes_the_letterhead_as_the_body_s_first_table() -> None:
     data = exporter("docx")(_memo(), Style(letterhead=HEAD))
     opened = docx.Document(io.BytesIO(data))

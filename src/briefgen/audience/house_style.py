@@ -1,5 +1,7 @@
 """The house style: one organisation's typefaces, palette, logo, letterhead and sender line,
-in ``house-style.yaml`` at the top of a templates folder, inherited by every audience.
+in ``house-style.yaml`` at the top of a templates folder, inherited by every audience; the
+letterhead's words and the sender may be given in more languages
+(:mod:`briefgen.audience.house_words`).
 
 The package's own ``audiences/house-style.yaml`` holds the defaults; the first templates
 folder on the search path that has a ``house-style.yaml`` sets what it names over them.
@@ -18,11 +20,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from briefgen.audience.house_words import HouseWords, LanguageWords, house_words, tag_problems
 from briefgen.audience.logo import LogoError, clean_logo
 from briefgen.audience.settings_file import read_settings
 from briefgen.audience.style import Colours, Letterhead
 from briefgen.brief.load import structural_problems
 from briefgen.brief.located_yaml import YamlDocument
+from briefgen.brief.model import LANGUAGE_TAG
 from briefgen.errors import InputError
 
 HOUSE_FILE = "house-style.yaml"
@@ -86,6 +90,17 @@ class HouseStyle(_Strict):
         max_length=200,
         description="The memo header's 'From' line (default: the brief's meta.organisation).",
     )
+    language: str = Field(
+        "en",
+        pattern=LANGUAGE_TAG,
+        description="BCP 47 tag of the language the letterhead's words and the sender are in.",
+    )
+    languages: dict[str, LanguageWords] = Field(
+        default_factory=dict,
+        description="The letterhead's words and the sender in other languages, by BCP 47 tag: "
+        "a memo in one (the brief's meta.language; ar-EG takes ar-EG, else ar) prints them "
+        "instead; a field one leaves out keeps the words above.",
+    )
 
 
 @dataclass(frozen=True)
@@ -97,6 +112,7 @@ class House:
     sender: str | None = None
     #: dotted style field ("colours.primary") -> (file, line, column) of the setting
     origins: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    words: HouseWords = field(default_factory=HouseWords)
 
 
 _READ: dict[tuple[Any, ...], House] = {}
@@ -126,11 +142,14 @@ def _merged(houses: list[House]) -> House:
     style: dict[str, Any] = {}
     origins: dict[str, tuple[str, int, int]] = {}
     sender = None
+    words = HouseWords()
     for house in houses:
         style = _deep_merge(style, house.style)
         origins.update(house.origins)
         sender = house.sender or sender
-    return House(tuple(f for h in houses for f in h.files), style, sender, origins)
+        if house.words.own.given() or house.words.variants:  # the built-in file has none
+            words = house.words
+    return House(tuple(f for h in houses for f in h.files), style, sender, origins, words)
 
 
 def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -148,13 +167,14 @@ def _read(file: Path) -> House:
     name = str(file)
     doc = read_settings(file, "a house style")
     _config, problems = structural_problems(doc, HouseStyle)
+    problems += tag_problems(doc)
     if problems:
-        raise InputError(problems)
+        raise InputError(sorted(problems, key=lambda p: (p.line, p.column)))
     data = dict(doc.data)
     if isinstance(data.get("logo"), str):
         data["logo"] = _checked_logo(data["logo"], file.parent, doc)
     style, origins = _as_style(data, doc)
-    return House((name,), style, data.get("sender"), origins)
+    return House((name,), style, data.get("sender"), origins, house_words(data, doc))
 
 
 def _checked_logo(value: str, folder: Path, doc: YamlDocument) -> str:

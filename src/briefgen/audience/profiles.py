@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from briefgen.audience.citation_style import citation_style
 from briefgen.audience.house_style import House, house_for, style_origins
+from briefgen.audience.house_words import HouseWords
 from briefgen.audience.settings_file import read_settings
 from briefgen.audience.style import Style
 from briefgen.brief.load import structural_problems
@@ -164,6 +165,11 @@ class Audience:
     #: (dotted style field, file, line, column) of each style setting: the audience file, or
     #: the house-style file, that made the value the style has (see :meth:`style_origin`).
     style_origins: tuple[tuple[str, str, int, int], ...] = ()
+    #: The house style's words by language (letterhead, sender), and which of those words
+    #: the audience sets itself ("organisation", "lines", "sender"): a memo in another
+    #: language takes the house style's variant for the rest only.
+    house_words: HouseWords = field(default_factory=HouseWords)
+    own_words: frozenset[str] = frozenset()
 
     def style_origin(self, name: str) -> tuple[str, int, int] | None:
         """Where style field ``name`` ("colours.primary") was set, or None (a default)."""
@@ -380,7 +386,21 @@ def resolve(name: str, path: tuple[Path, ...]) -> Audience:
         origin_of(chain[0][1]),
         tuple(folder for folder in path if folder.resolve() != BUILTIN_ROOT.resolve()),
         tuple((key, *where) for key, where in sorted(settings.items())),
+        house.words,
+        _own_words([data for _n, _f, data, _p in chain], origins),
     )
+
+
+def _own_words(
+    settings: list[dict], origins: list[dict[str, tuple[str, int, int]]]
+) -> frozenset[str]:
+    """Which of the letterhead's words and the sender the audience files (``settings``, with
+    the ``origins`` of their style fields) set themselves, over the house style's."""
+    style = {key for where in origins for key in where}
+    own = {name for name in ("organisation", "lines") if f"letterhead.{name}" in style}
+    if any(isinstance(d.get("memo"), dict) and "from" in d["memo"] for d in settings):
+        own.add("sender")
+    return frozenset(own)
 
 
 def _house_settings(house: House) -> dict:

@@ -47,6 +47,13 @@ class Colours(_Strict):
     contested: str = Field("#FBE9E7", pattern=_HEX, description="Fill of contested-claim boxes.")
 
 
+def short_lines(lines: list[str]) -> list[str]:
+    """``lines`` of a letterhead, once each is known to be at most 120 characters."""
+    if any(len(line) > 120 for line in lines):
+        raise ValueError("a letterhead line is at most 120 characters")
+    return lines
+
+
 class Letterhead(_Strict):
     """The letterhead at the top of a memo's first page (PDF, DOCX and HTML alike).
 
@@ -70,9 +77,7 @@ class Letterhead(_Strict):
     @field_validator("lines")
     @classmethod
     def _short_lines(cls, lines: list[str]) -> list[str]:
-        if any(len(line) > 120 for line in lines):
-            raise ValueError("a letterhead line is at most 120 characters")
-        return lines
+        return short_lines(lines)
 
     @property
     def shown(self) -> bool:

@@ -26,6 +26,8 @@ from pydantic_core import PydanticCustomError
 from briefgen.brief.located_yaml import written_text
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+#: A BCP 47 language tag as briefgen reads one: a language, optionally a region (``ar-EG``).
+LANGUAGE_TAG = r"^[a-z]{2,3}(-[A-Z]{2})?$"
 
 
 def _number_as_text(value: object) -> object:
@@ -215,7 +217,7 @@ class Source(Strict):
         None, pattern=r"^10\.\d{4,9}/\S+$", description="DOI, e.g. 10.1000/xyz."
     )
     language: str | None = Field(
-        None, pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", description="BCP 47 tag of its language."
+        None, pattern=LANGUAGE_TAG, description="BCP 47 tag of its language."
     )
     names: list[ShortText] = Field(
         default_factory=list,
@@ -282,7 +284,7 @@ class Meta(Strict):
         description="The date the brief's information reflects (its sources' date, YYYY, "
         "YYYY-MM or YYYY-MM-DD) when it is older than `date`: memos print 'as of' it.",
     )
-    language: str = Field("en", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$", description="BCP 47 tag.")
+    language: str = Field("en", pattern=LANGUAGE_TAG, description="BCP 47 tag.")
 
 
 class Judgment(Strict):

@@ -231,6 +231,13 @@ CODES: dict[str, Code] = {
         "An audience sets a reference DOCX: its DOCX takes that file's styles while the PDF "
         "and HTML keep the house style, so the formats of one memo differ.",
     ),
+    "T005": Code(
+        "warning",
+        "letterhead-language",
+        "The memo's language differs from the house style's `language` and the house style "
+        "has no `languages:` variant for it: the letterhead and sender are printed in the "
+        "house style's language.",
+    ),
 }
 
 

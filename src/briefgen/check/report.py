@@ -10,6 +10,8 @@ The checks live in their own modules; this one runs them and reports:
   M001) and, through :mod:`briefgen.check.layout`, their PDFs' layout (L001-L006);
 - :mod:`briefgen.check.style_rules`: each audience's type sizes and colour contrast
   (T001-T004);
+- :mod:`briefgen.check.house_language`: the house style's letterhead and sender in the
+  memo's language (T005);
 - :mod:`briefgen.check.coverage`: what the brief cites and whom it addresses
   (a report, not findings).
 
@@ -29,6 +31,7 @@ from briefgen.brief.sourced_items import brief_items
 from briefgen.check.attribution import attribution_findings
 from briefgen.check.coverage import Coverage, coverage
 from briefgen.check.findings import Finding
+from briefgen.check.house_language import house_language_findings
 from briefgen.check.layout import MemoLayout
 from briefgen.check.provenance import provenance_findings
 from briefgen.check.readability import Grade
@@ -181,6 +184,7 @@ def check(
         *reader_note_findings(brief, doc),
         *memo,
         *style_findings(audiences),
+        *house_language_findings(audiences, brief.meta.language),
     ]
     return Report(
         brief=str(brief_path),

@@ -260,6 +260,8 @@ class Metadata:
     labels: Labels = field(default_factory=_english_labels)
     header: str | None = None  # running header text in the memo's language (None: the style's)
     footer: str | None = None  # running footer text in the memo's language (None: the style's)
+    #: the letterhead's organisation and lines in the memo's language (None: the style's)
+    letterhead: tuple[str, tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -415,6 +417,7 @@ def dump(document: Document) -> str:
         f"META subject={meta.subject!r} date={meta.date!r} language={meta.language!r}"
         f" marking={meta.marking!r} keywords={list(meta.keywords)!r}",
         f"META header={meta.header!r} footer={meta.footer!r}",
+        *([f"META letterhead={meta.letterhead!r}"] if meta.letterhead is not None else []),
         "META labels "
         + " ".join(f"{f.name}={getattr(meta.labels, f.name)!r}" for f in fields(meta.labels)),
     ]

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from briefgen.audience.profiles import BUILTIN_ROOT, ENTRY_TEMPLATE, Audience
+from briefgen.audience.style import Letterhead
 from briefgen.brief.model import Brief
 from briefgen.document import tree as d
 from briefgen.document.markup_parser import MarkupError, parse
@@ -130,6 +131,14 @@ def _nothing_themed(brief: Brief, audience: Audience, brief_name: str) -> str:
     )
 
 
+def _letterhead_words(head: Letterhead) -> tuple[str, tuple[str, ...]] | None:
+    """The letterhead's organisation and lines (the house style's variant for the memo's
+    language, if it has one), or None when it has no words."""
+    if not head.organisation and not head.lines:
+        return None
+    return head.organisation, tuple(head.lines)
+
+
 def _document(
     brief: Brief,
     audience: Audience,
@@ -138,7 +147,7 @@ def _document(
     footnotes: tuple[d.Footnote, ...],
 ) -> d.Document:
     """The memo's Document: its blocks, notes and properties, and the words exporters print
-    around it (labels, running header and footer) in the memo's language."""
+    around it (labels, running header and footer, letterhead) in the memo's language."""
     meta = brief.meta
     style = audience.config.style
     subject = words.text(
@@ -157,6 +166,7 @@ def _document(
             labels=labels(words),
             header=style.header,
             footer=style.footer,
+            letterhead=_letterhead_words(style.letterhead),
         ),
         blocks=blocks,
         footnotes=footnotes,

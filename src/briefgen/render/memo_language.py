@@ -5,7 +5,9 @@ The catalogue is the brief's ``meta.language`` (``ar-EG``: the ``ar-EG`` catalog
 language with none is an error at ``meta.language``. An audience's own texts (``memo.to``,
 ``style.header``, ``style.footer``, ``style.marking``, ``description``) are labels too while
 they are the ones the catalogue's English gives: ``NAME_FIELD`` for a built-in audience
-(``executive_header``), ``NAME.FIELD`` for a user's (``legislative.header``).
+(``executive_header``), ``NAME.FIELD`` for a user's (``legislative.header``). The house
+style's letterhead words and sender are its variant for the memo's language, if it has one
+(:mod:`briefgen.audience.house_words`): exporters read them from the style as ever.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
+from briefgen.audience.house_words import WORD_FIELDS
 from briefgen.audience.label_files import catalogue_for
 from briefgen.audience.profiles import Audience
 from briefgen.brief.model import Brief
@@ -59,7 +62,36 @@ def located_labels(words: Catalogue) -> Iterator[None]:
 
 def localised(audience: Audience, words: Catalogue) -> Audience:
     """``audience`` with each of its texts that is a label (the English catalogue's text for
-    the audience that sets it) in the memo's language."""
+    the audience that sets it), and the house style's words it takes, in the memo's language
+    (``words.language``)."""
+    return _in_house_language(_labels_localised(audience, words), words.language)
+
+
+def _in_house_language(audience: Audience, language: str) -> Audience:
+    """``audience`` with the letterhead's words and the sender it takes from the house style
+    (not those it sets itself) from the house style's variant for ``language``, if any."""
+    variant = audience.house_words.variant(language)
+    if variant is None:
+        return audience
+    taken = {
+        name: getattr(variant, name)
+        for name in WORD_FIELDS
+        if name not in audience.own_words and getattr(variant, name) is not None
+    }
+    if not taken:
+        return audience
+    config = audience.config
+    head = {name: taken[name] for name in ("organisation", "lines") if name in taken}
+    if "lines" in head:
+        head["lines"] = list(head["lines"])
+    letterhead = config.style.letterhead.model_copy(update=head)
+    style = config.style.model_copy(update={"letterhead": letterhead})
+    memo = config.memo.model_copy(update={"sender": taken.get("sender", config.memo.sender)})
+    return replace(audience, config=config.model_copy(update={"style": style, "memo": memo}))
+
+
+def _labels_localised(audience: Audience, words: Catalogue) -> Audience:
+    """``audience`` with each of its texts that is a label in the memo's language."""
     english = catalogue_for(
         "en", audience.label_folders, lambda message: Problem("", 0, 0, "", message)
     )

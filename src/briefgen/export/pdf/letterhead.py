@@ -26,9 +26,10 @@ def letterhead_table(
     paragraph: Callable[[str, ParagraphStyle], Flowable],
     table: Callable[[list[list[Any]], list[float], list[Any]], Table],
     width: float,
+    rtl: bool = False,
 ) -> Table:
     """The letterhead as a borderless one-row table ``width`` wide, made with the story's
-    ``paragraph`` and ``table`` (which mirrors it in a right-to-left memo)."""
+    ``paragraph`` and ``table`` (which mirrors it in a right-to-left memo, ``rtl``)."""
     words: list[Flowable] = []
     if head.organisation.strip():
         words.append(paragraph(escape(head.organisation), sheet["letterhead"]))
@@ -50,6 +51,11 @@ def letterhead_table(
         row: list[Any] = [image, words]
         if head.logo_position == "right":
             row, cols = row[::-1], cols[::-1]
+        # The logo keeps to the page's edge, the gap between it and the words: a mirrored
+        # table moves the logo's cell to the other side, so the logo's side of it flips too.
+        cell = (0, 0) if head.logo_position == "left" else (1, 0)
+        edge = "LEFT" if (head.logo_position == "left") != rtl else "RIGHT"
+        commands.append(("ALIGN", cell, cell, edge))
         laid = table([row], cols, commands)
     laid.spaceAfter = sheet["body"].fontSize * 0.6
     return laid

@@ -523,7 +523,10 @@ class _Story:
         head = self.style.letterhead
         if not head.shown:
             return []
-        return [letterhead_table(head, self.sheet, self.paragraph, self._table, self.frame_width)]
+        table = letterhead_table(
+            head, self.sheet, self.paragraph, self._table, self.frame_width, self.rtl
+        )
+        return [table]
 
     def blocks(self, blocks: tuple[d.Block, ...], width: float, base: str) -> list[Flowable]:
         """Flowables for ``blocks`` set in ``width``; roleless paragraphs use style ``base``."""
