@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from babel import Locale
 
-from briefgen.i18n.cldr import known_locale, long_date, names_list, number, partial_date
+from briefgen.i18n.cldr import (
+    day_month_case,
+    known_locale,
+    long_date,
+    names_list,
+    number,
+    partial_date,
+)
 
 RU, AR, HY, GB = (Locale.parse(tag) for tag in ("ru", "ar", "hy", "en_GB"))
 
@@ -38,3 +45,12 @@ def test_numbers_and_lists() -> None:
 def test_unknown_locales_are_none() -> None:
     assert known_locale("ar-EG") == Locale.parse("ar_EG")
     assert known_locale("xx") is None
+
+
+def test_a_month_after_a_day_number_is_inflected_where_the_language_inflects_it() -> None:
+    assert day_month_case("The White House, 8 апрель 2026 г.", RU) == (
+        "The White House, 8 апреля 2026 г."
+    )
+    assert day_month_case("апрель 2026; 8 апрель", RU) == "апрель 2026; 8 апреля"
+    assert day_month_case("8 kwiecień 2026", Locale.parse("pl")) == "8 kwietnia 2026"
+    assert day_month_case("8 April 2026", GB) == "8 April 2026"  # one form: unchanged

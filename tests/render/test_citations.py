@@ -354,3 +354,12 @@ def test_a_broken_csl_file_is_an_input_error(tmp_path: Path, content: str, messa
     with pytest.raises(InputError, match=message) as error:
         citation_style("bad.csl", [tmp_path])
     assert str(tmp_path / "bad.csl") in str(error.value)
+
+
+def test_a_month_after_its_day_takes_the_case_a_full_date_needs() -> None:
+    """citeproc names months in their stand-alone form: right in "март 2021", wrong in
+    "4 март 2020"; Russian (and Polish, Czech, Greek ...) inflect a month after its day."""
+    (essay,) = notes("chicago-notes-bibliography", "ru-RU", cites=[("doe2020", [])])
+    assert "4 марта 2020" in essay and "март" + " 2020" not in essay
+    (un,) = notes("chicago-notes-bibliography", "ru-RU", cites=[("unwater2021", [])])
+    assert "2021" in un and "июля" not in un  # a month without its day stays as it was

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
 
@@ -58,3 +59,26 @@ def names_list(names: list[str], locale: Locale) -> str:
     """``["A", "B", "C"]`` joined as the locale joins a list: ``A, B and C`` (en_GB),
     ``A, B и C`` (ru), ``A وB وC`` (ar)."""
     return format_list(names, style="standard", locale=locale) if names else ""
+
+
+@cache
+def _day_month_pattern(locale: Locale) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """A pattern finding a day number then a month named in its stand-alone form, and each
+    such form's format (inflected) form, for a locale whose two differ; None otherwise."""
+    standalone, inflected = locale.months["stand-alone"]["wide"], locale.months["format"]["wide"]
+    forms = {standalone[n]: inflected[n] for n in standalone if standalone[n] != inflected[n]}
+    if not forms:
+        return None
+    names = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+    return re.compile(rf"\b(\d{{1,2}}\s+)({names})\b"), forms
+
+
+def day_month_case(text: str, locale: Locale) -> str:
+    """``text`` with a month named after a day number in the form CLDR gives a full date
+    (``8 апрель`` -> ``8 апреля``, ``8 kwiecień`` -> ``8 kwietnia``): citation styles take
+    the stand-alone (nominative) name, right only for a month without a day."""
+    found = _day_month_pattern(locale)
+    if found is None:
+        return text
+    pattern, forms = found
+    return pattern.sub(lambda m: m.group(1) + forms[m.group(2)], text)

@@ -28,6 +28,7 @@ from briefgen.audience.citation_style import (
     citation_style,
 )
 from briefgen.errors import InputError, Problem
+from briefgen.i18n.cldr import day_month_case, known_locale
 from briefgen.render.csl_engine import FORMATTER, EqualLocator, markup, protect, protect_style
 from briefgen.render.csl_items import CitableSource, csl_item, doi_and_url
 
@@ -74,6 +75,7 @@ class Citations:
         piq = csl_style.root.get_locale_option("punctuation-in-quote") or "false"
         self._punctuation_in_quote = piq.lower() == "true"
         self._links = _link_pattern(sources)
+        self._locale = known_locale(locale)
 
     @property
     def is_note_style(self) -> bool:
@@ -132,6 +134,8 @@ class Citations:
     def _finish(self, text: str) -> str:
         """citeproc's output as markup: entities, US punctuation inside quotes, links."""
         text = markup(text)
+        if self._locale is not None:  # "8 апреля 2026", not citeproc's "8 апрель 2026"
+            text = day_month_case(text, self._locale)
         if self._punctuation_in_quote:  # citeproc reads this locale option but ignores it
             text = _CLOSE_QUOTE_THEN_STOP.sub(r"\1”", text)
         if self._links:
