@@ -88,3 +88,13 @@ def test_an_audience_keeps_its_own_letterhead_words_and_sender(tmp_path: Path) -
     document, sender = _memo(RUSSIAN, own)
     assert sender == "Own desk"  # audience > house, in every language
     assert document.meta.letterhead == ("Own unit", ("Улица 1",))  # the lines are the house's
+
+
+def test_an_audiences_marking_is_exported_in_the_memos_language() -> None:
+    """The legislative example's marking is a label: its Russian memo is marked in Russian,
+    in the style every exporter is given, not only in the Document."""
+    audience = resolve("legislative", search_path(REPO / "templates"))
+    assert audience.config.style.marking == "FOR COMMITTEE USE"
+    document, _ = _memo(RUSSIAN, audience)
+    marking = "ДЛЯ СЛУЖЕБНОГО ПОЛЬЗОВАНИЯ КОМИТЕТА"
+    assert document.meta.marking == memo_style(document, audience).marking == marking
