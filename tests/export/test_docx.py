@@ -399,3 +399,19 @@ def test_number_ranges_never_break_in_word(default_style: Style) -> None:
     assert children == ["t", "noBreakHyphen", "t"]
     assert _texts(run) == "between 20,00030,000 dead in 2020\u2060–\u20602023 and a well-known case"
     assert "well-known" in _texts(run)  # a hyphen between words may still break
+
+
+def test_a_heading_after_a_table_takes_no_spacer_a_paragraph_does(default_style: Style) -> None:
+    """The heading's space before is the air after a table (LibreOffice let a heading that
+    follows the empty spacer paragraph stay at a page's foot despite keep-with-next)."""
+    table = d.Table(None, ((d.Cell((d.Paragraph((d.Text("cell"),)),)),),))
+    blocks = (table, d.Heading(1, (d.Text("Next"),)), table, d.Paragraph((d.Text("Text"),)))
+    data = export(d.Document(d.Metadata("t"), blocks), default_style)
+    body = _xml(data, "word/document.xml").find("w:body", NS)
+    kinds = []
+    for child in body:
+        style = child.find("w:pPr/w:pStyle", NS)
+        kinds.append(
+            style.get(f"{{{W}}}val") if style is not None else etree.QName(child).localname
+        )
+    assert kinds[1:] == ["tbl", "Heading1", "tbl", "Spacer", "p", "sectPr"]  # (after the title)

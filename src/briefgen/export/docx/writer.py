@@ -156,7 +156,7 @@ class _Grid:
     rows: list[_Row]
 
 
-_VAL, _TR, _TC = qn("w:val"), qn("w:tr"), qn("w:tc")
+_VAL, _TBL, _TR, _TC = qn("w:val"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _P, _PPR, _PSTYLE, _R, _RPR, _RSTYLE, _B, _I, _T = (
     qn(f"w:{tag}") for tag in ("p", "pPr", "pStyle", "r", "rPr", "rStyle", "b", "i", "t")
 )
@@ -252,7 +252,25 @@ class _Writer:
     def heading(self, container: Container, block: d.Heading, ctx: _Ctx) -> None:
         """Heading 1-3 (deeper levels use Heading 3)."""
         level = min(max(block.level, 1), 3)
+        self._drop_table_spacer(container)
         self.inlines(self.para(container, self.st.headings[level - 1]), block.children)
+
+    def _drop_table_spacer(self, container: Container) -> None:
+        """Remove the spacer after a table that a heading follows: the heading's space before
+        is the air (in the PDF a table's space after and a heading's before overlap), and
+        LibreOffice lets a heading that follows an empty paragraph stay at a page's foot
+        despite its keep-with-next."""
+        if isinstance(container, DocxDocument):
+            body = self.out.element.body
+            last = body.sectPr.getprevious() if body.sectPr is not None else body[-1]
+        else:
+            last = container._tc[-1]
+        if last is None or last.tag != _P or len(last) != 1:  # a paragraph of its pPr alone
+            return
+        style, before = last[0].find(_PSTYLE), last.getprevious()
+        is_spacer = style is not None and style.get(_VAL) == self.st.spacer.style_id
+        if is_spacer and before is not None and before.tag == _TBL:
+            last.getparent().remove(last)
 
     def paragraph(self, container: Container, block: d.Paragraph, ctx: _Ctx) -> None:
         """A paragraph in the style of its role, or else of its surroundings."""
