@@ -31,7 +31,7 @@ from lxml.etree import SubElement
 from briefgen.audience.reference_docx import open_reference
 from briefgen.audience.style import Style, text_size
 from briefgen.document import tree as d
-from briefgen.document.figure_rows import figure_grid
+from briefgen.document.figure_rows import figure_grid, value_size
 from briefgen.document.number_ranges import unbroken_pieces
 from briefgen.errors import BriefgenError, BuildError
 from briefgen.export.docx.chart import timeline_picture
@@ -400,9 +400,9 @@ class _Writer:
         # The widest value must fit on one line of its cell (inside its padding), measured
         # shaped in the bundled fonts, as the PDF exporter measures it.
         room = figure_width / 12700 - (_FIGURE_PAD["left"] + _FIGURE_PAD["right"]) / 20
-        widest = max(measure(f.value, self.heading_font, "bold", 1.0) for f in block.figures)
-        size = max(self.st.body_size, min(self.st.figure_size, room / widest * 0.97))
-        shrunk = round(size * 2) / 2 if size < self.st.figure_size else None
+        values = [f.value for f in block.figures]
+        size = value_size(values, self.heading_font, room, self.st.figure_size, self.st.body_size)
+        shrunk = size if size < self.st.figure_size else None
         for row, line in zip(table.rows, grid, strict=True):
             for index, cell in enumerate(_figure_cells(row, line.offset, line.count)):
                 tcpr = cell._tc.get_or_add_tcPr()

@@ -47,7 +47,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from briefgen.audience.style import MIN_TEXT_SIZE, Style, text_size
 from briefgen.document import tree as d
-from briefgen.document.figure_rows import figure_grid, figure_rows
+from briefgen.document.figure_rows import figure_grid, figure_rows, value_size
 from briefgen.document.tree import Document
 from briefgen.errors import BriefgenError, BuildError
 from briefgen.export.pdf.hyphenation import hyphenation_language, hyphenator
@@ -796,10 +796,10 @@ class _Story:
         return table
 
     def _figure_value_style(self, block: d.KeyFigures, inner_width: float) -> ParagraphStyle:
-        """The value style, shrunk (to no less than 1.2x body size) so the widest value fits."""
+        """The value style, shrunk (to no less than the body size) so the widest value fits."""
         style = self.sheet["figure_value"]
-        widest = max(measure(f.value, self.style.heading_font, "bold", 1.0) for f in block.figures)
-        size = max(min(style.fontSize, inner_width / widest * 0.98), self.fs * 1.2)
+        values = [f.value for f in block.figures]
+        size = value_size(values, self.style.heading_font, inner_width, style.fontSize, self.fs)
         if size == style.fontSize:
             return style
         return ParagraphStyle(
