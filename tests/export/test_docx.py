@@ -388,6 +388,13 @@ def test_seven_key_figures_are_set_four_and_three_centred(default_style: Style) 
     assert texts[1][0] == texts[1][-1] == ""  # the centring half-cells
     assert all(text for text in texts[0] + texts[1][1:-1])
     assert [t[0] for t in texts[0] + texts[1][1:-1]] == [str(n) for n in range(7)]
+    # A hairline between figures, on both cells beside it; none at a row's ends.
+    sides = [
+        ["".join(sorted(b.tag.split("}")[1][0] for b in tc.iterfind("w:tcPr/w:tcBorders/*", NS)))
+         for tc in row.findall("w:tc", NS)]
+        for row in rows
+    ]  # fmt: skip
+    assert sides == [["r", "lr", "lr", "l"], ["", "r", "lr", "l", ""]]
 
 
 def test_number_ranges_never_break_in_word(default_style: Style) -> None:

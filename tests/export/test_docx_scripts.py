@@ -200,3 +200,15 @@ def test_the_quoting_fixture_marks_each_script(tmp_path: Path) -> None:
                    "Noto Serif Devanagari", "Noto Serif Thai"):  # fmt: skip
         assert f'w:cs="{family}"'.encode() in xml, family
     assert b"<w:bidiVisual" not in xml  # an English memo's tables run left to right
+
+
+def test_key_figure_values_in_an_arabic_memo_share_one_exact_line_height() -> None:
+    """A value in Latin digits alone ("17") sat higher than its Arabic neighbours, whose
+    Naskh lines are taller, while the line height followed each cell's font."""
+    figures = d.KeyFigures((d.Figure("17", (d.Text("هجومًا"),)), d.Figure("نحو 130", ())))
+    styles = _part(_docx((figures,), language="ar"), "word/styles.xml")
+    (value,) = styles.xpath("w:style[w:name/@w:val='Key Figure']", namespaces=NS)
+    assert value.find("w:pPr/w:spacing", NS).get(f"{{{W}}}lineRule") == "exact"
+    english = _part(_docx((figures,)), "word/styles.xml")
+    (value,) = english.xpath("w:style[w:name/@w:val='Key Figure']", namespaces=NS)
+    assert value.find("w:pPr/w:spacing", NS).get(f"{{{W}}}lineRule") == "auto"

@@ -229,9 +229,13 @@ class NamedStyles:
         self.callout_title = derive("Callout Title", self.callout_text, head, colour=c.primary,
                                     bold=True, space_after=fs * 0.35)  # fmt: skip
         self.body_size, self.figure_size = fs, fs * 2.0
+        # (in a memo set in its own script's family, an exact height: a value in Latin digits
+        # alone would otherwise sit higher than its neighbours in the taller script)
+        figure_lines = (Pt(self.figure_size * 1.2 * leading_factor(language)) if own_script
+                        else display)  # fmt: skip
         self.figure_value = derive("Key Figure", self.table_text, head, size=self.figure_size,
                                    colour=c.accent, bold=True, space_after=fs * 0.15,
-                                   line_spacing=display)  # fmt: skip
+                                   line_spacing=figure_lines)  # fmt: skip
         self.figure_label = derive("Key Figure Label", self.table_text, size=small,
                                    colour=c.muted, space_after=0)  # fmt: skip
         # The house style's letterhead, as the PDF's: name in the heading face, lines small.

@@ -410,9 +410,13 @@ class _Writer:
                 place = index - bool(line.offset)  # the figure's place in its row
                 if not 0 <= place < line.count:
                     continue  # a half-cell centring a shorter row: shaded, nothing beside it
-                if place:  # a hairline between figures, at the cell's start (left, or right
-                    # in a right-to-left table: transitional w:left is the logical start)
-                    borders(tcpr, "w:tcBorders", left=(self.colours.rule, 4, 0))
+                # A hairline between figures, set on both cells beside it: Word reads a
+                # right-to-left table's w:left as the cell's start, LibreOffice as its left.
+                hairline = (self.colours.rule, 4, 0)
+                sides = {"left": hairline} if place else {}
+                sides |= {"right": hairline} if place < line.count - 1 else {}
+                if sides:
+                    borders(tcpr, "w:tcBorders", **sides)
                 margins(tcpr, "w:tcMar", **_FIGURE_PAD)
                 figure = block.figures[line.first + place]
                 value = cell.paragraphs[0]
