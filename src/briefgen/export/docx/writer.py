@@ -37,6 +37,7 @@ from briefgen.errors import BriefgenError, BuildError
 from briefgen.export.docx.chart import timeline_picture
 from briefgen.export.docx.embedded_fonts import Embedded, embed_fonts
 from briefgen.export.docx.footnotes import Footnotes
+from briefgen.export.docx.isolates import isolate_stretches
 from briefgen.export.docx.letterhead import write_letterhead
 from briefgen.export.docx.package import APP_XML, core_properties, drop_leftovers, normalised_zip
 from briefgen.export.docx.page import page_setup, running_heads
@@ -85,6 +86,9 @@ def export_with_notes(document: d.Document, style: Style) -> tuple[bytes, tuple[
         writer.blocks(out, document.blocks, _Ctx(text_width, styles.normal))
         marking = style.marking or meta.marking
         running_heads(out, styles, style, marking, text_width, meta.labels.page_of, memo)
+        isolate_stretches(out.element.body, memo.rtl)
+        if writer.footnotes.written is not None:
+            isolate_stretches(writer.footnotes.written.element, memo.rtl)
         core_properties(out, meta, when)
         drop_leftovers(out)
         fonts = embed_fonts(out) if style.embed_fonts else Embedded()

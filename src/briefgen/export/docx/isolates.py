@@ -1,0 +1,92 @@
+"""Directional isolates in a DOCX memo: each stretch of a paragraph that runs the other way
+than the paragraph (:func:`briefgen.fonts.direction_stretches.isolated_stretches`: a Latin
+citation or an ISO date in Arabic text, Hebrew in English) is put between Unicode's isolate
+characters, LRI or RLI (U+2066, U+2067) and PDI (U+2069), in the text of its runs.
+
+Why characters and not markup: WordprocessingML's own markup for a directional embedding is
+``w:dir`` around the runs (ISO/IEC 29500-1 §17.3.2.8; its Annex I.7 maps LRE/RLE ... PDF to
+it and leaves those characters' effect in text unspecified), but it is an embedding, not an
+isolate, and LibreOffice's DOCX import drops it. ``w:rtl`` on a run only makes Word treat the
+run's neutrals as right to left (§17.3.2.30); it cannot keep a Latin run's numbers and
+punctuation together. The isolate characters are plain text to the file format: LibreOffice
+(ICU's bidi) honours them, as the picture of its PDF shows, and Word, whose layout follows
+the Unicode bidirectional algorithm (Annex I.7), resolves text with them as the algorithm
+does since Unicode 6.3. They are invisible (default ignorable) and are kept with the text
+when it is copied.
+
+The pass runs once over the finished document and footnotes, paragraph by paragraph, on the
+text of the paragraph's own runs (hyperlinks' included): a stretch often crosses runs (a
+bold report number, an italic title), so it cannot be found run by run.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+from briefgen.fonts.direction_stretches import isolated_stretches
+from briefgen.fonts.scripts import has_rtl
+
+LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
+_P, _PPR, _BIDI, _T = qn("w:p"), qn("w:pPr"), qn("w:bidi"), qn("w:t")
+#: What a paragraph's text holds besides w:t, as the bidi algorithm sees it.
+_STAND_INS = {qn("w:noBreakHyphen"): "\u2011", qn("w:tab"): "\t", qn("w:br"): "\n"}
+_OFF = ("0", "false", "off")
+
+
+def isolate_stretches(root: BaseOxmlElement, memo_rtl: bool) -> None:
+    """Put each stretch of every paragraph under ``root`` (a document body, a footnotes part)
+    between isolate characters; a paragraph runs right to left when the memo does or it is
+    marked ``w:bidi``."""
+    for paragraph in root.iter(_P):
+        rtl = memo_rtl or _marked_rtl(paragraph)
+        pieces = _pieces(paragraph)
+        text = "".join(piece for _element, piece in pieces)
+        if not text or (not rtl and not has_rtl(text)):
+            continue  # a left-to-right paragraph without right-to-left text: nothing to do
+        stretches = isolated_stretches(text, rtl)
+        if stretches:
+            _insert(pieces, stretches, RLI if not rtl else LRI)
+
+
+def _marked_rtl(paragraph: BaseOxmlElement) -> bool:
+    ppr = paragraph.find(_PPR)
+    bidi = None if ppr is None else ppr.find(_BIDI)
+    return bidi is not None and bidi.get(qn("w:val"), "1") not in _OFF
+
+
+def _pieces(paragraph: BaseOxmlElement) -> list[tuple[BaseOxmlElement, str]]:
+    """The paragraph's own text elements (not a nested paragraph's, as in a text box) in
+    document order, each with the text it stands for."""
+    pieces = []
+    for element in paragraph.iter(_T, *_STAND_INS):
+        if next(element.iterancestors(_P)) is not paragraph:
+            continue
+        piece = element.text or "" if element.tag == _T else _STAND_INS[element.tag]
+        pieces.append((element, piece))
+    return pieces
+
+
+def _insert(pieces: list[tuple[BaseOxmlElement, str]], stretches: list[tuple[int, int]],
+            opener: str) -> None:  # fmt: skip
+    """Insert ``opener`` before each stretch and PDI after it, in the w:t holding the
+    stretch's first and last character (both are always text: letters, digits, signs)."""
+    edits: dict[int, list[tuple[int, str]]] = defaultdict(list)  # piece -> (offset, mark)
+    starts, position = [], 0
+    for _element, piece in pieces:
+        starts.append(position)
+        position += len(piece)
+    for start, end in stretches:
+        for offset, mark in ((start, opener), (end - 1, PDI)):
+            index = bisect_right(starts, offset) - 1  # the piece holding that character
+            within = offset - starts[index] + (mark == PDI)
+            edits[index].append((within, mark))
+    for index, marks in edits.items():
+        element, text = pieces[index][0], pieces[index][1]
+        for within, mark in sorted(marks, reverse=True):
+            text = text[:within] + mark + text[within:]
+        element.text = text
+        element.set(qn("xml:space"), "preserve")
