@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from copy import deepcopy
 
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -32,6 +33,8 @@ from briefgen.fonts.scripts import has_rtl
 
 LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
 _P, _PPR, _BIDI, _T = qn("w:p"), qn("w:pPr"), qn("w:bidi"), qn("w:t")
+_R, _RPR, _SPACE = qn("w:r"), qn("w:rPr"), qn("xml:space")
+_RTL_PATH = f"{_RPR}/{qn('w:rtl')}"
 #: What a paragraph's text holds besides w:t, as the bidi algorithm sees it.
 _STAND_INS = {qn("w:noBreakHyphen"): "\u2011", qn("w:tab"): "\t", qn("w:br"): "\n"}
 _OFF = ("0", "false", "off")
@@ -48,8 +51,14 @@ def isolate_stretches(root: BaseOxmlElement, memo_rtl: bool) -> None:
         if not text or (not rtl and not has_rtl(text)):
             continue  # a left-to-right paragraph without right-to-left text: nothing to do
         stretches = isolated_stretches(text, rtl)
-        if stretches:
-            _insert(pieces, stretches, RLI if not rtl else LRI)
+        if not stretches:
+            continue
+        if rtl:  # a left-to-right stretch must not lie in a run Word reads right to left
+            for offset in (offset for stretch in stretches for offset in stretch):
+                _split_run(_pieces(paragraph), offset)
+            pieces = _pieces(paragraph)
+            _drop_rtl(pieces, stretches)
+        _insert(pieces, stretches, LRI if rtl else RLI)
 
 
 def _marked_rtl(paragraph: BaseOxmlElement) -> bool:
@@ -70,15 +79,69 @@ def _pieces(paragraph: BaseOxmlElement) -> list[tuple[BaseOxmlElement, str]]:
     return pieces
 
 
+def _offsets(pieces: list[tuple[BaseOxmlElement, str]]) -> list[int]:
+    """The offset in the paragraph's text at which each piece starts."""
+    starts, position = [], 0
+    for _element, piece in pieces:
+        starts.append(position)
+        position += len(piece)
+    return starts
+
+
+def _split_run(pieces: list[tuple[BaseOxmlElement, str]], offset: int) -> None:
+    """Cut the run holding the character at ``offset`` before it when the run is marked
+    right to left (``w:rtl``) and the character is not its first: digits after Arabic
+    punctuation share its run (:mod:`briefgen.fonts.runs`), and Word treats the neutrals of
+    a ``w:rtl`` run as right to left (ISO/IEC 29500-1 §17.3.2.30), date hyphens included."""
+    starts = _offsets(pieces)
+    index = bisect_right(starts, offset) - 1
+    if index < 0 or offset >= starts[-1] + len(pieces[-1][1]):
+        return
+    element = pieces[index][0]
+    run = element.getparent()
+    if run.tag != _R or run.find(_RTL_PATH) is None:
+        return
+    within = offset - starts[index]
+    children = [child for child in run if child.tag != _RPR]
+    at = children.index(element)
+    if within == 0 and at == 0:
+        return  # the run starts there already
+    tail = deepcopy(run)
+    for child in [child for child in tail if child.tag != _RPR]:
+        tail.remove(child)
+    moved = children[at:] if within == 0 else children[at + 1 :]
+    if within:
+        rest = deepcopy(element)
+        rest.text = element.text[within:]
+        element.text = element.text[:within]
+        for piece in (element, rest):
+            piece.set(_SPACE, "preserve")
+        tail.append(rest)
+    for child in moved:
+        tail.append(child)
+    run.addnext(tail)
+
+
+def _drop_rtl(pieces: list[tuple[BaseOxmlElement, str]], stretches: list[tuple[int, int]]) -> None:
+    """Drop ``w:rtl`` from each run whose text lies inside a left-to-right stretch."""
+    starts = _offsets(pieces)
+    spans: dict[BaseOxmlElement, list[int]] = {}
+    for (element, piece), start in zip(pieces, starts, strict=True):
+        run = element.getparent()
+        first, last = spans.get(run, [start, start + len(piece)])
+        spans[run] = [min(first, start), max(last, start + len(piece))]
+    for run, (first, last) in spans.items():
+        rtl = run.find(_RTL_PATH)
+        if rtl is not None and any(a <= first and last <= b for a, b in stretches):
+            rtl.getparent().remove(rtl)
+
+
 def _insert(pieces: list[tuple[BaseOxmlElement, str]], stretches: list[tuple[int, int]],
             opener: str) -> None:  # fmt: skip
     """Insert ``opener`` before each stretch and PDI after it, in the w:t holding the
     stretch's first and last character (both are always text: letters, digits, signs)."""
     edits: dict[int, list[tuple[int, str]]] = defaultdict(list)  # piece -> (offset, mark)
-    starts, position = [], 0
-    for _element, piece in pieces:
-        starts.append(position)
-        position += len(piece)
+    starts = _offsets(pieces)
     for start, end in stretches:
         for offset, mark in ((start, opener), (end - 1, PDI)):
             index = bisect_right(starts, offset) - 1  # the piece holding that character
@@ -89,4 +152,4 @@ def _insert(pieces: list[tuple[BaseOxmlElement, str]], stretches: list[tuple[int
         for within, mark in sorted(marks, reverse=True):
             text = text[:within] + mark + text[within:]
         element.text = text
-        element.set(qn("xml:space"), "preserve")
+        element.set(_SPACE, "preserve")

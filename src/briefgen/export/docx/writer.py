@@ -32,7 +32,7 @@ from briefgen.audience.reference_docx import open_reference
 from briefgen.audience.style import Style, text_size
 from briefgen.document import tree as d
 from briefgen.document.figure_rows import figure_grid
-from briefgen.document.number_ranges import unbroken_pieces
+from briefgen.document.number_ranges import WORD_JOINER, unbroken_pieces
 from briefgen.errors import BriefgenError, BuildError
 from briefgen.export.docx.chart import timeline_picture
 from briefgen.export.docx.embedded_fonts import Embedded, embed_fonts
@@ -542,8 +542,13 @@ class _Writer:
         if text and ("\t" in text or "\n" in text or "\r" in text):
             run.text = checked(text)  # python-docx turns these into w:tab and w:br
         elif text:
-            # A number range's hyphen is Word's non-breaking hyphen (the HTML's nowrap span).
-            for index, piece in enumerate(unbroken_pieces(text)):
+            # A number range's hyphen is Word's non-breaking hyphen (the HTML's nowrap span);
+            # in a right-to-left memo a hyphen between word joiners, as LibreOffice breaks
+            # a line after its non-breaking hyphen there ("2026-04-" / "07").
+            pieces = unbroken_pieces(text)
+            if self.memo.rtl:
+                pieces = [f"{WORD_JOINER}-{WORD_JOINER}".join(pieces)]
+            for index, piece in enumerate(pieces):
                 if index:
                     SubElement(r, _NO_BREAK_HYPHEN)
                 if piece:
