@@ -67,3 +67,21 @@ def test_plain_numbers_in_arabic_and_latin_only_paragraphs_are_left_alone() -> N
 def test_hebrew_in_an_english_paragraph_is_a_right_to_left_isolate() -> None:
     text = _paragraph_text(_body((d.Text("The city (ירושלים) is old."),), "en"))
     assert text == f"The city ({RLI}ירושלים{PDI}) is old."
+
+
+def test_fine_print_runs_its_first_letters_way_as_in_the_pdf() -> None:
+    """A Latin reference in an Arabic memo is a left-to-right paragraph (``w:bidi`` off, as
+    the PDF sets it), its Arabic "و" an isolate; body text keeps the memo's direction."""
+    blocks = (
+        d.Paragraph((d.Text("Frittelli, John, و Ben Goldman."),), role="small"),
+        d.Paragraph((d.Text("نص Latin"),), role="small"),
+        d.Paragraph((d.Text("Latin في نص"),)),
+    )
+    document = d.Document(d.Metadata("T", language="ar"), blocks)
+    with zipfile.ZipFile(io.BytesIO(export(document, Style()))) as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    reference, arabic, body = root.findall(".//w:body/w:p", NS)[-3:]
+    assert reference.find("w:pPr/w:bidi", NS).get(f"{{{W}}}val") == "0"
+    assert "".join(reference.itertext()) == f"Frittelli, John, {RLI}و{PDI} Ben Goldman."
+    for paragraph in (arabic, body):
+        assert paragraph.find("w:pPr/w:bidi", NS).get(f"{{{W}}}val") is None

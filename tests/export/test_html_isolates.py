@@ -51,3 +51,16 @@ def test_hebrew_in_english_keeps_one_span_with_language_and_direction() -> None:
     assert isolated((d.Strong((d.Text("R48903"),)),), rtl=True) == (
         d.Strong((Isolate((d.Text("R48903"),), rtl=False),)),
     )
+
+
+def test_fine_print_runs_its_first_letters_way_as_in_the_pdf() -> None:
+    blocks = (
+        d.Paragraph((d.Text("Frittelli, John, و Ben Goldman."),), role="small"),
+        d.Paragraph((d.Text("Latin في نص"),)),
+    )
+    document = d.Document(d.Metadata("T", language="ar"), blocks)
+    html = export(document, Style()).decode("utf-8")
+    assert (
+        '<p class="small" dir="ltr">Frittelli, John, <span dir="rtl">و</span> Ben Goldman.</p>'
+    ) in html
+    assert '<p><span dir="ltr">Latin</span> في نص</p>' in html

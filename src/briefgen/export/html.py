@@ -141,9 +141,11 @@ def _inlines(nodes: tuple[Node, ...], where: Direction) -> str:
     return "".join(out)
 
 
-def _element(tag: str, inlines: tuple[d.Inline, ...], where: Direction, attrs: str = "") -> str:
-    """``<tag attrs>inlines</tag>``, with ``dir`` when it runs the other way than the memo."""
-    inner, way = where.block(d.plain_text(inlines))
+def _element(tag: str, inlines: tuple[d.Inline, ...], where: Direction, attrs: str = "",
+             own: bool = False) -> str:  # fmt: skip
+    """``<tag attrs>inlines</tag>``, with ``dir`` when it runs the other way than the memo
+    (``own``: a block that runs its first letter's way, see :meth:`Direction.block`)."""
+    inner, way = where.block(d.plain_text(inlines), own)
     return f"<{tag}{attrs}{way}>{_inlines(isolated(inlines, inner.rtl), inner)}</{tag}>"
 
 
@@ -153,7 +155,8 @@ def _block(block: d.Block, out: list[str], style: Style, where: Direction) -> No
         out.append(_element(f"h{block.level}", block.children, where, anchor))
     elif isinstance(block, d.Paragraph):
         role = f' class="{block.role}"' if block.role else ""
-        out.append(_element("p", block.children, where, role))
+        own = block.role in d.OWN_DIRECTION_ROLES
+        out.append(_element("p", block.children, where, role, own))
     elif isinstance(block, d.List):
         tag = "ol" if block.ordered else "ul"
         start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""

@@ -53,10 +53,13 @@ class Direction:
         rtl = language_direction(language) == "rtl"
         return cls(language, language_script(language), rtl, rtl)
 
-    def block(self, text: str) -> tuple[Direction, str]:
+    def block(self, text: str, own: bool = False) -> tuple[Direction, str]:
         """The direction of a block holding ``text`` and the ``dir`` attribute it needs
         (``' dir="rtl"'`` when its first strong character is right to left in a
-        left-to-right memo, else ``''``): a right-to-left memo's blocks all run its way."""
+        left-to-right memo, else ``''``): a right-to-left memo's blocks all run its way,
+        but those that run their ``own`` (fine print) whose first letter is left to right."""
+        if own and self.memo_rtl and first_strong_direction(text) == "ltr":
+            return replace(self, rtl=False), ' dir="ltr"'
         if self.memo_rtl or first_strong_direction(text) != "rtl":
             return self, ""  # blocks are written with the memo's own direction
         return replace(self, rtl=True), ' dir="rtl"'

@@ -42,10 +42,9 @@ _OFF = ("0", "false", "off")
 
 def isolate_stretches(root: BaseOxmlElement, memo_rtl: bool) -> None:
     """Put each stretch of every paragraph under ``root`` (a document body, a footnotes part)
-    between isolate characters; a paragraph runs right to left when the memo does or it is
-    marked ``w:bidi``."""
+    between isolate characters; a paragraph runs as its ``w:bidi`` says, else as the memo."""
     for paragraph in root.iter(_P):
-        rtl = memo_rtl or _marked_rtl(paragraph)
+        rtl = _paragraph_rtl(paragraph, memo_rtl)
         pieces = _pieces(paragraph)
         text = "".join(piece for _element, piece in pieces)
         if not text or (not rtl and not has_rtl(text)):
@@ -61,10 +60,10 @@ def isolate_stretches(root: BaseOxmlElement, memo_rtl: bool) -> None:
         _insert(pieces, stretches, LRI if rtl else RLI)
 
 
-def _marked_rtl(paragraph: BaseOxmlElement) -> bool:
+def _paragraph_rtl(paragraph: BaseOxmlElement, memo_rtl: bool) -> bool:
     ppr = paragraph.find(_PPR)
     bidi = None if ppr is None else ppr.find(_BIDI)
-    return bidi is not None and bidi.get(qn("w:val"), "1") not in _OFF
+    return memo_rtl if bidi is None else bidi.get(qn("w:val"), "1") not in _OFF
 
 
 def _pieces(paragraph: BaseOxmlElement) -> list[tuple[BaseOxmlElement, str]]:

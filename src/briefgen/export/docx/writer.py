@@ -45,6 +45,7 @@ from briefgen.export.docx.scripts import MemoScript, StyleLooks, mark_script, se
 from briefgen.export.docx.styles import CELL_SIDE, NamedStyles
 from briefgen.export.docx.wordml import borders, checked, element, margins, put, shade
 from briefgen.fonts.runs import font_runs, needs_fallback
+from briefgen.fonts.scripts import first_strong_direction
 from briefgen.fonts.shaping import measure
 from briefgen.reproducible import build_datetime
 
@@ -261,7 +262,14 @@ class _Writer:
     def paragraph(self, container: Container, block: d.Paragraph, ctx: _Ctx) -> None:
         """A paragraph in the style of its role, or else of its surroundings."""
         style = self.st.roles.get(block.role or "") or ctx.plain
-        self.inlines(self.para(container, style), block.children, fmt=ctx.fmt)
+        paragraph = self.para(container, style)
+        self.inlines(paragraph, block.children, fmt=ctx.fmt)
+        if (  # fine print runs its first letter's way (the PDF's and the HTML's rule)
+            self.memo.rtl
+            and block.role in d.OWN_DIRECTION_ROLES
+            and first_strong_direction(d.plain_text(block.children)) == "ltr"
+        ):
+            set_bidi(paragraph._p.get_or_add_pPr(), rtl=False)
 
     def list(self, container: Container, block: d.List, ctx: _Ctx) -> None:
         """List Bullet / List Number (2, 3 when nested); every numbered list restarts.
