@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import briefgen.fonts.direction_stretches as module
 from briefgen.fonts.direction_stretches import isolated_stretches
 
 
@@ -56,3 +57,40 @@ def test_right_to_left_stretches_in_a_left_to_right_paragraph() -> None:
 def test_a_stretch_stops_at_breaks_and_an_unopened_closing_bracket() -> None:
     assert _found("قال ABC\tDEF و", rtl=True) == ["ABC", "DEF"]
     assert _found("(قال ABC) DEF و", rtl=True) == ["ABC", "DEF"]
+
+
+def test_a_bracket_that_never_closes_ends_the_stretch() -> None:
+    assert _found("قال Service (CRS و", rtl=True) == ["Service", "CRS"]
+    assert _found("قال Service (CRS و) و", rtl=True) == ["Service", "CRS"]  # closes past Arabic
+
+
+def test_hostile_text_is_read_in_time_in_proportion_to_its_length(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Letters between brackets that never close are each looked at a bounded number of
+    times, and a long number of common separators is read once, not once per digit (no
+    timing: the calls are counted)."""
+    categories = 0
+    real_category = module.unicodedata.category
+
+    def category(char: str) -> str:
+        nonlocal categories
+        categories += 1
+        return real_category(char)
+
+    monkeypatch.setattr(module.unicodedata, "category", category)
+    text = "A (" * 3000 + "ع"
+    assert len(module.isolated_stretches(text, rtl=True)) == 3000
+    assert categories <= 3 * len(text)
+
+    numbers = 0
+    real_number = module._number
+
+    def number(classes: list[str], index: int) -> tuple[bool, int]:
+        nonlocal numbers
+        numbers += 1
+        return real_number(classes, index)
+
+    monkeypatch.setattr(module, "_number", number)
+    assert module.isolated_stretches("ع " + "1," * 5000 + "1 ع", rtl=True) == []
+    assert numbers == 1

@@ -32,6 +32,7 @@ those around it stay outside, resolved by the paragraph ("«Title»", "(ירוש
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 from briefgen.fonts.scripts import RTL_SCRIPTS, script_of
 
@@ -45,19 +46,43 @@ _NUMBER_PARTS = frozenset({"EN", "ES", "CS", "ET", "BN", "NSM"})
 _APOSTROPHES = frozenset("'\u2019")
 
 
+@dataclass(frozen=True)
+class _Paragraph:
+    """A paragraph's text read once: each character's class, where each bracket opened in it
+    closes, and the next character at or after each position that no stretch crosses (so
+    that finding the stretches takes time in proportion to the text, whatever it holds)."""
+
+    text: str
+    rtl: bool
+    classes: list[str]
+    closes: dict[int, int]  # opening bracket -> its closing bracket
+    next_stop: list[int]
+
+    @classmethod
+    def of(cls, text: str, rtl: bool) -> _Paragraph:
+        classes = [_class(char) for char in text]
+        stops = ("R", "AL", "AN") if rtl else ("L",)
+        next_stop = [len(text)] * (len(text) + 1)
+        for position in range(len(text) - 1, -1, -1):
+            kind = classes[position]
+            stop = kind in stops or kind in _BREAKS
+            next_stop[position] = position if stop else next_stop[position + 1]
+        return cls(text, rtl, classes, _bracket_pairs(text), next_stop)
+
+
 def isolated_stretches(text: str, rtl: bool) -> list[tuple[int, int]]:
     """(start, end) of each stretch of ``text``, a paragraph whose base direction is right
     to left when ``rtl``, that runs the other way and is to be isolated (see the module
     notes); in logical order, not overlapping."""
-    classes = [_class(char) for char in text]
+    paragraph = _Paragraph.of(text, rtl)
     found: list[tuple[int, int]] = []
     index = 0
     while index < len(text):
-        start = _start(text, classes, index, rtl)
+        start, after = _start(paragraph, index)
         if start is None:
-            index += 1
+            index = after
             continue
-        end = _end(text, classes, index, rtl)
+        end = _end(paragraph, index)
         found.append((max(start, found[-1][1] if found else 0), end))
         index = end
     return found
@@ -71,68 +96,91 @@ def _class(char: str) -> str:
     return kind
 
 
-def _start(text: str, classes: list[str], index: int, rtl: bool) -> int | None:
+def _bracket_pairs(text: str) -> dict[int, int]:
+    """Where each opening bracket or quotation mark of ``text`` closes (any closing mark
+    closes the innermost one open; an apostrophe between letters is none)."""
+    pairs: dict[int, int] = {}
+    open_at: list[int] = []
+    for position, char in enumerate(text):
+        category = unicodedata.category(char)
+        if char in _APOSTROPHES and _between_letters(text, position):
+            continue
+        if category in ("Ps", "Pi"):
+            open_at.append(position)
+        elif category in ("Pe", "Pf") and open_at:
+            pairs[open_at.pop()] = position
+    return pairs
+
+
+def _start(paragraph: _Paragraph, index: int) -> tuple[int | None, int]:
     """Where a stretch found at ``index`` starts (before it, when digits touch it), or None
-    when none starts there."""
+    and the position to look at next (past a number that stays as it is)."""
+    text, classes = paragraph.text, paragraph.classes
     kind = classes[index]
-    if not rtl:
-        return index if kind in ("R", "AL") else None
+    if not paragraph.rtl:
+        return (index if kind in ("R", "AL") else None), index + 1
     if kind == "L":
         start = index
         while start and classes[start - 1] in _NUMBER_PARTS and not text[start - 1].isspace():
             start -= 1
         while start < index and classes[start] != "EN":  # the touching part starts at a digit
             start += 1
-        return start
+        return start, index + 1
     if text[index] in _NUMBER_SIGNS and index + 1 < len(text) and classes[index + 1] == "EN":
-        return index
-    if kind == "EN" and (not index or classes[index - 1] != "EN") and _turned(classes, index):
-        return index
-    return None
+        return index, index + 1
+    if kind == "EN" and (not index or classes[index - 1] != "EN"):
+        turned, after = _number(classes, index)
+        return (index if turned else None), after
+    return None, index + 1
 
 
-def _turned(classes: list[str], index: int) -> bool:
+def _number(classes: list[str], index: int) -> tuple[bool, int]:
     """Whether the number starting at ``index`` holds, between two of its digits, a
     separator the algorithm turns round after Arabic text (a hyphen, a dash), as opposed to
-    the common separators (comma, full stop, colon, slash) an Arabic number keeps."""
+    the common separators (comma, full stop, colon, slash) an Arabic number keeps; and
+    where the number ends."""
     separator = False
-    for kind in classes[index + 1 :]:
+    position = index + 1
+    while position < len(classes):
+        kind = classes[position]
         if kind == "EN":
             if separator:
-                return True
+                return True, position
         elif kind in ("ES", "ON") or (kind == "ET" and separator):
             separator = True
         elif kind not in ("CS", "BN"):
-            return False
-    return False
-
-
-def _end(text: str, classes: list[str], index: int, rtl: bool) -> int:
-    """The end (exclusive) of the stretch found at ``index``: after its last character of
-    its own direction or digit, brackets opened in it closed in it."""
-    own = ("L", "EN") if rtl else ("R", "AL", "EN", "AN")
-    stops = ("R", "AL", "AN") if rtl else ("L",)
-    depth, end = 0, index + 1
-    for position in range(index, len(text)):
-        kind, char = classes[position], text[position]
-        if kind in stops or kind in _BREAKS:
             break
+        position += 1
+    return False, position
+
+
+def _end(paragraph: _Paragraph, index: int) -> int:
+    """The end (exclusive) of the stretch found at ``index``: after its last character of
+    its own direction or digit, or after a bracket it opened and closed."""
+    own = ("L", "EN") if paragraph.rtl else ("R", "AL", "EN", "AN")
+    end, position = index + 1, index
+    while position < paragraph.next_stop[index]:
+        kind = paragraph.classes[position]
+        closing = paragraph.closes.get(position)
         if kind in own:
-            if not depth:
-                end = position + 1
+            end = position + 1
+        elif closing is not None:
+            if paragraph.next_stop[position] < closing:
+                break  # it closes past a stop: the stretch ends before it
+            end = position = closing + 1
             continue
-        category = unicodedata.category(char)
-        if char in _APOSTROPHES and _between_letters(text, position):
-            continue  # "Hormuz's": an apostrophe, not a closing quotation mark
-        if category in ("Ps", "Pi"):
-            depth += 1
-        elif category in ("Pe", "Pf"):
-            if not depth:
-                break  # it closes a bracket opened before the stretch
-            depth -= 1
-            if not depth:
-                end = position + 1
+        elif _bracket(paragraph.text, position):
+            break  # one that closes a bracket opened before the stretch, or never closes
+        position += 1
     return end
+
+
+def _bracket(text: str, position: int) -> bool:
+    """Whether the character at ``position`` is a bracket or quotation mark (an apostrophe
+    between letters, "Hormuz’s", is none)."""
+    if text[position] in _APOSTROPHES and _between_letters(text, position):
+        return False
+    return unicodedata.category(text[position]) in ("Ps", "Pe", "Pi", "Pf")
 
 
 def _between_letters(text: str, position: int) -> bool:

@@ -53,8 +53,7 @@ def isolate_stretches(root: BaseOxmlElement, memo_rtl: bool) -> None:
         if not stretches:
             continue
         if rtl:  # a left-to-right stretch must not lie in a run Word reads right to left
-            for offset in (offset for stretch in stretches for offset in stretch):
-                _split_run(_pieces(paragraph), offset)
+            _cut_rtl_runs(pieces, [offset for stretch in stretches for offset in stretch])
             pieces = _pieces(paragraph)
             _drop_rtl(pieces, stretches)
         _insert(pieces, stretches, LRI if rtl else RLI)
@@ -87,51 +86,72 @@ def _offsets(pieces: list[tuple[BaseOxmlElement, str]]) -> list[int]:
     return starts
 
 
-def _split_run(pieces: list[tuple[BaseOxmlElement, str]], offset: int) -> None:
-    """Cut the run holding the character at ``offset`` before it when the run is marked
-    right to left (``w:rtl``) and the character is not its first: digits after Arabic
-    punctuation share its run (:mod:`briefgen.fonts.runs`), and Word treats the neutrals of
-    a ``w:rtl`` run as right to left (ISO/IEC 29500-1 §17.3.2.30), date hyphens included."""
+def _cut_rtl_runs(pieces: list[tuple[BaseOxmlElement, str]], offsets: list[int]) -> None:
+    """Cut each run marked right to left (``w:rtl``) before the characters at ``offsets``
+    that fall inside it: digits after Arabic punctuation share its run
+    (:mod:`briefgen.fonts.runs`), and Word treats the neutrals of a ``w:rtl`` run as right
+    to left (ISO/IEC 29500-1 §17.3.2.30), a date's hyphens included."""
     starts = _offsets(pieces)
-    index = bisect_right(starts, offset) - 1
-    if index < 0 or offset >= starts[-1] + len(pieces[-1][1]):
-        return
-    element = pieces[index][0]
-    run = element.getparent()
-    if run.tag != _R or run.find(_RTL_PATH) is None:
-        return
-    within = offset - starts[index]
-    children = [child for child in run if child.tag != _RPR]
-    at = children.index(element)
-    if within == 0 and at == 0:
-        return  # the run starts there already
-    tail = deepcopy(run)
-    for child in [child for child in tail if child.tag != _RPR]:
-        tail.remove(child)
-    moved = children[at:] if within == 0 else children[at + 1 :]
-    if within:
-        rest = deepcopy(element)
-        rest.text = element.text[within:]
-        element.text = element.text[:within]
-        for piece in (element, rest):
-            piece.set(_SPACE, "preserve")
-        tail.append(rest)
-    for child in moved:
-        tail.append(child)
-    run.addnext(tail)
+    cuts: dict[BaseOxmlElement, set[int]] = defaultdict(set)  # run -> where to cut it
+    for offset in offsets:
+        index = bisect_right(starts, offset) - 1
+        if index >= 0 and offset < starts[index] + len(pieces[index][1]):
+            run = pieces[index][0].getparent()
+            if run.tag == _R and run.find(_RTL_PATH) is not None:
+                cuts[run].add(offset)
+    texts = {
+        element: (start, piece) for (element, piece), start in zip(pieces, starts, strict=True)
+    }
+    for run, at in cuts.items():
+        _cut_run(run, sorted(at), texts)
+
+
+def _cut_run(run: BaseOxmlElement, at: list[int],
+             texts: dict[BaseOxmlElement, tuple[int, str]]) -> None:  # fmt: skip
+    """Cut ``run`` into runs of the same properties before each offset of ``at`` (those at
+    its start cut nothing); ``texts`` gives each text element's offset and text."""
+    segments: list[list[BaseOxmlElement]] = [[]]
+    cuts = iter(at)
+    cut = next(cuts, None)
+    for child in [child for child in run if child.tag != _RPR]:
+        start, text = texts.get(child, (None, ""))
+        while start is not None and cut is not None and cut < start + max(len(text), 1):
+            within = cut - start
+            if within > 0 and child.tag == _T:  # the cut falls inside this w:t
+                head = deepcopy(child)
+                head.text, child.text = text[:within], text[within:]
+                head.set(_SPACE, "preserve")
+                child.set(_SPACE, "preserve")
+                child.addprevious(head)
+                segments[-1].append(head)
+                text, start = text[within:], cut
+            if segments[-1]:  # (a list: an lxml element is false when childless)
+                segments.append([])
+            cut = next(cuts, None)
+        segments[-1].append(child)
+    properties = run.find(_RPR)
+    for segment in reversed(segments[1:]):
+        tail = deepcopy(properties) if properties is not None else None
+        new = run.makeelement(_R, {})
+        if tail is not None:
+            new.append(tail)
+        for child in segment:
+            new.append(child)
+        run.addnext(new)
 
 
 def _drop_rtl(pieces: list[tuple[BaseOxmlElement, str]], stretches: list[tuple[int, int]]) -> None:
     """Drop ``w:rtl`` from each run whose text lies inside a left-to-right stretch."""
-    starts = _offsets(pieces)
     spans: dict[BaseOxmlElement, list[int]] = {}
-    for (element, piece), start in zip(pieces, starts, strict=True):
+    for (element, piece), start in zip(pieces, _offsets(pieces), strict=True):
         run = element.getparent()
         first, last = spans.get(run, [start, start + len(piece)])
         spans[run] = [min(first, start), max(last, start + len(piece))]
+    firsts = [start for start, _end in stretches]
     for run, (first, last) in spans.items():
         rtl = run.find(_RTL_PATH)
-        if rtl is not None and any(a <= first and last <= b for a, b in stretches):
+        index = bisect_right(firsts, first) - 1  # the stretch starting at or before the run
+        if rtl is not None and index >= 0 and last <= stretches[index][1]:
             rtl.getparent().remove(rtl)
 
 
@@ -147,8 +167,10 @@ def _insert(pieces: list[tuple[BaseOxmlElement, str]], stretches: list[tuple[int
             within = offset - starts[index] + (mark == PDI)
             edits[index].append((within, mark))
     for index, marks in edits.items():
-        element, text = pieces[index][0], pieces[index][1]
-        for within, mark in sorted(marks, reverse=True):
-            text = text[:within] + mark + text[within:]
-        element.text = text
+        element, text = pieces[index]
+        parts, done = [], 0
+        for within, mark in sorted(marks):
+            parts += [text[done:within], mark]
+            done = within
+        element.text = "".join([*parts, text[done:]])
         element.set(_SPACE, "preserve")

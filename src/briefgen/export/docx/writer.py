@@ -517,6 +517,11 @@ class _Writer:
              fmt: frozenset[str], size: float | None = None) -> Run:  # fmt: skip
         """The runs of ``text`` (one, or one per stretch of a fallback script), ``size`` points
         when given (else the style's); return the last."""
+        if self.memo.rtl:
+            # A range's hyphen between word joiners, not Word's non-breaking hyphen, after
+            # which LibreOffice breaks a line in right-to-left text ("2026-04-" / "07");
+            # joined before the text is cut into font runs, which may cut a date.
+            text = f"{WORD_JOINER}-{WORD_JOINER}".join(unbroken_pieces(text))
         if not needs_fallback(text):
             run = self._one_run(paragraph, target, text, fmt)
             if size is not None:
@@ -550,13 +555,8 @@ class _Writer:
         if text and ("\t" in text or "\n" in text or "\r" in text):
             run.text = checked(text)  # python-docx turns these into w:tab and w:br
         elif text:
-            # A number range's hyphen is Word's non-breaking hyphen (the HTML's nowrap span);
-            # in a right-to-left memo a hyphen between word joiners, as LibreOffice breaks
-            # a line after its non-breaking hyphen there ("2026-04-" / "07").
-            pieces = unbroken_pieces(text)
-            if self.memo.rtl:
-                pieces = [f"{WORD_JOINER}-{WORD_JOINER}".join(pieces)]
-            for index, piece in enumerate(pieces):
+            # A number range's hyphen is Word's non-breaking hyphen (the HTML's nowrap span).
+            for index, piece in enumerate(unbroken_pieces(text)):
                 if index:
                     SubElement(r, _NO_BREAK_HYPHEN)
                 if piece:
