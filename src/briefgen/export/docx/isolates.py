@@ -6,13 +6,15 @@ characters, LRI or RLI (U+2066, U+2067) and PDI (U+2069), in the text of its run
 Why characters and not markup: WordprocessingML's own markup for a directional embedding is
 ``w:dir`` around the runs (ISO/IEC 29500-1 §17.3.2.8; its Annex I.7 maps LRE/RLE ... PDF to
 it and leaves those characters' effect in text unspecified), but it is an embedding, not an
-isolate, and LibreOffice's DOCX import drops it. ``w:rtl`` on a run only makes Word treat the
-run's neutrals as right to left (§17.3.2.30); it cannot keep a Latin run's numbers and
-punctuation together. The isolate characters are plain text to the file format: LibreOffice
-(ICU's bidi) honours them, as the picture of its PDF shows, and Word, whose layout follows
-the Unicode bidirectional algorithm (Annex I.7), resolves text with them as the algorithm
-does since Unicode 6.3. They are invisible (default ignorable) and are kept with the text
-when it is copied.
+isolate, and LibreOffice's DOCX import ignores it (tried: the text is kept, its direction is
+not applied). ``w:rtl`` on a run makes Word treat the run's neutrals and most weak characters
+as right to left (§17.3.2.30): it cannot hold a Latin citation together, and a Latin stretch
+must not sit in such a run (:func:`_cut_rtl_runs`). The isolate characters are plain text to
+the file format: LibreOffice (ICU's bidi) honours them, as its PDF shows. Word's
+documentation says only that a consumer resolves a paragraph's text by the Unicode
+bidirectional algorithm (Annex I.7, written before isolates came in Unicode 6.3); that Word
+honours them is not verified here (there is no Word to try). They are invisible (default
+ignorable) and stay with the text when it is copied.
 
 The pass runs once over the finished document and footnotes, paragraph by paragraph, on the
 text of the paragraph's own runs (hyperlinks' included): a stretch often crosses runs (a
