@@ -14,6 +14,7 @@ from briefgen.document.number_ranges import broken_range, ranges, unbroken_piece
         ("from 2020–2023 and 1.5-2.5%", ["2020–2023", "1.5-2.5"]),
         ("pages 4 - 8, a well-known ex-ante", []),  # spaced dashes and words are no ranges
         ("COVID-19 in 2020", []),
+        ("on 2026-04-07, pages 1-3-5", ["2026-04-07", "1-3-5"]),  # a date is one range
     ],
 )
 def test_ranges(text: str, found: list[str]) -> None:
@@ -35,3 +36,4 @@ def test_unbroken_pieces_cut_at_a_ranges_hyphen_and_join_its_en_dash() -> None:
     ]
     assert unbroken_pieces("a well-known case") == ["a well-known case"]
     assert unbroken_pieces("1988-1994") == ["1988", "1994"]
+    assert unbroken_pieces("on 2026-04-07.") == ["on 2026", "04", "07."]

@@ -37,8 +37,10 @@ def _para(*inlines: d.Inline) -> d.Paragraph:
 
 def _run(root: etree._Element, text: str) -> etree._Element:
     """The one run whose text is ``text``, give or take the spaces and punctuation at its
-    ends (which go with the run before when its family draws them)."""
-    found = [r for r in root.iter(f"{{{W}}}r") if "".join(r.itertext()).strip(" ,.") == text]
+    ends (which go with the run before when its family draws them) and the isolate
+    characters around it."""
+    ends = " ,.\u2066\u2067\u2069"
+    found = [r for r in root.iter(f"{{{W}}}r") if "".join(r.itertext()).strip(ends) == text]
     assert len(found) == 1, [("".join(r.itertext())) for r in root.iter(f"{{{W}}}r")]
     return found[0]
 

@@ -49,7 +49,10 @@ def test_scripts_of_the_same_direction_get_their_language_only() -> None:
 
 def test_a_block_that_starts_right_to_left_runs_right_to_left() -> None:
     html = _html((_para("«الماء حق» is the slogan."), _para("The slogan: «الماء حق».")))
-    assert '<p dir="rtl">«<span lang="und-Arab">الماء حق</span>» is the slogan.</p>' in html
+    assert (
+        '<p dir="rtl">«<span lang="und-Arab">الماء حق</span>» '
+        '<span dir="ltr">is the slogan</span>.</p>'
+    ) in html
     assert '<p>The slogan: «<span lang="und-Arab" dir="rtl">الماء حق</span>».</p>' in html
 
 
@@ -58,7 +61,7 @@ def test_a_right_to_left_memo_sets_its_direction_and_its_own_script_is_unmarked(
     html = _html(blocks, language="ar", marking="مسودة")
     assert '<html lang="ar" dir="rtl">' in html
     assert (
-        '<p>يرى المصدر (GERD) أن <span lang="und-Hebr">ירושלים</span> و '
+        '<p>يرى المصدر (<span dir="ltr">GERD</span>) أن <span lang="und-Hebr">ירושלים</span> و '
         '<span lang="und-Ethi" dir="ltr">ዓባይ</span></p>'
     ) in html
     assert '<div class="marking">مسودة</div>' in html

@@ -26,3 +26,15 @@ def test_measure_is_the_advance_sum_for_latin_and_shaped_elsewhere() -> None:
     assert measure("Bakı", "serif", "regular", 10) > 0
     shaped = shape("النيل", "serif-arabic", "regular", True)[1] * 10
     assert measure("النيل", "serif", "regular", 10) == shaped
+
+
+def test_a_citation_and_a_date_in_arabic_keep_their_order() -> None:
+    """Drawn left to right: the item number is read first (rightmost), the citation is one
+    left-to-right unit, and a date after Arabic punctuation is not turned round."""
+    pieces = line_pieces("1: R48903 ¶5, ¶6", "serif", rtl=True)
+    assert "".join(piece.text for piece in pieces) == "R48903 ¶5, ¶6: 1"
+    dated = line_pieces("في؛ 2026-03-17 R48903", "serif", rtl=True)
+    *date, arabic = dated  # the right-to-left piece holds its text in logical order
+    assert "".join(piece.text for piece in date) == "2026-03-17 R48903"
+    assert not any(piece.rtl for piece in date)
+    assert (arabic.text, arabic.rtl) == ("في؛ ", True)

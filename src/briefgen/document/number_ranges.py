@@ -1,6 +1,8 @@
-"""Number ranges ("20,000-30,000", "2020–2023"): text a line must never break inside.
+"""Number ranges ("20,000-30,000", "2020–2023") and dates ("2026-04-07"): text a line must
+never break inside.
 
-A range is two numbers joined by a hyphen-minus or an en dash with no space around it.
+A range is numbers joined by hyphen-minuses or en dashes with no space around them (an ISO
+date is three).
 Browsers (and Word) may break a line after either dash; reportlab and briefgen's own
 paragraph setter break only at spaces. The HTML exporter keeps each range on one line (a
 ``nowrap`` span), the DOCX exporter writes each range's hyphen as Word's non-breaking hyphen
@@ -12,8 +14,9 @@ from __future__ import annotations
 
 import re
 
-#: a number (digits, with thousands separators or decimals), a dash, a number
-NUMBER_RANGE = re.compile(r"\d(?:[\d,.]*\d)?[-\u2013]\d(?:[\d,.]*\d)?")
+#: a number (digits, with thousands separators or decimals), then a dash and a number, once
+#: or more
+NUMBER_RANGE = re.compile(r"\d(?:[\d,.]*\d)?(?:[-\u2013]\d(?:[\d,.]*\d)?)+")
 
 #: WORD JOINER: no line break on either side of it, and nothing drawn
 WORD_JOINER = "\u2060"
@@ -34,19 +37,20 @@ def broken_range(line: str, next_line: str) -> bool:
 
 
 def unbroken_pieces(text: str) -> list[str]:
-    """``text`` cut at the hyphen of each number range, the hyphens dropped, and each range's
+    """``text`` cut at each hyphen of each number range, the hyphens dropped, and each range's
     en dash held between word joiners: a writer joins the pieces with a hyphen no line breaks
     at (Word's ``w:noBreakHyphen``). Text with no range is one piece."""
     pieces, at, current = [], 0, ""
     for start, end in ranges(text):
         current += text[at:start]
-        number = text[start:end]
-        if "-" in number:
-            before, after = number.split("-", 1)
-            pieces.append(current + before)
-            current = after
+        joined = text[start:end].replace("\u2013", f"{WORD_JOINER}\u2013{WORD_JOINER}")
+        *whole, last = joined.split("-")
+        if whole:  # the pieces before each hyphen; the last one goes on with the text
+            pieces.append(current + whole[0])
+            pieces.extend(whole[1:])
+            current = last
         else:
-            current += number.replace("\u2013", f"{WORD_JOINER}\u2013{WORD_JOINER}")
+            current += last
         at = end
     pieces.append(current + text[at:])
     return pieces

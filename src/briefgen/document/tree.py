@@ -85,6 +85,11 @@ class Paragraph:
     role: str | None = None
 
 
+#: Roles whose paragraphs run their first letter's way, not the memo's: fine print (the
+#: references, often in their source's language) reads as its text does, in every exporter.
+OWN_DIRECTION_ROLES = frozenset({"small"})
+
+
 @dataclass(frozen=True)
 class ListItem:
     """One item of a :class:`List`; holds blocks so items can nest lists."""

@@ -15,7 +15,8 @@ from briefgen.audience.style import Letterhead, Style
 from briefgen.document import tree as d
 from briefgen.document.figure_rows import figure_grid
 from briefgen.document.number_ranges import ranges
-from briefgen.export.html_scripts import Direction, font_stack, marked
+from briefgen.export.html_isolates import Isolate, Node, isolated
+from briefgen.export.html_scripts import Direction, font_stack, isolate_span, marked
 from briefgen.export.timeline.layout import for_style
 from briefgen.export.timeline.svg import svg
 
@@ -118,11 +119,14 @@ def _text(text: str, where: Direction) -> str:
     return "".join(out)
 
 
-def _inlines(nodes: tuple[d.Inline, ...], where: Direction) -> str:
+def _inlines(nodes: tuple[Node, ...], where: Direction) -> str:
     out: list[str] = []
     for node in nodes:
         if isinstance(node, d.Text):
             out.append(_text(node.text, where))
+        elif isinstance(node, Isolate):
+            inner = where.isolated(node.rtl)
+            out.append(isolate_span(_inlines(node.children, inner), inner))
         elif isinstance(node, d.Strong):
             out.append(f"<strong>{_inlines(node.children, where)}</strong>")
         elif isinstance(node, d.Emph):
@@ -137,10 +141,12 @@ def _inlines(nodes: tuple[d.Inline, ...], where: Direction) -> str:
     return "".join(out)
 
 
-def _element(tag: str, inlines: tuple[d.Inline, ...], where: Direction, attrs: str = "") -> str:
-    """``<tag attrs>inlines</tag>``, with ``dir`` when it runs the other way than the memo."""
-    inner, way = where.block(d.plain_text(inlines))
-    return f"<{tag}{attrs}{way}>{_inlines(inlines, inner)}</{tag}>"
+def _element(tag: str, inlines: tuple[d.Inline, ...], where: Direction, attrs: str = "",
+             own: bool = False) -> str:  # fmt: skip
+    """``<tag attrs>inlines</tag>``, with ``dir`` when it runs the other way than the memo
+    (``own``: a block that runs its first letter's way, see :meth:`Direction.block`)."""
+    inner, way = where.block(d.plain_text(inlines), own)
+    return f"<{tag}{attrs}{way}>{_inlines(isolated(inlines, inner.rtl), inner)}</{tag}>"
 
 
 def _block(block: d.Block, out: list[str], style: Style, where: Direction) -> None:
@@ -149,7 +155,8 @@ def _block(block: d.Block, out: list[str], style: Style, where: Direction) -> No
         out.append(_element(f"h{block.level}", block.children, where, anchor))
     elif isinstance(block, d.Paragraph):
         role = f' class="{block.role}"' if block.role else ""
-        out.append(_element("p", block.children, where, role))
+        own = block.role in d.OWN_DIRECTION_ROLES
+        out.append(_element("p", block.children, where, role, own))
     elif isinstance(block, d.List):
         tag = "ol" if block.ordered else "ul"
         start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
@@ -306,7 +313,7 @@ def export(document: d.Document, style: Style) -> bytes:
             n = fn.number
             inner, way = where.block(d.plain_text(fn.children))
             out.append(
-                f'<li id="fn-{n}"{way}>{_inlines(fn.children, inner)} '
+                f'<li id="fn-{n}"{way}>{_inlines(isolated(fn.children, inner.rtl), inner)} '
                 f'<a href="#fnref-{n}" aria-label="{back}">↩</a></li>'
             )
         out.append("</ol></section>")

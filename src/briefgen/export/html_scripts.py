@@ -3,17 +3,21 @@ text are marked with their language and direction, and the CSS font stacks.
 
 A browser orders text by the Unicode bidirectional algorithm and picks, per character, the
 first font of the stack that draws it; what it cannot know is the language of a stretch
-and where an embedded right-to-left phrase begins and ends. So a stretch of a fallback
-script (:mod:`briefgen.fonts.scripts`) other than the memo's own gets
-``<span lang="und-Hebr">``, plus ``dir`` when it runs the other way than its block (an
-element with ``dir`` is isolated, as ``<bdi>`` is). The span holds the stretch from its first
-to its last letter, with the neutrals between; the brackets and punctuation around it stay
-outside, resolved by the block's direction, so "(ירושלים)," keeps its brackets in an English
-sentence instead of having them mirrored inside the Hebrew.
+and where an embedded phrase of the other direction begins and ends. So a stretch of a
+fallback script (:mod:`briefgen.fonts.scripts`) other than the memo's own gets
+``<span lang="und-Hebr">``, and each stretch that runs the other way than its block (a
+Hebrew name in English, a Latin citation or a date in Arabic:
+:mod:`briefgen.fonts.direction_stretches`, grouped by :mod:`.html_isolates`) is an element
+with ``dir``, which is isolated as ``<bdi>`` is; one span carries both when they coincide.
+The span holds the stretch from its first to its last letter, with the neutrals between;
+the brackets and punctuation around it stay outside, resolved by the block's direction, so
+"(ירושלים)," keeps its brackets in an English sentence instead of having them mirrored
+inside the Hebrew.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from html import escape
@@ -49,13 +53,33 @@ class Direction:
         rtl = language_direction(language) == "rtl"
         return cls(language, language_script(language), rtl, rtl)
 
-    def block(self, text: str) -> tuple[Direction, str]:
+    def block(self, text: str, own: bool = False) -> tuple[Direction, str]:
         """The direction of a block holding ``text`` and the ``dir`` attribute it needs
         (``' dir="rtl"'`` when its first strong character is right to left in a
-        left-to-right memo, else ``''``): a right-to-left memo's blocks all run its way."""
+        left-to-right memo, else ``''``): a right-to-left memo's blocks all run its way,
+        but those that run their ``own`` (fine print) whose first letter is left to right."""
+        if own and self.memo_rtl and first_strong_direction(text) == "ltr":
+            return replace(self, rtl=False), ' dir="ltr"'
         if self.memo_rtl or first_strong_direction(text) != "rtl":
             return self, ""  # blocks are written with the memo's own direction
         return replace(self, rtl=True), ' dir="rtl"'
+
+    def isolated(self, rtl: bool) -> Direction:
+        """The direction inside an isolated stretch running right to left when ``rtl``."""
+        return replace(self, rtl=rtl)
+
+
+_ONE_SPAN = re.compile(r'<span( lang="[^"]*")>([^<]*)</span>')
+
+
+def isolate_span(inner: str, where: Direction) -> str:
+    """``inner`` (HTML) in a span isolating it in direction ``where`` (inside the stretch);
+    a stretch that is one span of a script's language becomes one span with both."""
+    way = f' dir="{"rtl" if where.rtl else "ltr"}"'
+    one = _ONE_SPAN.fullmatch(inner)
+    if one:
+        return f"<span{one.group(1)}{way}>{one.group(2)}</span>"
+    return f"<span{way}>{inner}</span>"
 
 
 def marked(text: str, where: Direction) -> str:

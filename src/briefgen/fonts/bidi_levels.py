@@ -5,17 +5,47 @@ visual order of a line's pieces (rule L2).
 Levels are resolved once per paragraph, in logical order, before lines are broken; each line
 is then reordered on its own, as UAX #9 prescribes. Mirroring (rule L4) is left to the
 shaper: HarfBuzz mirrors brackets in a right-to-left run.
+
+The stretches :mod:`.direction_stretches` finds are isolated as an LRI or RLI ... PDI pair
+would isolate them. python-bidi's Python algorithm predates isolates (Unicode 6.3), so they
+are resolved here as the standard has it: the paragraph is resolved with each stretch
+standing as neutrals (an isolate counts as one neutral, rule X10/BD13), and each stretch on
+its own, in its own direction, at the isolate's level (one above the paragraph's). The
+invisible isolate characters themselves are not drawn, so nothing of the paragraph's level
+stands between a stretch and a number touching it; the stretch finder therefore takes such
+digits into the stretch.
 """
 
 from __future__ import annotations
 
 from bidi import algorithm
 
+from briefgen.fonts.direction_stretches import isolated_stretches
+
+_NEUTRAL = "\ufffc"  # OBJECT REPLACEMENT CHARACTER, bidi class ON: a stretch to the paragraph
+
 
 def embedding_levels(text: str, rtl: bool) -> list[int]:
     """The resolved embedding level of each character of ``text``, a paragraph whose base
     direction is right to left when ``rtl`` (even levels run left to right, odd ones right
-    to left)."""
+    to left), each stretch :func:`isolated_stretches` finds isolated."""
+    stretches = isolated_stretches(text, rtl)
+    if not stretches:
+        return _levels(text, rtl)
+    outer = list(text)
+    for start, end in stretches:
+        outer[start:end] = _NEUTRAL * (end - start)
+    levels = _levels("".join(outer), rtl)
+    # An isolate's level: the least level above the paragraph's of the stretch's direction
+    # (2 for left to right in a right-to-left paragraph, 1 the other way round).
+    shift = 2 if rtl else 0
+    for start, end in stretches:
+        levels[start:end] = [level + shift for level in _levels(text[start:end], not rtl)]
+    return levels
+
+
+def _levels(text: str, rtl: bool) -> list[int]:
+    """python-bidi's levels of ``text`` as one paragraph (no isolates)."""
     if not text:
         return []
     storage = algorithm.get_empty_storage()

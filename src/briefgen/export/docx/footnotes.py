@@ -100,6 +100,11 @@ class Footnotes:
             self._part = self._create_part()
         return self._part
 
+    @property
+    def written(self) -> XmlPart | None:
+        """The footnotes part if a note was written (None: no part was created)."""
+        return self._part
+
     def reference(self, container: BaseOxmlElement, number: int) -> Paragraph | None:
         """Reference footnote ``number`` at the end of ``container`` (a w:p or w:hyperlink).
 

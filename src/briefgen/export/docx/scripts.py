@@ -98,9 +98,13 @@ def mark_script(rpr: BaseOxmlElement, run: FontRun, memo: MemoScript, look: Look
         put(rpr, "w:lang", bidi=memo.language)
 
 
-def set_bidi(ppr: BaseOxmlElement) -> None:
-    """Mark a paragraph (its ``w:pPr``) right to left: its start is the right edge."""
-    put(ppr, "w:bidi")
+def set_bidi(ppr: BaseOxmlElement, rtl: bool = True) -> None:
+    """Mark a paragraph (its ``w:pPr``) right to left (its start is the right edge), or
+    left to right against a right-to-left memo's default (``rtl`` False)."""
+    if rtl:
+        put(ppr, "w:bidi")
+    else:
+        put(ppr, "w:bidi", val="0")
 
 
 class StyleLooks:

@@ -32,11 +32,12 @@ from briefgen.audience.reference_docx import open_reference
 from briefgen.audience.style import Style, text_size
 from briefgen.document import tree as d
 from briefgen.document.figure_rows import figure_grid, value_size
-from briefgen.document.number_ranges import unbroken_pieces
+from briefgen.document.number_ranges import WORD_JOINER, unbroken_pieces
 from briefgen.errors import BriefgenError, BuildError
 from briefgen.export.docx.chart import timeline_picture
 from briefgen.export.docx.embedded_fonts import Embedded, embed_fonts
 from briefgen.export.docx.footnotes import Footnotes
+from briefgen.export.docx.isolates import isolate_stretches
 from briefgen.export.docx.letterhead import write_letterhead
 from briefgen.export.docx.package import APP_XML, core_properties, drop_leftovers, normalised_zip
 from briefgen.export.docx.page import page_setup, running_heads
@@ -44,6 +45,7 @@ from briefgen.export.docx.scripts import MemoScript, StyleLooks, mark_script, se
 from briefgen.export.docx.styles import CELL_SIDE, NamedStyles
 from briefgen.export.docx.wordml import borders, checked, element, margins, put, shade
 from briefgen.fonts.runs import font_runs, needs_fallback
+from briefgen.fonts.scripts import first_strong_direction
 from briefgen.fonts.shaping import measure
 from briefgen.reproducible import build_datetime
 
@@ -85,6 +87,9 @@ def export_with_notes(document: d.Document, style: Style) -> tuple[bytes, tuple[
         writer.blocks(out, document.blocks, _Ctx(text_width, styles.normal))
         marking = style.marking or meta.marking
         running_heads(out, styles, style, marking, text_width, meta.labels.page_of, memo)
+        isolate_stretches(out.element.body, memo.rtl)
+        if writer.footnotes.written is not None:
+            isolate_stretches(writer.footnotes.written.element, memo.rtl)
         core_properties(out, meta, when)
         drop_leftovers(out)
         fonts = embed_fonts(out) if style.embed_fonts else Embedded()
@@ -275,7 +280,14 @@ class _Writer:
     def paragraph(self, container: Container, block: d.Paragraph, ctx: _Ctx) -> None:
         """A paragraph in the style of its role, or else of its surroundings."""
         style = self.st.roles.get(block.role or "") or ctx.plain
-        self.inlines(self.para(container, style), block.children, fmt=ctx.fmt)
+        paragraph = self.para(container, style)
+        self.inlines(paragraph, block.children, fmt=ctx.fmt)
+        if (  # fine print runs its first letter's way (the PDF's and the HTML's rule)
+            self.memo.rtl
+            and block.role in d.OWN_DIRECTION_ROLES
+            and first_strong_direction(d.plain_text(block.children)) == "ltr"
+        ):
+            set_bidi(paragraph._p.get_or_add_pPr(), rtl=False)
 
     def list(self, container: Container, block: d.List, ctx: _Ctx) -> None:
         """List Bullet / List Number (2, 3 when nested); every numbered list restarts.
@@ -527,6 +539,11 @@ class _Writer:
              fmt: frozenset[str], size: float | None = None) -> Run:  # fmt: skip
         """The runs of ``text`` (one, or one per stretch of a fallback script), ``size`` points
         when given (else the style's); return the last."""
+        if self.memo.rtl:
+            # A range's hyphen between word joiners, not Word's non-breaking hyphen, after
+            # which LibreOffice breaks a line in right-to-left text ("2026-04-" / "07");
+            # joined before the text is cut into font runs, which may cut a date.
+            text = f"{WORD_JOINER}-{WORD_JOINER}".join(unbroken_pieces(text))
         if not needs_fallback(text):
             run = self._one_run(paragraph, target, text, fmt)
             if size is not None:

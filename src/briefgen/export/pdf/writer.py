@@ -120,7 +120,7 @@ def _styles(style: Style, language: str = "en") -> dict[str, ParagraphStyle]:
 
 
 #: Paragraph styles that take their text's own direction in a right-to-left memo.
-_OWN_DIRECTION = frozenset({"small"})
+_OWN_DIRECTION = d.OWN_DIRECTION_ROLES  # its styles are named after the roles
 
 _SHEETS: dict[tuple[str, str, float], dict[str, ParagraphStyle]] = {}
 
