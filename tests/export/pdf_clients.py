@@ -52,3 +52,19 @@ def assert_within_margins(path: Path, style: Style) -> None:
     right = _PAGE_WIDTH[style.page_size] - style.margins.right * MM
     outside = [w for w in words(path) if w[1] < left - 0.5 or w[2] > right + 0.5]
     assert not outside, f"words outside the margins: {outside[:5]}"
+
+
+def drawn_sizes(path: Path) -> list[tuple[float, str]]:
+    """Each piece of text the PDF at ``path`` draws, with the size (pt) it is drawn at: the
+    font size times the text and current matrices' scale (pypdf's text visitor)."""
+    from pypdf import PdfReader  # a test extra; the callers skip without it
+
+    drawn: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list, tm: list, _font: object, size: float) -> None:
+        if text.strip():
+            drawn.append((size * tm[0] * cm[0] if tm[0] and cm[0] else size, text.strip()))
+
+    for page in PdfReader(path).pages:
+        page.extract_text(visitor_text=visit)
+    return drawn

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from docx_essay import AUDIENCES, essay_memos
+from pdf_clients import drawn_sizes
 
 pytestmark = pytest.mark.slow  # LibreOffice: deselect with -m "not slow"
 
@@ -63,21 +64,6 @@ def test_executive_memo_stays_one_page(converted: dict[str, Path]) -> None:
     assert _pages(converted["executive"].read_bytes()) == 1
 
 
-def _small_text(path: Path) -> list[tuple[float, str]]:
-    """Each piece of text the PDF at ``path`` draws under 8 pt, with its size."""
-    pypdf = pytest.importorskip("pypdf")
-    small: list[tuple[float, str]] = []
-
-    def visit(text: str, cm: list, tm: list, _font: object, size: float) -> None:
-        drawn = size * tm[0] * cm[0] if tm[0] and cm[0] else size
-        if text.strip() and drawn < 7.99:
-            small.append((drawn, text.strip()))
-
-    for page in pypdf.PdfReader(path).pages:
-        page.extract_text(visitor_text=visit)
-    return small
-
-
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_only_libreoffices_own_note_anchors_are_under_8_pt(
     converted: dict[str, Path], audience: str
@@ -86,6 +72,7 @@ def test_only_libreoffices_own_note_anchors_are_under_8_pt(
     a note's anchor in the text in its own "Footnote anchor" style, automatic superscript
     (58 %) of the body size, whatever the DOCX asks: Word sets those marks at 8 pt."""
     body = essay_memos()[audience].style.font_size
-    for size, text in _small_text(converted[audience]):
+    pytest.importorskip("pypdf")
+    for size, text in (found for found in drawn_sizes(converted[audience]) if found[0] < 7.99):
         assert text.replace(",", "").isdigit(), f"{text!r} at {size:.2f} pt"
         assert size >= body * 0.58 - 0.05, f"note anchor {text!r} at {size:.2f} pt"

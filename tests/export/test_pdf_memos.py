@@ -17,7 +17,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from pdf_clients import assert_within_margins, needs, pdftotext, run
+from pdf_clients import assert_within_margins, drawn_sizes, needs, pdftotext, run
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
@@ -200,24 +200,9 @@ def test_mixed_script_title_survives_in_the_docx(mixed: Path, audience: str) -> 
     assert opened.core_properties.title == MIXED_TITLE
 
 
-def _smallest_text(path: Path) -> tuple[float, str]:
-    """The smallest size (pt) at which the PDF at ``path`` draws any text, and that text."""
-    smallest = (1000.0, "")
-
-    def visit(text: str, cm: list, tm: list, _font: object, size: float) -> None:
-        nonlocal smallest
-        drawn = size * tm[0] * cm[0] if tm[0] and cm[0] else size
-        if text.strip() and drawn < smallest[0]:
-            smallest = (drawn, text.strip())
-
-    for page in PdfReader(path).pages:
-        page.extract_text(visitor_text=visit)
-    return smallest
-
-
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_nothing_is_drawn_under_8_pt_note_marks_included(
     memos: dict[str, Memo], audience: str
 ) -> None:
-    size, text = _smallest_text(memos[audience].path)
+    size, text = min(drawn_sizes(memos[audience].path))
     assert size >= 7.99, f"{text!r} at {size:.2f} pt"
