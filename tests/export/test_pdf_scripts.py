@@ -150,3 +150,20 @@ def test_an_arabic_memo_sets_its_lines_with_more_leading() -> None:
 
     arabic, english = writer._styles(Style(), "ar")["body"], writer._styles(Style(), "en")["body"]
     assert arabic.leading == pytest.approx(english.leading * 1.15)
+
+
+def test_a_note_mark_after_a_number_is_its_own_unit_in_a_right_to_left_line() -> None:
+    """ "2026." then mark 6 is not the number "2026.6": the mark goes after the full stop,
+    at the line's left end, and a mark of two digits reads "12", not "21"."""
+    from briefgen.export.pdf.script_paragraph import Span, pieces_of
+    from briefgen.fonts.bidi_levels import visual_order
+
+    for mark in ("6", "12"):
+        spans = [
+            Span("منذ 1 مارس 2026.", "sans", "regular", 10, None),
+            Span(mark, "sans", "regular", 8, None, rise=4.0),
+        ]
+        pieces = pieces_of(spans, rtl=True)
+        drawn = [pieces[i] for i in visual_order([p.level for p in pieces])]
+        assert drawn[0].span.rise > 0 and drawn[0].text == mark  # leftmost, read last
+        assert drawn[1].text == "." and drawn[2].text == "2026"

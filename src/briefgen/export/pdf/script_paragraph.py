@@ -97,8 +97,7 @@ def spans_from_fragments(frags: list[Any], families: dict[str, tuple[str, str]])
 
 def pieces_of(spans: list[Span], rtl: bool) -> list[Piece]:
     """The paragraph's pieces, shaped, in logical order."""
-    text = "".join(span.text for span in spans)
-    levels = embedding_levels(text, rtl)
+    levels = _mark_levels(spans, embedding_levels(_marks_as_neutrals(spans), rtl))
     pieces: list[Piece] = []
     offset = 0
     for span in spans:
@@ -113,6 +112,29 @@ def pieces_of(spans: list[Span], rtl: bool) -> list[Piece]:
             position += len(run.text)
         offset += len(span.text)
     return pieces
+
+
+def _marks_as_neutrals(spans: list[Span]) -> str:
+    """The paragraph's text with each raised span (a note mark) as neutrals: a mark is its
+    own unit, as Word's note reference is, never a digit of the number it follows ("2026."
+    and mark 6 are not the number "2026.6", which a right-to-left line would set with the
+    mark between the word before it and the year)."""
+    return "".join(_MARK * len(s.text) if s.rise > 0 else s.text for s in spans)
+
+
+def _mark_levels(spans: list[Span], levels: list[int]) -> list[int]:
+    """``levels`` with each note mark's digits at the even level above the one its place
+    resolved to, so a mark of two digits reads left to right ("12", not "21")."""
+    levels, offset = list(levels), 0
+    for span in spans:
+        if span.rise > 0:
+            for index in range(offset, offset + len(span.text)):
+                levels[index] += levels[index] % 2
+        offset += len(span.text)
+    return levels
+
+
+_MARK = "\ufffc"  # OBJECT REPLACEMENT CHARACTER, bidi class ON: a note mark to its paragraph
 
 
 def _chunks(text: str, levels: list[int]) -> list[tuple[str, int]]:
