@@ -9,7 +9,7 @@ from briefgen.brief.load import load_brief
 from briefgen.brief.model import Brief, TimelineEvent
 from briefgen.i18n.builtin import english
 from briefgen.render.view import CHART_EVENTS, build_view
-from conftest import ESSAY_BRIEF
+from conftest import ESSAY_BRIEF, REPO
 
 
 @pytest.fixture(scope="module")
@@ -42,3 +42,14 @@ def test_no_graphic_for_more_events_than_fit(brief: Brief) -> None:
     many = [brief.context.timeline[0]] * (CHART_EVENTS + 1)
     assert _chart(brief, many) == []
     assert len(_chart(brief, many[:CHART_EVENTS])) == CHART_EVENTS
+
+
+def test_the_information_date_is_the_briefs_or_else_its_latest_sources() -> None:
+    from briefgen.render.view import information_date
+
+    brief = load_brief(REPO / "briefs" / "strait-of-hormuz.yaml")
+    assert brief.meta.as_of is None and brief.meta.date == "2026-12-03"
+    assert information_date(brief) == "2026-04-10"  # the CRS Insight, the latest source
+    assert information_date(load_brief(ESSAY_BRIEF)) == "2024"  # meta.as_of
+    recent = brief.model_copy(update={"meta": brief.meta.model_copy(update={"date": "2026-04-10"})})
+    assert information_date(recent) is None  # sources as new as the memo: nothing to say

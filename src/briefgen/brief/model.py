@@ -282,7 +282,8 @@ class Meta(Strict):
     as_of: PartialDate | None = Field(
         None,
         description="The date the brief's information reflects (its sources' date, YYYY, "
-        "YYYY-MM or YYYY-MM-DD) when it is older than `date`: memos print 'as of' it.",
+        "YYYY-MM or YYYY-MM-DD) when it is older than `date`: memos print 'as of' it "
+        "(default: the latest source's date, when older than `date`).",
     )
     language: str = Field("en", pattern=LANGUAGE_TAG, description="BCP 47 tag.")
 

@@ -399,6 +399,24 @@ def sources_named(brief: Brief, words: Catalogue) -> dict[str, Any]:
     }
 
 
+def information_date(brief: Brief) -> str | None:
+    """The date the brief's information reflects: its ``meta.as_of``, else its latest
+    source's date when that is older than the memo's date; None when neither says."""
+    if brief.meta.as_of:
+        return brief.meta.as_of
+    dated = [source.date for source in brief.sources if source.date]
+    if not dated:
+        return None
+    latest = max(dated, key=lambda iso: iso.ljust(10, "~"))  # "2026-04" after "2026-04-09"
+    return latest if latest[: len(brief.meta.date)] < brief.meta.date[: len(latest)] else None
+
+
+def _as_of(brief: Brief, words: Catalogue) -> str | None:
+    """:func:`information_date` as the memo writes it ("April 2026", "8 April 2026")."""
+    date = information_date(brief)
+    return partial_date(date, words.locale, month="MMMM") if date else None
+
+
 def _header_views(brief: Brief, config: AudienceConfig, words: Catalogue) -> dict[str, Any]:
     meta = brief.meta
     return {
@@ -407,7 +425,7 @@ def _header_views(brief: Brief, config: AudienceConfig, words: Catalogue) -> dic
             "subtitle": meta.subtitle,
             "date": long_date(meta.date, words.locale),
             "language": meta.language,
-            "as_of": partial_date(meta.as_of, words.locale, month="MMMM") if meta.as_of else None,
+            "as_of": _as_of(brief, words),
             "organisation": meta.organisation,
             "author": meta.author,
             "marking": config.style.marking or meta.marking,
