@@ -30,7 +30,7 @@ def _three_voices(tmp_path: Path) -> Path:
         ),
         (
             "      The United States, the European Union and nearby countries should give money "
-            "to help\n      refugees. It should help them settle in new homes.\n",
+            "to help\n      refugees settle in new homes.\n",
             f"      {OBSERVED}\n",
         ),
         (
