@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from briefgen.audience.house_words import HouseWords, LanguageWords, house_words, tag_problems
 from briefgen.audience.logo import LogoError, clean_logo
-from briefgen.audience.settings_file import read_settings
+from briefgen.audience.settings_file import deep_merge, read_settings
 from briefgen.audience.style import Colours, Letterhead
 from briefgen.brief.load import structural_problems
 from briefgen.brief.located_yaml import YamlDocument
@@ -144,22 +144,12 @@ def _merged(houses: list[House]) -> House:
     sender = None
     words = HouseWords()
     for house in houses:
-        style = _deep_merge(style, house.style)
+        style = deep_merge(style, house.style)
         origins.update(house.origins)
         sender = house.sender or sender
         if house.words.own.given() or house.words.variants:  # the built-in file has none
             words = house.words
     return House(tuple(f for h in houses for f in h.files), style, sender, origins, words)
-
-
-def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _deep_merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
 
 
 def _read(file: Path) -> House:

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from briefgen.audience.citation_style import citation_style
 from briefgen.audience.house_style import House, house_for, style_origins
 from briefgen.audience.house_words import HouseWords
-from briefgen.audience.settings_file import read_settings
+from briefgen.audience.settings_file import deep_merge, read_settings
 from briefgen.audience.style import Style
 from briefgen.brief.load import structural_problems
 from briefgen.brief.model import ID_PATTERN
@@ -328,16 +328,6 @@ def _warn_dropped(path: Path, shown: str) -> None:
         sys.stderr.write(f"briefgen: warning: {shown}: reference DOCX: removed {kind}\n")
 
 
-def _merge(base: dict, override: dict) -> dict:
-    merged = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
 def resolve(name: str, path: tuple[Path, ...]) -> Audience:
     """Load audience ``name`` from the search path, following ``extends``, over the house
     style of the search path (audience > house > built-in defaults)."""
@@ -368,7 +358,7 @@ def resolve(name: str, path: tuple[Path, ...]) -> Audience:
     merged: dict = _house_settings(house)
     settings = dict(house.origins)
     for (_name, _folder, data, _file), where in zip(chain[::-1], origins[::-1], strict=True):
-        merged = _merge(merged, data)
+        merged = deep_merge(merged, data)
         settings.update(where)
     merged["name"] = name
     merged["extends"] = chain[0][2].get("extends")
