@@ -89,6 +89,8 @@ class Footnotes:
         self._keep = keep or {}
         self._text_id = self._keep.get("footnote text", "FootnoteText")
         self._reference_id = self._keep.get("footnote reference", "FootnoteReference")
+        # briefgen sets the marks' look unless a reference DOCX brings its own mark style
+        self._own_marks = "footnote reference" not in self._keep
         self._part: XmlPart | None = None
         self._first_id = 1
         self._ids: dict[int, int] = {}  # the Document's footnote number -> DOCX id
@@ -133,7 +135,7 @@ class Footnotes:
         number is set as the PDF's, on the line at the note's size and followed by a full
         stop ("3. Ibid."); a reference DOCX's note mark keeps that document's look."""
         style = self._reference_id
-        if "footnote reference" in self._keep:
+        if not self._own_marks:
             mark = _REFERENCE_RUN.format(ns="", style=style, look="", content=_NOTE_NUMBER)
             return mark + '<w:r><w:t xml:space="preserve"> </w:t></w:r>'
         size = round(self._text_size * 2)
@@ -150,8 +152,8 @@ class Footnotes:
     def _run(self, content: str) -> BaseOxmlElement:
         """A run in the footnote reference character style holding ``content``."""
         ns = " " + nsdecls("w")
-        raised = ""  # a reference DOCX's own mark style keeps its look
-        if "footnote reference" not in self._keep:
+        raised = ""
+        if self._own_marks:
             raised = f'<w:position w:val="{mark_raise(self._body_size)}"/>'
         run = _REFERENCE_RUN.format(ns=ns, style=self._reference_id, look=raised, content=content)
         return parse_xml(run)
@@ -185,7 +187,7 @@ class Footnotes:
             ("footnote reference", _REFERENCE_STYLE, self._reference_id, "Default Paragraph Font"),
             ("footnote anchor", _LIBREOFFICE_ANCHOR_STYLE, "FootnoteAnchor", None),
         ):
-            if name in self._keep or (base_name is None and "footnote reference" in self._keep):
+            if name in self._keep or (base_name is None and not self._own_marks):
                 continue  # the reference DOCX's own
             base = _style_id_named(styles, base_name) if base_name else None
             xml = template.format(ns=nsdecls("w"), id=style_id, base=base or "", **sizes)
